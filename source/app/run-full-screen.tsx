@@ -1,0 +1,83 @@
+import {render} from 'ink';
+import type {CockpitStore} from '../store/cockpit-store';
+import {App} from '../ui/App';
+import {type CockpitActions, CockpitActionsProvider} from '../ui/cockpit-actions';
+import {CockpitStoreProvider} from '../ui/store-context';
+
+/** What the full-screen UI needs from the program around it. */
+export type FullScreenOptions = {
+  store: CockpitStore;
+  actions: Omit<CockpitActions, 'quit'>;
+  /** Runs after the terminal is restored, before the process exits: close connections, stop servers. */
+  shutdown: () => Promise<void>;
+};
+
+const exitSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Draws the cockpit on the alternate screen until the user quits or a signal arrives, and
+ * restores the terminal on every exit path: q, Ctrl-C, SIGTERM, SIGHUP and an uncaught error.
+ * Resolves with the process exit code.
+ */
+export async function runFullScreen(options: FullScreenOptions): Promise<number> {
+  let exitCode = 0;
+  let quitting: Promise<void> | undefined;
+  let crash: unknown;
+  const quit = () => {
+    quitting ??= (async () => {
+      instance.unmount();
+      await instance.waitUntilExit().catch(() => undefined);
+    })();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    // An SSH hang-up leaves no terminal to restore: stop drawing, then shut down cleanly.
+    if (signal === 'SIGHUP') exitCode = 129;
+    else if (signal === 'SIGTERM') exitCode = 143;
+    quit();
+  };
+  const onCrash = (error: unknown) => {
+    crash ??= error;
+    exitCode = 1;
+    quit();
+  };
+  for (const signal of exitSignals) process.on(signal, onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  // Writing to a terminal that hung up raises EIO/EPIPE: that is a hang-up, not a crash.
+  const onStdoutError = () => onSignal('SIGHUP');
+  process.stdout.on('error', onStdoutError);
+
+  const instance = render(
+    <CockpitStoreProvider store={options.store}>
+      <CockpitActionsProvider actions={{...options.actions, quit}}>
+        <App />
+      </CockpitActionsProvider>
+    </CockpitStoreProvider>,
+    {
+      alternateScreen: true,
+      incrementalRendering: true,
+      patchConsole: false,
+      maxFps: 15,
+      exitOnCtrlC: false,
+    },
+  );
+  try {
+    await instance.waitUntilExit();
+  } catch (error) {
+    crash ??= error;
+    exitCode = 1;
+  }
+  await quitting;
+  await options.shutdown().catch(() => undefined);
+  for (const signal of exitSignals) process.removeListener(signal, onSignal);
+  process.removeListener('uncaughtException', onCrash);
+  process.removeListener('unhandledRejection', onCrash);
+  process.stdout.removeListener('error', onStdoutError);
+  if (crash) {
+    // A bug: the terminal is restored by now, so the stack can be printed for the report.
+    process.stderr.write(
+      `incident-cockpit crashed: ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}\n`,
+    );
+  }
+  return exitCode;
+}

@@ -1,0 +1,54 @@
+import type {ConnectionTarget} from '../sources/connection-target';
+import {createCockpitStore} from '../store/cockpit-store';
+import {storeTimelineSink} from '../timeline/timeline-sink';
+import {CockpitController} from './cockpit-controller';
+import {runFullScreen} from './run-full-screen';
+
+/** What starting the full-screen cockpit needs, whichever command starts it. */
+export type StartCockpitOptions = {
+  databaseLabel: string;
+  /** The database, or a promise of it while something (the demo server) is still starting. */
+  target: ConnectionTarget | Promise<ConnectionTarget>;
+  readOnly: boolean;
+  refreshSeconds: number;
+  statementTimeoutMs?: number;
+  /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
+  afterShutdown?: () => Promise<void>;
+};
+
+/** Opens the cockpit full screen at once, connecting in the background; resolves with the exit code. */
+export async function startCockpit(options: StartCockpitOptions): Promise<number> {
+  const store = createCockpitStore({
+    databaseLabel: options.databaseLabel,
+    readOnly: options.readOnly,
+    refreshSeconds: options.refreshSeconds,
+  });
+  const timeline = storeTimelineSink(store);
+  const controller = new CockpitController({
+    store,
+    timeline,
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
+  Promise.resolve(options.target).then(
+    (target) => {
+      store.setState((state) => ({database: {...state.database, label: target.label}}));
+      controller.start(target);
+    },
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      store.getState().setDatabaseStatus({kind: 'closed'});
+      void timeline.record({kind: 'database.outage', text: `could not start: ${reason}`});
+    },
+  );
+  return runFullScreen({
+    store,
+    actions: {
+      setPaused: (paused) => controller.setPaused(paused),
+      setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
+    },
+    shutdown: async () => {
+      await controller.stop();
+      await options.afterShutdown?.();
+    },
+  });
+}

@@ -1,0 +1,36 @@
+import {startCockpit} from '../app/start-cockpit';
+import {loadConfig} from '../config/load-config';
+import {parseConnectionTarget} from '../sources/connection-target';
+import {runDemo} from './demo-command';
+import {refreshSecondsFrom} from './shared-flags';
+
+/** Flags of `cockpit` (run). */
+export type RunFlags = {db?: string; config?: string; readOnly: boolean; refresh?: number};
+
+/**
+ * `cockpit`: the full-screen cockpit on the database from `--db`, `DATABASE_URL` or the config
+ * file, in that order; with none of them, the demo.
+ */
+export async function runCockpit(
+  flags: RunFlags,
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const {config} = loadConfig({explicitPath: flags.config, environment});
+  const origin = flags.db
+    ? '--db'
+    : environment.DATABASE_URL
+      ? 'DATABASE_URL'
+      : 'database.url in the config file';
+  const url = flags.db ?? environment.DATABASE_URL ?? config.database?.url;
+  const refreshSeconds = refreshSecondsFrom(flags.refresh, config.refreshSeconds);
+  const readOnly = flags.readOnly || config.readOnly === true;
+  if (!url) return runDemo({scenario: undefined, readOnly, refreshSeconds});
+  const target = parseConnectionTarget(url, origin);
+  return startCockpit({
+    databaseLabel: target.label,
+    target,
+    readOnly,
+    refreshSeconds,
+    statementTimeoutMs: config.database?.statementTimeoutMs,
+  });
+}

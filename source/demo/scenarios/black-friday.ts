@@ -1,0 +1,40 @@
+import type {Scenario} from './scenario';
+import {deadLetters, failEmails, healthyTraffic} from './traffic';
+
+/**
+ * The default demo: a campaign send on a busy day goes wrong. The API leaks connections toward
+ * max_connections, an admin's unfinished refund blocks checkout behind a lock chain, Twilio
+ * webhooks pile up in the dead-letter queue, the email provider rejects bursts, and the
+ * campaign dispatcher stalls.
+ */
+export const blackFriday: Scenario = {
+  name: 'black-friday',
+  description:
+    'connection leak, lock pile-up, growing dead-letter queue, failing emails, stalled campaign',
+  durationSeconds: 300,
+  async tick(world, elapsed) {
+    await healthyTraffic(world, {campaignAdvancing: elapsed < 45});
+    // Leak a connection every two seconds from 5 s on, every fourth one idle in a transaction.
+    if (elapsed >= 5 && elapsed % 2 === 0 && world.leakedCount < 44) {
+      await world.leakConnections(1, {idleInTransaction: world.leakedCount % 4 === 3});
+    }
+    if (elapsed === 20) await world.startLockPileUp(42, 4);
+    if (elapsed >= 10)
+      await deadLetters(
+        world,
+        Math.min(8, 1 + Math.floor(elapsed / 30)),
+        'twilio-webhook',
+        'HTTP 429 Too Many Requests from campaign-dispatch',
+      );
+    if (elapsed % 7 === 0)
+      await deadLetters(world, 1, 'stripe-webhook', 'signature verification failed');
+    if ((elapsed >= 30 && elapsed < 60) || (elapsed >= 120 && elapsed < 140)) {
+      await failEmails(world, 3, '550 5.1.1 mailbox unavailable', 'mail.example.org');
+      await failEmails(world, 2, 'Resend API 429: rate limit exceeded');
+    }
+  },
+  async reset(world) {
+    await world.releaseLeaks();
+    await world.endLockPileUp();
+  },
+};

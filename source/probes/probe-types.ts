@@ -1,0 +1,37 @@
+import type {PostgresLifeline} from '../sources/postgres-lifeline';
+
+/** What every probe receives: the sources it may read and the cockpit's settings. */
+export type ProbeContext = {
+  lifeline: PostgresLifeline;
+  /** `server_version_num`, for probes whose SQL differs by version. */
+  serverVersion: () => number;
+  /** Maximum rows a probe returns for lists (long-running queries, waiters, …). */
+  rowLimit: number;
+};
+
+/** One pane's data source: a plain async function run by the scheduler on its own interval. */
+export type ProbeDefinition<Snapshot = unknown> = {
+  id: string;
+  title: string;
+  /** Interval between the end of one run and the start of the next, unless the user changes it. */
+  intervalMs: number;
+  run: (context: ProbeContext) => Promise<Snapshot>;
+  /** Values to keep in the history ring buffers for sparklines, by series name. */
+  samples?: (snapshot: Snapshot) => Record<string, number>;
+};
+
+/** The outcome of one run of a probe. */
+export type ProbeOutcome<Snapshot = unknown> =
+  | {ok: true; data: Snapshot; startedAt: number; fetchedAt: number; durationMs: number}
+  | {ok: false; error: string; startedAt: number; fetchedAt: number; durationMs: number};
+
+/** A SQL variant that applies from `minVersion` (server_version_num) upward. */
+export type VersionedSql = {minVersion: number; sql: string};
+
+/** Picks the variant for `serverVersion` from a list sorted by `minVersion`, oldest first. */
+export function sqlForVersion(variants: readonly VersionedSql[], serverVersion: number): string {
+  let chosen = variants[0];
+  for (const variant of variants) if (serverVersion >= variant.minVersion) chosen = variant;
+  if (!chosen) throw new Error('no SQL variant defined');
+  return chosen.sql;
+}

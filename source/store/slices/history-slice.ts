@@ -1,0 +1,30 @@
+import type {StateCreator} from 'zustand';
+import type {CockpitState} from '../cockpit-store';
+
+/** Samples kept per series: 15 minutes at one sample a second. */
+export const historyCapacity = 900;
+
+/** One timestamped value of a series. */
+export type Sample = {at: number; value: number};
+
+export type HistorySlice = {
+  /** Series by name (e.g. `connections.total`), oldest first, at most {@link historyCapacity}. */
+  history: Record<string, Sample[]>;
+  pushSamples: (at: number, values: Record<string, number>) => void;
+};
+
+export const createHistorySlice: StateCreator<CockpitState, [], [], HistorySlice> = (set) => ({
+  history: {},
+  pushSamples: (at, values) =>
+    set((state) => {
+      const history = {...state.history};
+      for (const [series, value] of Object.entries(values)) {
+        const samples = history[series] ?? [];
+        const next =
+          samples.length >= historyCapacity ? samples.slice(1 - historyCapacity) : samples.slice();
+        next.push({at, value});
+        history[series] = next;
+      }
+      return {history};
+    }),
+});

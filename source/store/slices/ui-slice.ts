@@ -1,0 +1,44 @@
+import type {StateCreator} from 'zustand';
+import type {CockpitState} from '../cockpit-store';
+
+/**
+ * The modal layer on top of the panes, one at a time: `help`, `command` (the `:` line), or one a
+ * pane opens (a filter, a confirmation). While any overlay but `help` is open, only it gets keys.
+ */
+export type Overlay = 'help' | 'command' | (string & {}) | undefined;
+
+export type UiSlice = {
+  ui: {
+    focusedPaneId: string;
+    zoomed: boolean;
+    overlay: Overlay;
+    commandHistory: string[];
+    /** One line of feedback under the panes, e.g. the result of a `:` command. */
+    message: string | undefined;
+    paused: boolean;
+    /** The base refresh interval (0.5 to 10 s) changed with `+`/`-`; probes scale from 2 s. */
+    refreshSeconds: number;
+    readOnly: boolean;
+  };
+  updateUi: (patch: Partial<UiSlice['ui']>) => void;
+};
+
+export const createUiSlice =
+  (initial: {
+    focusedPaneId: string;
+    readOnly: boolean;
+    refreshSeconds?: number;
+  }): StateCreator<CockpitState, [], [], UiSlice> =>
+  (set) => ({
+    ui: {
+      focusedPaneId: initial.focusedPaneId,
+      zoomed: false,
+      overlay: undefined,
+      commandHistory: [],
+      message: undefined,
+      paused: false,
+      refreshSeconds: initial.refreshSeconds ?? 2,
+      readOnly: initial.readOnly,
+    },
+    updateUi: (patch) => set((state) => ({ui: {...state.ui, ...patch}})),
+  });

@@ -1,0 +1,88 @@
+import {allRegions, findRegion} from '../panes/pane-registry';
+
+/** What a `:` command may touch. */
+export type PaletteContext = {
+  focus: (regionId: string) => void;
+  toggleHelp: () => void;
+  quit: () => void;
+};
+
+/** A command of the `:` line. */
+export type PaletteCommand = {
+  name: string;
+  usage: string;
+  description: string;
+  /** Completions for the argument typed so far. */
+  complete?: (argument: string) => string[];
+  /** Runs the command; returns the one-line message to show. */
+  run: (argument: string, context: PaletteContext) => string;
+};
+
+const regionNames = () => allRegions.map((region) => region.id);
+
+/** The `:` commands. Later features add theirs here. */
+export const paletteCommands: readonly PaletteCommand[] = [
+  {
+    name: 'pane',
+    usage: 'pane NAME',
+    description: 'Jump to a pane or region by name',
+    complete: (argument) => regionNames().filter((name) => name.startsWith(argument.toLowerCase())),
+    run: (argument, context) => {
+      const region = findRegion(argument);
+      if (!region) return `no pane called "${argument}" (try: ${regionNames().join(', ')})`;
+      context.focus(region.id);
+      return `focused ${region.title}`;
+    },
+  },
+  {
+    name: 'help',
+    usage: 'help',
+    description: 'Show the key help',
+    run: (_argument, context) => {
+      context.toggleHelp();
+      return '';
+    },
+  },
+  {
+    name: 'quit',
+    usage: 'quit',
+    description: 'Quit the cockpit',
+    run: (_argument, context) => {
+      context.quit();
+      return '';
+    },
+  },
+];
+
+/** Runs a line typed at `:`. A bare pane name jumps to that pane. */
+export function runPaletteLine(
+  line: string,
+  context: PaletteContext,
+  commands = paletteCommands,
+): string {
+  const trimmed = line.trim();
+  if (!trimmed) return '';
+  const [name = '', ...rest] = trimmed.split(/\s+/);
+  const command = commands.find((candidate) => candidate.name === name.toLowerCase());
+  if (command) return command.run(rest.join(' '), context);
+  if (findRegion(trimmed))
+    return commands.find((candidate) => candidate.name === 'pane')!.run(trimmed, context);
+  return `unknown command "${name}" (try: ${commands.map((candidate) => candidate.name).join(', ')}, or a pane name)`;
+}
+
+/** Completions for a partly typed line: command names first, then arguments, then pane names. */
+export function completePaletteLine(line: string, commands = paletteCommands): string[] {
+  const spaceAt = line.indexOf(' ');
+  if (spaceAt < 0) {
+    const prefix = line.toLowerCase();
+    const names = [...commands.map((command) => command.name), ...regionNames()];
+    return [...new Set(names.filter((name) => name.startsWith(prefix)))];
+  }
+  const command = commands.find(
+    (candidate) => candidate.name === line.slice(0, spaceAt).toLowerCase(),
+  );
+  const argument = line.slice(spaceAt + 1);
+  return (command?.complete?.(argument) ?? []).map(
+    (completion) => `${command!.name} ${completion}`,
+  );
+}

@@ -1,0 +1,31 @@
+import {describe, expect, it} from 'vitest';
+import {sanitizeTerminalText} from '../../source/text/sanitize-terminal-text';
+
+describe('sanitizeTerminalText', () => {
+  it('removes colour, cursor moves, OSC 52 clipboard writes and title changes', () => {
+    const hostile =
+      'SELECT 1\u001b[31mred\u001b[2J\u001b[10;10H\u001b]52;c;ZWNobyBwd25lZA==\u0007\u001b]0;owned\u0007';
+    const clean = sanitizeTerminalText(hostile);
+    expect(clean).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(clean).toBe('SELECT 1red');
+  });
+
+  it('replaces other control, bidi and zero-width characters and lone surrogates', () => {
+    const clean = sanitizeTerminalText('a\u0000b\u0085c\u202ed\u200be\ud800f\u0008g');
+    expect(clean).toBe('a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\ufffdg');
+  });
+
+  it('keeps one line unless asked for several, and bounds the length', () => {
+    expect(sanitizeTerminalText('a\r\nb\nc')).toBe('a b c');
+    expect(sanitizeTerminalText('a\r\nb', {multiline: true})).toBe('a\nb');
+    const long = sanitizeTerminalText('x'.repeat(100_000), {maxLength: 200});
+    expect(Array.from(long)).toHaveLength(200);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('leaves ordinary text, including wide characters, alone', () => {
+    expect(sanitizeTerminalText("SELECT * FROM 注文 WHERE note = 'ok ✓'")).toBe(
+      "SELECT * FROM 注文 WHERE note = 'ok ✓'",
+    );
+  });
+});
