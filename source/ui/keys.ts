@@ -115,6 +115,14 @@ export type InkKey = {
   delete?: boolean;
 };
 
+// Control characters as they appear inside a multi-key chunk, where Ink sets no key flags.
+const chunkKeyNames: Record<string, string> = {
+  ' ': 'space',
+  '\t': 'tab',
+  '\r': 'enter',
+  '\u007f': 'backspace',
+};
+
 /**
  * Key names for one `useInput` call. Several characters can arrive in one chunk (a held key,
  * or tmux `send-keys j j j`), so plain input yields one name per character.
@@ -133,7 +141,7 @@ export function keyNamesOf(input: string, key: InkKey): string[] {
   if (key.escape) return ['escape'];
   if (key.backspace || key.delete) return ['backspace'];
   if (key.ctrl && input) return [`ctrl+${input.toLowerCase()}`];
-  return Array.from(input).map((character) => (character === ' ' ? 'space' : character));
+  return Array.from(input).map((character) => chunkKeyNames[character] ?? character);
 }
 
 /** The command bound to `keyName` for the focused pane: pane bindings win over global ones. */
