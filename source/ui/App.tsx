@@ -56,7 +56,7 @@ export function App() {
           !['help.toggle', 'overlay.close', 'app.quit'].includes(command)
         )
           continue;
-        const outcome = runGlobalCommand(command, current, layout);
+        const outcome = runGlobalCommand(command, current, layout, keyName);
         if (!outcome) continue;
         if (outcome.ui) store.getState().updateUi({message: undefined, ...outcome.ui});
         const effect = outcome.effect;

@@ -21,6 +21,7 @@ export function runGlobalCommand(
   command: string,
   ui: UiState,
   layout: Layout,
+  keyName = '',
 ): CommandOutcome | undefined {
   const order = layout.focusOrder;
   const index = Math.max(0, order.indexOf(ui.focusedPaneId));
@@ -37,6 +38,10 @@ export function runGlobalCommand(
       return {
         ui: {focusedPaneId: neighbourOf(layout, ui.focusedPaneId, command.slice(6) as 'left')},
       };
+    case 'focus.jump': {
+      const target = order[Number(keyName) - 1];
+      return target ? {ui: {focusedPaneId: target, zoomed: false}} : {};
+    }
     case 'pane.zoom':
       return {ui: {zoomed: !ui.zoomed}};
     case 'help.toggle':

@@ -10,8 +10,8 @@ export type KeyBinding = {
   scope: KeyScope;
   /** Changes the monitored database or the outside world: never bound under `--read-only`. */
   dangerous?: boolean;
-  /** Shown in the footer when there is room. */
-  footer?: boolean;
+  /** Shown in the footer when there is room: the short label to show (true: the description). */
+  footer?: boolean | string;
 };
 
 /** The key table. */
@@ -21,7 +21,7 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: ['tab'],
     description: 'Focus the next pane',
     scope: 'global',
-    footer: true,
+    footer: 'focus',
   },
   {
     command: 'focus.previous',
@@ -44,18 +44,24 @@ export const keyBindings: readonly KeyBinding[] = [
   {command: 'focus.up', keys: ['up'], description: 'Focus the pane above', scope: 'global'},
   {command: 'focus.down', keys: ['down'], description: 'Focus the pane below', scope: 'global'},
   {
+    command: 'focus.jump',
+    keys: ['1', '2', '3', '4', '5', '6', '7', '8'],
+    description: 'Jump to the pane with that number in the tab strip',
+    scope: 'global',
+  },
+  {
     command: 'pane.zoom',
     keys: ['enter'],
     description: 'Zoom the focused pane (again to restore)',
     scope: 'global',
-    footer: true,
+    footer: 'zoom',
   },
   {
     command: 'refresh.pause',
     keys: ['space'],
     description: 'Pause or resume refreshing',
     scope: 'global',
-    footer: true,
+    footer: 'pause',
   },
   {command: 'refresh.faster', keys: ['+'], description: 'Refresh more often', scope: 'global'},
   {command: 'refresh.slower', keys: ['-'], description: 'Refresh less often', scope: 'global'},
@@ -64,14 +70,14 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: [':'],
     description: 'Open the command line',
     scope: 'global',
-    footer: true,
+    footer: 'command',
   },
   {
     command: 'help.toggle',
     keys: ['?'],
     description: 'Show or hide this help',
     scope: 'global',
-    footer: true,
+    footer: 'help',
   },
   {
     command: 'overlay.close',
@@ -84,7 +90,7 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: ['q', 'ctrl+c'],
     description: 'Quit (the incident stays open)',
     scope: 'global',
-    footer: true,
+    footer: 'quit',
   },
 ];
 

@@ -52,6 +52,13 @@ describe('the full-screen shell', () => {
     await ui.waitForFrame('─ Locks ');
   });
 
+  it('jumps to a tab by its number', async () => {
+    ui = await renderUi({columns: 80, rows: 24});
+    await ui.press('8');
+    expect(ui.store.getState().ui.focusedPaneId).toBe('timeline');
+    await ui.waitForFrame('─ Timeline ');
+  });
+
   it('handles several keys arriving in one chunk', async () => {
     ui = await renderUi({columns: 80, rows: 24});
     await ui.press('\t\t\t');
