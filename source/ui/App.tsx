@@ -14,6 +14,8 @@ import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
 import {useCockpit, useCockpitStore} from './store-context';
 import {TabStrip} from './TabStrip';
 
+const helpScrollKeys: Record<string, number> = {up: -1, down: 1, pageup: -10, pagedown: 10};
+
 /** Smallest terminal the cockpit draws in; below it says how big it needs to be. */
 export const minimumSize = {columns: 40, rows: 10};
 
@@ -44,6 +46,12 @@ export function App() {
     (input, key) => {
       for (const keyName of keyNamesOf(input, key)) {
         const current = store.getState().ui;
+        if (current.overlay === 'help' && helpScrollKeys[keyName] !== undefined) {
+          store
+            .getState()
+            .updateUi({helpScroll: Math.max(0, current.helpScroll + helpScrollKeys[keyName])});
+          continue;
+        }
         const command = commandForKey(keyName, current.focusedPaneId, bindings);
         // Pane-scoped commands are handled by the focused pane's own input handler.
         if (
@@ -89,7 +97,12 @@ export function App() {
         <TabStrip width={columns} focusOrder={layout.focusOrder} focusedId={ui.focusedPaneId} />
       ) : null}
       {ui.overlay === 'help' ? (
-        <HelpOverlay width={columns} height={bodyHeight} bindings={bindings} />
+        <HelpOverlay
+          width={columns}
+          height={bodyHeight}
+          bindings={bindings}
+          scroll={ui.helpScroll}
+        />
       ) : (
         <Box flexDirection="column" width={columns} height={bodyHeight} overflow="hidden">
           {layout.rows.map((row) => (

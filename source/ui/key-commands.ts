@@ -45,7 +45,7 @@ export function runGlobalCommand(
     case 'pane.zoom':
       return {ui: {zoomed: !ui.zoomed}};
     case 'help.toggle':
-      return {ui: {overlay: ui.overlay === 'help' ? undefined : 'help'}};
+      return {ui: {overlay: ui.overlay === 'help' ? undefined : 'help', helpScroll: 0}};
     case 'command.open':
       return {ui: {overlay: 'command'}};
     case 'overlay.close':

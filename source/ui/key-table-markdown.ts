@@ -1,4 +1,4 @@
-import {displayKey, type KeyBinding, keyBindings} from './keys';
+import {displayKeys, type KeyBinding, keyBindings} from './keys';
 import {allRegions} from './panes/pane-registry';
 
 /** The README's key table, generated from the key table so that a test can catch drift. */
@@ -9,7 +9,7 @@ export function keyTableMarkdown(bindings: readonly KeyBinding[] = keyBindings):
       : (allRegions.find((region) => `pane:${region.id}` === scope)?.title ?? scope);
   const rows = bindings.map(
     (binding) =>
-      `| ${binding.keys.map((key) => `\`${displayKey(key).replace('|', '\\|')}\``).join(', ')} | ${scopeName(binding.scope)} | ${binding.description}${binding.dangerous ? ' (dangerous: typed confirmation; not bound with `--read-only`)' : ''} |`,
+      `| \`${displayKeys(binding.keys).replace('|', '\\|')}\` | ${scopeName(binding.scope)} | ${binding.description}${binding.dangerous ? ' (dangerous: typed confirmation; not bound with `--read-only`)' : ''} |`,
   );
   return ['| Keys | Where | What it does |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -185,3 +185,10 @@ export function displayKey(keyName: string): string {
   if (keyName.startsWith('ctrl+')) return `Ctrl-${keyName.slice(5).toUpperCase()}`;
   return keyName;
 }
+
+/** The keys of a binding as printed: a run of digits shows as `1–8`. */
+export function displayKeys(keys: readonly string[]): string {
+  const digits = keys.every((key) => /^\d$/.test(key));
+  if (digits && keys.length > 2) return `${keys[0]}–${keys[keys.length - 1]}`;
+  return keys.map(displayKey).join(', ');
+}

@@ -78,6 +78,15 @@ describe('the full-screen shell', () => {
     await ui.waitForFrame((frame) => !frame.includes('Keys — press'));
   });
 
+  it('scrolls the help when it is longer than the screen', async () => {
+    ui = await renderUi({columns: 80, rows: 24});
+    await ui.press('?');
+    const first = await ui.waitForFrame('↑/↓ scroll, 1–');
+    expect(first).toContain('Tab');
+    await ui.press(keys.down, keys.down);
+    await ui.waitForFrame('↑/↓ scroll, 3–');
+  });
+
   it('jumps to a pane from the command line, with completion and history', async () => {
     ui = await renderUi({columns: 120, rows: 40});
     await ui.press(':', 'i', 'n', 't', keys.tab);

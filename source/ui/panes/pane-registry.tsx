@@ -8,6 +8,8 @@ import {TimelineRegion} from './TimelineRegion';
 export type RegionDefinition = {
   id: string;
   title: string;
+  /** Tab strip label when the full titles do not fit (80 columns). */
+  shortTitle: string;
   /** Names accepted by `:` to jump here. */
   aliases: string[];
   /** The pane; none yet means the screen says plainly that this pane has no probe. */
@@ -19,32 +21,48 @@ export const paneRegions: readonly RegionDefinition[] = [
   {
     id: 'connections',
     title: 'Connections',
+    shortTitle: 'Conns',
     aliases: ['conn', 'activity'],
     component: ConnectionsSummaryPane,
   },
-  {id: 'locks', title: 'Locks', aliases: ['blocking']},
+  {id: 'locks', title: 'Locks', shortTitle: 'Locks', aliases: ['blocking']},
   {
     id: 'dlq',
     title: 'Dead letters',
+    shortTitle: 'DLQ',
     aliases: ['dead-letters', 'deadletter'],
   },
   {
     id: 'emails',
     title: 'Failed emails',
+    shortTitle: 'Emails',
     aliases: ['email', 'mail'],
   },
-  {id: 'campaigns', title: 'Campaigns', aliases: ['campaign']},
+  {id: 'campaigns', title: 'Campaigns', shortTitle: 'Campaigns', aliases: ['campaign']},
   {
     id: 'integrations',
     title: 'Integrations',
+    shortTitle: 'Health',
     aliases: ['functions', 'health'],
   },
 ];
 
 /** The regions below the panes. */
 export const lowerRegions: readonly RegionDefinition[] = [
-  {id: 'runbook', title: 'Runbook', aliases: ['runbooks'], component: RunbookRegion},
-  {id: 'timeline', title: 'Timeline', aliases: ['events', 'log'], component: TimelineRegion},
+  {
+    id: 'runbook',
+    title: 'Runbook',
+    shortTitle: 'Runbook',
+    aliases: ['runbooks'],
+    component: RunbookRegion,
+  },
+  {
+    id: 'timeline',
+    title: 'Timeline',
+    shortTitle: 'Timeline',
+    aliases: ['events', 'log'],
+    component: TimelineRegion,
+  },
 ];
 
 /** Every region, in focus order. */
