@@ -10,7 +10,7 @@ const frameLines = (frame: string) => frame.split('\n');
 describe('the full-screen shell', () => {
   it('shows one pane with a tab strip at 80x24, never taller or wider than the terminal', async () => {
     ui = await renderUi({columns: 80, rows: 24});
-    const frame = await ui.waitForFrame('1:Connections');
+    const frame = await ui.waitForFrame('1:Conns');
     expect(frameLines(frame)).toHaveLength(24);
     for (const line of frameLines(frame)) expect(line.length).toBeLessThanOrEqual(80);
     expect(frame).toContain('Connections');
