@@ -45,6 +45,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     actions: {
       setPaused: (paused) => controller.setPaused(paused),
       setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
+      recordEvent: (event) => timeline.record(event),
     },
     shutdown: async () => {
       await controller.stop();

@@ -42,6 +42,8 @@ export function runGlobalCommand(
       const target = order[Number(keyName) - 1];
       return target ? {ui: {focusedPaneId: target, zoomed: false}} : {};
     }
+    case 'runbook.open':
+      return {ui: {focusedPaneId: 'runbook', overlay: 'runbook-picker'}};
     case 'pane.zoom':
       return {ui: {zoomed: !ui.zoomed}};
     case 'help.toggle':

@@ -1,6 +1,7 @@
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 import {type CockpitStore, createCockpitStore} from '../../source/store/cockpit-store';
+import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
 import {App} from '../../source/ui/App';
 import {type CockpitActions, CockpitActionsProvider} from '../../source/ui/cockpit-actions';
 import {CockpitStoreProvider} from '../../source/ui/store-context';
@@ -55,6 +56,9 @@ export async function renderUi(
     quit: () => calls.push('quit'),
     setPaused: (paused: boolean) => calls.push(`paused:${paused}`),
     setRefreshSeconds: (seconds: number) => calls.push(`refresh:${seconds}`),
+    recordEvent: async (event: TimelineEventInput) => {
+      calls.push(`event:${event.kind}:${event.text}`);
+    },
   };
   const instance = render(
     <CockpitStoreProvider store={store}>
