@@ -9,6 +9,8 @@ export type StartCockpitOptions = {
   databaseLabel: string;
   /** The database, or a promise of it while something (the demo server) is still starting. */
   target: ConnectionTarget | Promise<ConnectionTarget>;
+  /** How to name the database once it is known (default: its `user@host:port/database`). */
+  labelFor?: (target: ConnectionTarget) => string;
   readOnly: boolean;
   refreshSeconds: number;
   statementTimeoutMs?: number;
@@ -31,7 +33,8 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   });
   Promise.resolve(options.target).then(
     (target) => {
-      store.setState((state) => ({database: {...state.database, label: target.label}}));
+      const label = options.labelFor?.(target) ?? target.label;
+      store.setState((state) => ({database: {...state.database, label}}));
       controller.start(target);
     },
     (error: unknown) => {

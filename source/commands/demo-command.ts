@@ -24,6 +24,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   return startCockpit({
     databaseLabel: `demo "${scenario.name}" (starting embedded PostgreSQL…)`,
     target: demo.then((running) => parseConnectionTarget(running.connectionString)),
+    labelFor: (target) => `demo "${scenario.name}" · ${target.label}`,
     readOnly: options.readOnly,
     refreshSeconds: options.refreshSeconds,
     afterShutdown: async () => {
