@@ -1,6 +1,7 @@
 import type {ComponentType} from 'react';
 import type {RegionProps} from '../PaneFrame';
-import {ConnectionsSummaryPane} from './ConnectionsSummaryPane';
+import {ConnectionsPane} from './ConnectionsPane';
+import {LocksPane} from './LocksPane';
 import {RunbookRegion} from './RunbookRegion';
 import {TimelineRegion} from './TimelineRegion';
 
@@ -20,9 +21,9 @@ export const paneRegions: readonly RegionDefinition[] = [
     id: 'connections',
     title: 'Connections',
     aliases: ['conn', 'activity'],
-    component: ConnectionsSummaryPane,
+    component: ConnectionsPane,
   },
-  {id: 'locks', title: 'Locks', aliases: ['blocking']},
+  {id: 'locks', title: 'Locks', aliases: ['blocking'], component: LocksPane},
   {
     id: 'dlq',
     title: 'Dead letters',
