@@ -89,7 +89,7 @@ export function sessionRows(
   const idlePids = new Set(idle.map((session) => session.pid));
   const others = new Map<number, SessionInfo>();
   for (const session of [...snapshot.longRunning, ...snapshot.oldestTransactions]) {
-    if (!idlePids.has(session.pid)) others.set(session.pid, session);
+    if (!idlePids.has(session.pid) && !others.has(session.pid)) others.set(session.pid, session);
   }
   const needle = options.filter.trim().toLowerCase();
   const rowOf = (session: SessionInfo): SessionRow => ({
