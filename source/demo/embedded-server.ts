@@ -14,8 +14,8 @@ export type EmbeddedServer = {
   urlFor: (database: string) => string;
   /** Stops the server and removes its data directory. */
   stop: () => Promise<void>;
-  /** Stops and starts the server on the same data directory and port (a real restart). */
-  restart: () => Promise<void>;
+  /** Stops and starts the server on the same data directory and port (a real restart); `whileDown` runs in between. */
+  restart: (whileDown?: () => Promise<void>) => Promise<void>;
 };
 
 /** Options for {@link startEmbeddedServer}. */
@@ -116,9 +116,13 @@ export async function startEmbeddedServer(
       })();
       return stopped;
     },
-    restart: async () => {
+    restart: async (whileDown) => {
       await server.stop();
-      await server.start();
+      try {
+        await whileDown?.();
+      } finally {
+        await server.start();
+      }
     },
   };
 }
