@@ -54,9 +54,14 @@ describe('cockpit probe', () => {
         }),
       ]),
     );
-    expect(report.locks).toMatchObject({ok: true, waiting: 1});
-    expect(report.locks.chains[0].blockerPid).toBeGreaterThan(0);
-    expect(report.locks.chains[0].waiters[0]).toMatchObject({
+    expect(report.locks).toMatchObject({ok: true, waiting: expect.any(Number)});
+    expect(report.locks.waiting).toBeGreaterThanOrEqual(1);
+    // Other test files share the server: find this file's chain.
+    const chain = report.locks.chains.find((candidate: {waiters: Array<{pid: number}>}) =>
+      candidate.waiters.some((waiter) => waiter.pid === waiterPid),
+    );
+    expect(chain.blockerPid).toBeGreaterThan(0);
+    expect(chain.waiters[0]).toMatchObject({
       pid: waiterPid,
       waitSeconds: expect.any(Number),
       mode: 'ShareLock',
@@ -71,7 +76,7 @@ describe('cockpit probe', () => {
       output += text;
     });
     expect(output).toMatch(/Connections: ok in \d+ ms/);
-    expect(output).toMatch(/Locks: ok in \d+ ms\n {2}1 sessions waiting on locks/);
+    expect(output).toMatch(/Locks: ok in \d+ ms\n {2}\d+ sessions waiting on locks/);
   });
 
   it('reports a failing pane with ok false and its error, the others still filled', async () => {
