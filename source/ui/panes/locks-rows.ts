@@ -7,14 +7,14 @@ import type {SessionRow} from './session-list-state';
 
 /** Columns of the blocking tree: the pid column carries the tree's indentation. */
 export const lockColumns: readonly Column[] = [
-  {key: 'pid', title: 'PID', width: 16},
+  {key: 'pid', title: 'PID', width: 12},
   {key: 'time', title: 'WAITED', width: 7, align: 'right'},
-  {key: 'mode', title: 'MODE', width: 16, priority: 2},
-  {key: 'relation', title: 'ON', width: 16, priority: 1},
+  {key: 'mode', title: 'MODE', width: 15, priority: 1},
+  {key: 'relation', title: 'ON', width: 12, priority: 2},
   {key: 'state', title: 'STATE', width: 11, priority: 3},
   {key: 'user', title: 'USER', width: 12, priority: 4},
   {key: 'application', title: 'APPLICATION', width: 14, priority: 5},
-  {key: 'query', title: 'QUERY TEXT', width: 12, grow: true},
+  {key: 'query', title: 'QUERY TEXT', width: 10, grow: true},
 ];
 
 /** A row of the blocking tree: the chain's root blocker pid comes along for "terminate the root". */
@@ -32,7 +32,8 @@ function cellsOf(session: LockSession, depth: number): Record<string, string> {
   return {
     pid: `${indent}${session.pid}`,
     time: seconds === null || seconds === undefined ? '' : formatDuration(seconds),
-    mode: depth === 0 ? 'holds' : clean(session.mode),
+    // "AccessExclusiveLock" reads as well without its suffix, and fits.
+    mode: depth === 0 ? 'holds' : clean(session.mode?.replace(/Lock$/, '')),
     relation: clean(lockTarget(session)),
     state: clean(
       session.state === 'idle in transaction'

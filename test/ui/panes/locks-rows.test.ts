@@ -18,7 +18,7 @@ describe('locks rows', () => {
     expect(rows[0]!.cells).toMatchObject({mode: 'holds', time: '31m40s', state: 'idle in tx'});
     expect(rows[0]!.tone).toBe('status.critical');
     expect(rows[2]!.cells).toMatchObject({
-      mode: 'ExclusiveLock',
+      mode: 'Exclusive',
       relation: 'accounts',
       time: '12s',
     });
