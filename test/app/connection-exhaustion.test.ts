@@ -51,8 +51,8 @@ describe('other clients exhaust max_connections', () => {
       {what: 'a fresh connections snapshot'},
     );
     // Every slot but the cockpit's own is taken, and the cockpit still sees them all.
-    expect(snapshot.total).toBe(clients.length);
-    expect(snapshot.total).toBe(snapshot.max - 1);
+    expect(snapshot!.total).toBe(clients.length);
+    expect(snapshot!.total).toBe(snapshot!.max - 1);
     expect(store.getState().alerts.map((alert) => alert.ruleId)).toContain('connection-saturation');
   });
 });
