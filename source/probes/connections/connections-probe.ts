@@ -55,9 +55,10 @@ type ActivityRow = {
   total: number;
   by_state: Record<string, number>;
   groups: Partial<Record<GroupDimension, GroupCount[]>>;
-  long_running: SessionInfo[];
-  oldest_transactions: SessionInfo[];
-  idle_in_transaction: SessionInfo[];
+  long_running: number[];
+  oldest_transactions: number[];
+  idle_in_transaction: number[];
+  sessions: SessionInfo[];
 };
 
 /** The connections probe's SQL for a server version and row limit, ready to run. */
@@ -95,15 +96,18 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot> = {
     const {rows} = await lifeline.read<ActivityRow>(connectionsSql(serverVersion(), rowLimit));
     const row = rows[0];
     if (!row) throw new Error('pg_stat_activity returned no summary row');
+    const byPid = new Map(row.sessions.map((session) => [session.pid, session]));
+    const sessionsOf = (pids: number[]) =>
+      pids.flatMap((pid) => (byPid.has(pid) ? [byPid.get(pid)!] : []));
     return {
       total: row.total,
       max: row.max_connections,
       reserved: row.reserved_connections,
       byState: row.by_state,
       groups: row.groups,
-      longRunning: row.long_running,
-      oldestTransactions: row.oldest_transactions,
-      idleInTransaction: row.idle_in_transaction,
+      longRunning: sessionsOf(row.long_running),
+      oldestTransactions: sessionsOf(row.oldest_transactions),
+      idleInTransaction: sessionsOf(row.idle_in_transaction),
     };
   },
 };

@@ -3,12 +3,19 @@
 -- {{edge_limit}}) and sessions (at most {{session_limit}}, with the lock each waits for).
 -- Differs from 14: pg_locks has no waitstart, so a wait is timed from the waiting backend's
 -- state_change (when its current statement began), which can overstate it.
--- The cockpit's own backend is left out; query text cut to 4096 characters.
-WITH waiting AS MATERIALIZED (
+-- Reads pg_stat_get_activity() and pg_locks once each. The cockpit's own backend is left out;
+-- query text cut to 4096 characters.
+WITH activity AS MATERIALIZED (
+  SELECT s.pid, s.usesysid, s.datid, s.application_name, s.client_addr, s.backend_type,
+         s.state, s.wait_event_type, s.wait_event, s.backend_start, s.xact_start,
+         s.query_start, s.state_change, left(s.query, 4096) AS query
+  FROM pg_stat_get_activity(NULL) AS s
+  WHERE s.pid <> pg_backend_pid()
+),
+waiting AS MATERIALIZED (
   SELECT a.pid, pg_blocking_pids(a.pid) AS blocked_by
-  FROM pg_stat_activity AS a
+  FROM activity AS a
   WHERE a.wait_event_type = 'Lock'
-    AND a.pid <> pg_backend_pid()
 ),
 edges AS MATERIALIZED (
   SELECT blocker, w.pid AS waiter
@@ -26,11 +33,9 @@ pending AS MATERIALIZED (
   ORDER BY l.pid
 ),
 involved AS (
-  SELECT a.pid, a.usename, a.application_name, a.client_addr, a.datname, a.backend_type,
-         a.state, a.wait_event_type, a.wait_event, a.backend_start, a.xact_start, a.query_start,
-         a.state_change, a.query, p.locktype, p.mode, p.relation,
+  SELECT a.*, p.locktype, p.mode, p.relation,
          coalesce(p.waitstart, CASE WHEN p.pid IS NOT NULL THEN a.state_change END) AS wait_start
-  FROM pg_stat_activity AS a
+  FROM activity AS a
   LEFT JOIN pending AS p ON p.pid = a.pid
   WHERE a.pid IN (SELECT blocker FROM edges UNION SELECT waiter FROM edges)
   ORDER BY a.xact_start NULLS LAST, a.pid
@@ -39,11 +44,12 @@ involved AS (
 SELECT
   (SELECT count(*) FROM waiting WHERE cardinality(blocked_by) > 0)::int AS waiting,
   (SELECT max(extract(epoch FROM now() - coalesce(p.waitstart, a.state_change)))::float8
-     FROM pending AS p JOIN pg_stat_activity AS a ON a.pid = p.pid) AS longest_wait_seconds,
+     FROM pending AS p JOIN activity AS a ON a.pid = p.pid) AS longest_wait_seconds,
   coalesce((SELECT json_agg(json_build_array(blocker, waiter)) FROM edges), '[]'::json) AS edges,
   coalesce((SELECT json_agg(json_build_object(
-      'pid', i.pid, 'user', i.usename, 'application', i.application_name,
-      'client', coalesce(host(i.client_addr), 'local'), 'database', i.datname,
+      'pid', i.pid, 'user', pg_get_userbyid(i.usesysid), 'application', i.application_name,
+      'client', coalesce(host(i.client_addr), 'local'),
+      'database', (SELECT d.datname FROM pg_database AS d WHERE d.oid = i.datid),
       'backendType', i.backend_type, 'state', i.state,
       'waitEventType', i.wait_event_type, 'waitEvent', i.wait_event,
       'backendStart', i.backend_start, 'xactStart', i.xact_start, 'queryStart', i.query_start,
@@ -52,5 +58,5 @@ SELECT
       'lockType', i.locktype, 'mode', i.mode,
       'relation', CASE WHEN i.relation IS NOT NULL THEN i.relation::regclass::text END,
       'waitSeconds', extract(epoch FROM now() - i.wait_start)::float8,
-      'query', left(i.query, 4096)))
+      'query', i.query))
     FROM involved AS i), '[]'::json) AS sessions
