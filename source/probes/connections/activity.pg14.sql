@@ -33,7 +33,7 @@ described AS (
   SELECT json_build_object(
            'pid', s.pid, 'user', pg_get_userbyid(s.usesysid), 'application', s.application_name,
            'client', coalesce(host(s.client_addr), 'local'),
-           'database', (SELECT d.datname FROM pg_database AS d WHERE d.oid = s.datid),
+           'database', d.datname,
            'backendType', s.backend_type, 'state', s.state,
            'waitEventType', s.wait_event_type, 'waitEvent', s.wait_event,
            'backendStart', s.backend_start, 'xactStart', s.xact_start, 'queryStart', s.query_start,
@@ -45,6 +45,7 @@ described AS (
   -- Deduplicated before describing; a join back to sessions would be planned as a nested loop,
   -- since the planner cannot estimate pg_stat_get_activity()'s rows.
   FROM (SELECT DISTINCT ON (pid) * FROM picked ORDER BY pid) AS s
+  LEFT JOIN pg_database AS d ON d.oid = s.datid
 ),
 grouped AS (
   SELECT CASE
@@ -64,16 +65,17 @@ grouped AS (
 keyed AS (
   SELECT dimension, sessions,
          row_number() OVER (PARTITION BY dimension ORDER BY sessions DESC, application_name,
-                            usesysid, client_addr, datid, wait_event_type) AS position,
+                            usesysid, client_addr, grouped.datid, wait_event_type) AS position,
          CASE dimension
            WHEN 'state' THEN state
            WHEN 'application' THEN coalesce(application_name, '')
            WHEN 'user' THEN pg_get_userbyid(usesysid)::text
            WHEN 'clientAddress' THEN coalesce(host(client_addr), 'local')
-           WHEN 'database' THEN coalesce((SELECT d.datname FROM pg_database AS d WHERE d.oid = datid)::text, '')
+           WHEN 'database' THEN coalesce(d.datname::text, '')
            ELSE coalesce(wait_event_type, 'none')
          END AS key
   FROM grouped
+  LEFT JOIN pg_database AS d ON d.oid = grouped.datid
 ),
 folded AS (
   SELECT dimension, CASE WHEN position <= {{group_limit}} THEN key ELSE '(other)' END AS key,

@@ -49,7 +49,7 @@ SELECT
   coalesce((SELECT json_agg(json_build_object(
       'pid', i.pid, 'user', pg_get_userbyid(i.usesysid), 'application', i.application_name,
       'client', coalesce(host(i.client_addr), 'local'),
-      'database', (SELECT d.datname FROM pg_database AS d WHERE d.oid = i.datid),
+      'database', d.datname,
       'backendType', i.backend_type, 'state', i.state,
       'waitEventType', i.wait_event_type, 'waitEvent', i.wait_event,
       'backendStart', i.backend_start, 'xactStart', i.xact_start, 'queryStart', i.query_start,
@@ -59,4 +59,4 @@ SELECT
       'relation', CASE WHEN i.relation IS NOT NULL THEN i.relation::regclass::text END,
       'waitSeconds', extract(epoch FROM now() - i.wait_start)::float8,
       'query', i.query))
-    FROM involved AS i), '[]'::json) AS sessions
+    FROM involved AS i LEFT JOIN pg_database AS d ON d.oid = i.datid), '[]'::json) AS sessions
