@@ -1,5 +1,6 @@
 import meow from 'meow';
 import {runDemo} from './commands/demo-command';
+import {runProbeCommand} from './commands/probe-command';
 import {runCockpit} from './commands/run-command';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
 import {scenarios} from './demo/scenarios/scenario-catalog';
@@ -9,11 +10,13 @@ const help = `
   Usage
     $ cockpit [--db URL] [--config FILE] [--read-only] [--refresh SECONDS]
     $ cockpit demo [--scenario NAME]
+    $ cockpit probe [--db URL] [--json]
 
   Commands
     (none)     the full-screen cockpit on --db, DATABASE_URL or the config file's database;
                with no database configured, the demo
     demo       the cockpit on an embedded PostgreSQL playing a scripted incident
+    probe      one snapshot of every pane, as text or --json, then exit (no demo fallback)
 
   Options
     --db URL             database to watch (postgres://user:password@host:5432/db;
@@ -22,6 +25,7 @@ const help = `
                          $XDG_CONFIG_HOME/incident-cockpit/)
     --read-only          remove every action that changes the database
     --refresh SECONDS    refresh interval, 0.5 to 10 (default 2)
+    --json               cockpit probe: print JSON
     --scenario NAME      demo scenario: ${scenarios.map((scenario) => scenario.name).join(', ')}
     --help, --version
 
@@ -31,12 +35,13 @@ const help = `
   Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
 `;
 
-const commandNames = new Set(['demo']);
+const commandNames = new Set(['demo', 'probe']);
 
 const flags = {
   ...screenFlags,
   db: {type: 'string'},
   scenario: {type: 'string'},
+  json: {type: 'boolean', default: false},
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -58,6 +63,12 @@ async function main(argv: string[]): Promise<number> {
       `unknown command "${cli.input[0]}"`,
       'run cockpit --help for the commands',
     );
+  }
+  if (cli.flags.json && command !== 'probe')
+    throw new UsageError('--json belongs to cockpit probe', 'run cockpit probe --json');
+  if (command === 'probe') {
+    if (cli.flags.scenario) throw new UsageError('--scenario belongs to cockpit demo');
+    return runProbeCommand({db: cli.flags.db, config: cli.flags.config, json: cli.flags.json});
   }
   if (command === 'demo') {
     if (cli.flags.db)

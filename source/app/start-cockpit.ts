@@ -1,6 +1,7 @@
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {storeTimelineSink} from '../timeline/timeline-sink';
+import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {runFullScreen} from './run-full-screen';
 
@@ -49,6 +50,10 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       setPaused: (paused) => controller.setPaused(paused),
       setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
       recordEvent: (event) => timeline.record(event),
+      runDatabaseAction: (request) => controller.runDatabaseAction(request),
+      recordCancelledAction: (request) => void controller.recordCancelledAction(request),
+      // An OSC sequence moves no cursor and prints nothing, so it cannot disturb Ink's frame.
+      copyToClipboard: (text) => void process.stdout.write(osc52Sequence(text).sequence),
     },
     shutdown: async () => {
       await controller.stop();

@@ -73,6 +73,7 @@ export class PostgresLifeline {
   private attempt = 0;
   private downSince: number | undefined;
   private closed = false;
+  private queue: Promise<void> = Promise.resolve();
   private readonly secrets: string[];
 
   constructor(target: ConnectionTarget, options: Partial<LifelineOptions> = {}) {
@@ -139,8 +140,7 @@ export class PostgresLifeline {
       lockTimeoutMs?: number;
     },
   ): Promise<Array<StatementResult<Row>>> {
-    const client = this.client;
-    if (!client || this.currentStatus.kind !== 'connected')
+    if (!this.client || this.currentStatus.kind !== 'connected')
       throw new LifelineUnavailableError(this.currentStatus);
     const statementTimeout = Math.max(
       1,
@@ -157,7 +157,19 @@ export class PostgresLifeline {
       ...statements.map((statement) => statement.trim().replace(/;+\s*$/, '')),
       options.rollback ? 'ROLLBACK' : 'COMMIT',
     ].join(';\n');
+    // One transaction at a time: after an error the ROLLBACK must reach the server before the
+    // next transaction's text, or that one runs inside the aborted transaction and fails too.
+    const previous = this.queue;
+    let release!: () => void;
+    this.queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
     try {
+      // The connection may have been replaced while this transaction waited its turn.
+      const client = this.client;
+      if (!client || this.currentStatus.kind !== 'connected')
+        throw new LifelineUnavailableError(this.currentStatus);
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(raw) ? raw : [raw];
       return results.slice(3, 3 + statements.length).map((result) => ({
@@ -167,9 +179,12 @@ export class PostgresLifeline {
         fields: result.fields?.map((field) => field.name) ?? [],
       }));
     } catch (error) {
+      if (error instanceof LifelineUnavailableError) throw error;
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
-      await client.query('ROLLBACK').catch(() => undefined);
+      await this.client?.query('ROLLBACK').catch(() => undefined);
       throw this.cleanError(error);
+    } finally {
+      release();
     }
   }
 

@@ -50,8 +50,9 @@ export const keyBindings: readonly KeyBinding[] = [
     scope: 'global',
   },
   {
+    // Enter opens a session's detail in the connections and locks panes; z zooms everywhere.
     command: 'pane.zoom',
-    keys: ['enter'],
+    keys: ['z', 'enter'],
     description: 'Zoom the focused pane (again to restore)',
     scope: 'global',
     footer: 'zoom',
@@ -128,7 +129,125 @@ export const keyBindings: readonly KeyBinding[] = [
     scope: 'global',
     footer: 'quit',
   },
+  ...sessionPaneBindings('connections'),
+  {
+    command: 'connections.groupBy',
+    keys: ['g'],
+    description: 'Group sessions by application, user, client, database or wait event type',
+    scope: 'pane:connections',
+  },
+  {
+    command: 'connections.sort',
+    keys: ['s'],
+    description: 'Sort sessions by the next column',
+    scope: 'pane:connections',
+  },
+  {
+    command: 'connections.filter',
+    keys: ['/'],
+    description: 'Filter sessions by any column (Enter keeps, Esc clears)',
+    scope: 'pane:connections',
+    footer: true,
+  },
+  ...sessionPaneBindings('locks'),
+  {
+    command: 'locks.terminateRoot',
+    keys: ['T'],
+    description: 'Terminate the root blocker of the selected chain',
+    scope: 'pane:locks',
+    dangerous: true,
+    footer: true,
+  },
 ];
+
+/**
+ * Keys shared by the panes that list sessions. They win over the global ↑/↓ focus moves while
+ * the pane has focus (Tab, ←, → still move focus), and Enter opens a detail instead of zooming.
+ */
+function sessionPaneBindings(paneId: string): KeyBinding[] {
+  const scope: KeyScope = `pane:${paneId}`;
+  return [
+    {
+      command: 'rows.up',
+      keys: ['up', 'k'],
+      description: 'Select the previous session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.down',
+      keys: ['down', 'j'],
+      description: 'Select the next session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.pageUp',
+      keys: ['pageup'],
+      description: 'Select a page up',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.pageDown',
+      keys: ['pagedown'],
+      description: 'Select a page down',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.first',
+      keys: ['home'],
+      description: 'Select the first session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.last',
+      keys: ['end'],
+      description: 'Select the last session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'session.detail',
+      keys: ['enter'],
+      description: 'Show the selected session in full',
+      scope,
+      footer: true,
+    },
+    {
+      command: 'session.mark',
+      keys: ['m'],
+      description: 'Mark or unmark the selected session (act on all marked)',
+      scope,
+      footer: true,
+    },
+    {
+      command: 'session.copy',
+      keys: ['y'],
+      description: "Copy the selected session's query to the clipboard",
+      scope,
+      footer: true,
+    },
+    {
+      command: 'session.cancel',
+      keys: ['C'],
+      description: 'Cancel the query of the selected or marked sessions',
+      scope,
+      dangerous: true,
+      footer: true,
+    },
+    {
+      command: 'session.terminate',
+      keys: ['K'],
+      description: 'Terminate the selected or marked sessions',
+      scope,
+      dangerous: true,
+      footer: true,
+    },
+  ];
+}
 
 /** The bindings in force: dangerous ones are left out entirely under `--read-only`. */
 export function activeBindings(

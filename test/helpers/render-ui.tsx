@@ -3,13 +3,23 @@ import type {ReactElement} from 'react';
 import {type CockpitStore, createCockpitStore} from '../../source/store/cockpit-store';
 import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
 import {App} from '../../source/ui/App';
-import {type CockpitActions, CockpitActionsProvider} from '../../source/ui/cockpit-actions';
+import {
+  type CockpitActions,
+  CockpitActionsProvider,
+  type DatabaseActionOutcome,
+  type DatabaseActionRequest,
+} from '../../source/ui/cockpit-actions';
 import {CockpitStoreProvider} from '../../source/ui/store-context';
 
 /** A rendered UI at a fixed terminal size, with helpers that wait for frames instead of sleeping. */
 export type RenderedUi = {
   store: CockpitStore;
-  actions: CockpitActions & {calls: string[]};
+  actions: CockpitActions & {
+    calls: string[];
+    /** Database actions asked for, confirmed (`run`) or backed out of (`cancelled`). */
+    requests: Array<{request: DatabaseActionRequest; outcome: 'run' | 'cancelled'}>;
+    copied: string[];
+  };
   lastFrame: () => string;
   /** Types keys (raw characters or escape sequences), one write each, waiting for Ink after each. */
   press: (...keys: string[]) => Promise<void>;
@@ -46,13 +56,40 @@ const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
  * and a resize is emitted, so layouts are the same on every machine.
  */
 export async function renderUi(
-  options: {columns?: number; rows?: number; store?: CockpitStore; element?: ReactElement} = {},
+  options: {
+    columns?: number;
+    rows?: number;
+    store?: CockpitStore;
+    element?: ReactElement;
+    /** What a confirmed database action returns (default: done). */
+    actionOutcome?: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
+  } = {},
 ): Promise<RenderedUi> {
   const {columns = 80, rows = 24} = options;
   const store = options.store ?? createCockpitStore({databaseLabel: 'test@localhost:5432/test'});
   const calls: string[] = [];
+  const requests: RenderedUi['actions']['requests'] = [];
+  const copied: string[] = [];
   const actions = {
     calls,
+    requests,
+    copied,
+    runDatabaseAction: async (request: DatabaseActionRequest) => {
+      requests.push({request, outcome: 'run'});
+      return (
+        (await options.actionOutcome?.(request)) ?? {
+          ok: true as const,
+          text: `${request.summary}: done`,
+          results: [],
+        }
+      );
+    },
+    recordCancelledAction: (request: DatabaseActionRequest) => {
+      requests.push({request, outcome: 'cancelled'});
+    },
+    copyToClipboard: (text: string) => {
+      copied.push(text);
+    },
     quit: () => calls.push('quit'),
     setPaused: (paused: boolean) => calls.push(`paused:${paused}`),
     setRefreshSeconds: (seconds: number) => calls.push(`refresh:${seconds}`),

@@ -41,7 +41,10 @@ describe('the full-screen shell', () => {
     expect(ui.store.getState().ui.focusedPaneId).toBe('locks');
     await ui.press(keys.shiftTab);
     expect(ui.store.getState().ui.focusedPaneId).toBe('connections');
+    // ↓ selects rows inside the connections pane rather than moving focus.
     await ui.press(keys.down);
+    expect(ui.store.getState().ui.focusedPaneId).toBe('connections');
+    await ui.press(keys.tab, keys.tab, keys.tab);
     expect(ui.store.getState().ui.focusedPaneId).toBe('emails');
     await ui.press(keys.right);
     expect(ui.store.getState().ui.focusedPaneId).toBe('campaigns');

@@ -40,10 +40,10 @@ describe('the key table', () => {
   it('lets a pane binding win over a global one only while that pane has focus', () => {
     const table: KeyBinding[] = [
       ...keyBindings,
-      {command: 'rows.down', keys: ['down'], description: 'Next row', scope: 'pane:connections'},
+      {command: 'rows.down', keys: ['down'], description: 'Next row', scope: 'pane:example'},
     ];
-    expect(commandForKey('down', 'connections', table)).toBe('rows.down');
-    expect(commandForKey('down', 'locks', table)).toBe('focus.down');
+    expect(commandForKey('down', 'example', table)).toBe('rows.down');
+    expect(commandForKey('down', 'timeline', table)).toBe('focus.down');
   });
 
   it('names every key of a chunk of several', () => {

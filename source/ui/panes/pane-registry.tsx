@@ -1,6 +1,7 @@
 import type {ComponentType} from 'react';
 import type {RegionProps} from '../PaneFrame';
-import {ConnectionsSummaryPane} from './ConnectionsSummaryPane';
+import {ConnectionsPane} from './ConnectionsPane';
+import {LocksPane} from './LocksPane';
 import {RunbookRegion} from './RunbookRegion';
 import {TimelineRegion} from './TimelineRegion';
 
@@ -23,9 +24,9 @@ export const paneRegions: readonly RegionDefinition[] = [
     title: 'Connections',
     shortTitle: 'Conns',
     aliases: ['conn', 'activity'],
-    component: ConnectionsSummaryPane,
+    component: ConnectionsPane,
   },
-  {id: 'locks', title: 'Locks', shortTitle: 'Locks', aliases: ['blocking']},
+  {id: 'locks', title: 'Locks', shortTitle: 'Locks', aliases: ['blocking'], component: LocksPane},
   {
     id: 'dlq',
     title: 'Dead letters',
