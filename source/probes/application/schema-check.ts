@@ -46,6 +46,7 @@ export async function checkSchema(
         return {
           missing: `column ${column} of table ${requirement.table} does not exist — set ${key} in the config file`,
           warnings,
+          indexed,
         };
     }
     indexed[requirement.table] = row.index_leads;

@@ -96,7 +96,7 @@ export function createDeadLetterProbe(
     id: 'dlq',
     title: 'Dead letters',
     intervalMs: 5000,
-    samples: (snapshot) =>
+    samples: (snapshot): Record<string, number> =>
       snapshot.available
         ? {'dlq.depth': snapshot.depth, 'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute}
         : {},
