@@ -1,6 +1,10 @@
 import type {ComponentType} from 'react';
 import type {RegionProps} from '../PaneFrame';
+import {CampaignsPane} from './CampaignsPane';
 import {ConnectionsSummaryPane} from './ConnectionsSummaryPane';
+import {DeadLetterPane} from './DeadLetterPane';
+import {FailedEmailsPane} from './FailedEmailsPane';
+import {IntegrationsPane} from './IntegrationsPane';
 import {RunbookRegion} from './RunbookRegion';
 import {TimelineRegion} from './TimelineRegion';
 
@@ -27,17 +31,20 @@ export const paneRegions: readonly RegionDefinition[] = [
     id: 'dlq',
     title: 'Dead letters',
     aliases: ['dead-letters', 'deadletter'],
+    component: DeadLetterPane,
   },
   {
     id: 'emails',
     title: 'Failed emails',
     aliases: ['email', 'mail'],
+    component: FailedEmailsPane,
   },
-  {id: 'campaigns', title: 'Campaigns', aliases: ['campaign']},
+  {id: 'campaigns', title: 'Campaigns', aliases: ['campaign'], component: CampaignsPane},
   {
     id: 'integrations',
     title: 'Integrations',
     aliases: ['functions', 'health'],
+    component: IntegrationsPane,
   },
 ];
 
