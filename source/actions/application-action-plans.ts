@@ -4,12 +4,12 @@ import type {
   EmailSettings,
 } from '../config/application-settings';
 import {literalList, quoteIdentifier, quoteLiteral} from '../probes/application/sql-quote';
-import {deadLetterSource, errorClassSql} from '../probes/dlq/dlq-sql';
+import {deadLetterClassKeySql, deadLetterSource, errorClassSql} from '../probes/dlq/dlq-sql';
 import {emailSource, recipientDomainSql} from '../probes/emails/emails-sql';
 import type {ActionPlan} from './application-action';
 
-/** Which dead letters to requeue: one message, or every message of one error class. */
-export type RequeueTarget = {messageId: string} | {source: string | null; errorClass: string};
+/** Which dead letters to requeue: one message, or every message of one error class (by key). */
+export type RequeueTarget = {messageId: string} | {classKey: string; label: string};
 
 /** Requeue through the configured statements; `{where}` selects the messages. */
 export function requeuePlan(settings: DeadLetterSettings, target: RequeueTarget): ActionPlan {
@@ -26,10 +26,7 @@ export function requeuePlan(settings: DeadLetterSettings, target: RequeueTarget)
     'messageId' in target
       ? [`${column.id} = ${quoteLiteral(target.messageId)}`]
       : [
-          ...(target.source !== null && column.source !== 'NULL'
-            ? [`${column.source} = ${quoteLiteral(target.source)}`]
-            : []),
-          `${errorClassSql(column.error)} = ${quoteLiteral(target.errorClass)}`,
+          `${deadLetterClassKeySql(column.source, column.error)} = ${quoteLiteral(target.classKey)}`,
         ];
   if (column.inQueue !== 'true') conditions.push(column.inQueue);
   const where = conditions.join(' AND ');
@@ -40,16 +37,17 @@ export function requeuePlan(settings: DeadLetterSettings, target: RequeueTarget)
       .replaceAll('{where}', where),
   );
   const what =
-    'messageId' in target
-      ? `dead letter ${target.messageId}`
-      : `dead letters "${target.errorClass}"${target.source ? ` from ${target.source}` : ''}`;
+    'messageId' in target ? `dead letter ${target.messageId}` : `dead letters ${target.label}`;
   return {
     request: {kind: 'sql', journalKind: 'action.requeue', title: `Requeue ${what}`, statements},
   };
 }
 
 /** Which failed emails to retry: all of the last hour, or one error class or recipient domain. */
-export type RetryTarget = {all: true} | {errorClass: string} | {domain: string};
+export type RetryTarget =
+  | {all: true}
+  | {errorClassKey: string; label: string}
+  | {domainKey: string; label: string};
 
 /** The runbook's retry: back to pending, retry count reset, due now (failures of the last hour). */
 export function retryEmailsPlan(settings: EmailSettings, target: RetryTarget): ActionPlan {
@@ -59,16 +57,18 @@ export function retryEmailsPlan(settings: EmailSettings, target: RetryTarget): A
     `${source.status} IN ${literalList(settings.statuses.retryable)}`,
     `${source.createdAt} > now() - interval '1 hour'`,
   ];
-  if ('errorClass' in target)
-    conditions.push(`${errorClassSql(source.error)} = ${quoteLiteral(target.errorClass)}`);
-  if ('domain' in target)
-    conditions.push(`${recipientDomainSql(source.recipient)} = ${quoteLiteral(target.domain)}`);
+  if ('errorClassKey' in target)
+    conditions.push(`md5(${errorClassSql(source.error)}) = ${quoteLiteral(target.errorClassKey)}`);
+  if ('domainKey' in target)
+    conditions.push(
+      `md5(${recipientDomainSql(source.recipient)}) = ${quoteLiteral(target.domainKey)}`,
+    );
   const statement = `UPDATE ${source.from} SET ${source.status} = ${quoteLiteral(pending)}, ${source.retryCount} = 0, ${source.nextRetryAt} = now() WHERE ${conditions.join(' AND ')}`;
   const what =
-    'errorClass' in target
-      ? `failed emails "${target.errorClass}"`
-      : 'domain' in target
-        ? `failed emails to ${target.domain}`
+    'errorClassKey' in target
+      ? `failed emails "${target.label}"`
+      : 'domainKey' in target
+        ? `failed emails to ${target.label}`
         : 'every failed email';
   return {
     request: {

@@ -7,11 +7,13 @@ import {
 } from '../../source/actions/application-action-plans';
 import {createApplicationActionRunner} from '../../source/actions/application-action-runner';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
+import {createDeadLetterProbe} from '../../source/probes/dlq/dlq-probe';
+import {createEmailProbe} from '../../source/probes/emails/emails-probe';
 import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
 import {startEdgeFunctionServer} from '../helpers/edge-function-server';
 import {probeDatabase} from '../probes/application/probe-context';
 
-const {database, lifeline} = await probeDatabase();
+const {database, lifeline, context} = await probeDatabase();
 await database.query(`
   INSERT INTO dead_letter_messages (source, error, payload) VALUES
     ('twilio-webhook', 'HTTP 429 after 100 ms', '{}'), ('twilio-webhook', 'HTTP 429 after 250 ms', '{}'),
@@ -58,11 +60,13 @@ const pendingDeadLetters = async () =>
 
 describe('application actions', () => {
   it('previews a requeue of a whole error class in a rolled-back transaction, then executes and journals it', async () => {
-    const request = planned(
-      requeuePlan(settings.dlq, {source: 'twilio-webhook', errorClass: 'HTTP # after # ms'}),
-    );
+    const snapshot = await createDeadLetterProbe(settings.dlq).run(context);
+    if (!snapshot.available) throw new Error(snapshot.reason);
+    const twilio = snapshot.classes.find((group) => group.source === 'twilio-webhook')!;
+    expect(twilio).toMatchObject({errorClass: 'HTTP # after # ms', count: 2});
+    const request = planned(requeuePlan(settings.dlq, {classKey: twilio.key, label: 'twilio 429'}));
     expect(request.kind === 'sql' && request.statements).toEqual([
-      `UPDATE "dead_letter_messages" SET "retried_at" = now() WHERE "source" = 'twilio-webhook' AND regexp_replace(left(coalesce(("error")::text, ''), 60), '[0-9]+', '#', 'g') = 'HTTP # after # ms' AND "retried_at" IS NULL`,
+      `UPDATE "dead_letter_messages" SET "retried_at" = now() WHERE md5(coalesce(("source")::text, '') || chr(31) || regexp_replace(left(coalesce(("error")::text, ''), 60), '[0-9]+', '#', 'g')) = '${twilio.key}' AND "retried_at" IS NULL`,
     ]);
     const preview = await run(request, 'preview');
     expect(preview).toMatchObject({ok: true, rowCounts: [2]});
@@ -72,7 +76,7 @@ describe('application actions', () => {
     expect(await pendingDeadLetters()).toBe(1);
     expect(journal.at(-1)).toMatchObject({
       kind: 'action.requeue',
-      text: 'Requeue dead letters "HTTP # after # ms" from twilio-webhook: 2 row(s) changed',
+      text: 'Requeue dead letters twilio 429: 2 row(s) changed',
     });
   });
 
@@ -89,7 +93,12 @@ describe('application actions', () => {
   });
 
   it('retries failed emails as the runbook does, leaving permanent failures alone', async () => {
-    const request = planned(retryEmailsPlan(settings.emails, {domain: 'mail.example.org'}));
+    const snapshot = await createEmailProbe(settings.emails).run(context);
+    if (!snapshot.available) throw new Error(snapshot.reason);
+    const domain = snapshot.byDomain.find((group) => group.name === 'mail.example.org')!;
+    const request = planned(
+      retryEmailsPlan(settings.emails, {domainKey: domain.key, label: domain.name}),
+    );
     expect(await run(request, 'preview')).toMatchObject({rowCounts: [2]});
     await run(request, 'execute');
     const rows = await database.query<{status: string; retry_count: number; due: boolean}>(

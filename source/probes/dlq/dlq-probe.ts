@@ -9,7 +9,14 @@ import type {ProbeDefinition} from '../probe-types';
 import {deadLetterSource, deadLetterSummarySql, depthEstimateSql} from './dlq-sql';
 
 /** One error class: messages of one source whose errors start alike, in the last hour. */
-export type DeadLetterClass = {source: string; errorClass: string; count: number; lastAt: string};
+export type DeadLetterClass = {
+  /** Selects this class in actions (an md5 of the raw source and class). */
+  key: string;
+  source: string;
+  errorClass: string;
+  count: number;
+  lastAt: string;
+};
 
 /** One recent message, its payload summarised (never whole). */
 export type DeadLetterMessage = {
@@ -46,7 +53,13 @@ type SummaryRow = {
   arrivals_5m: string;
   removals_5m: string | null;
   oldest_age_seconds: number | null;
-  classes: Array<{source: string | null; error_class: string; count: number; last_at: string}>;
+  classes: Array<{
+    source: string | null;
+    error_class: string;
+    key: string;
+    count: number;
+    last_at: string;
+  }>;
   sample: Array<{
     id: string;
     source: string | null;
@@ -145,6 +158,7 @@ export function createDeadLetterProbe(
         removalsPerMinute,
         oldestAgeSeconds: row.oldest_age_seconds,
         classes: row.classes.map((entry) => ({
+          key: clean(entry.key, 32),
           source: clean(entry.source ?? '–', 60),
           errorClass: clean(entry.error_class, 60),
           count: entry.count,

@@ -55,6 +55,14 @@ export function errorClassSql(error: string): string {
 }
 
 /**
+ * An error class's key: an md5 of the raw source and class. Actions select by it, since the
+ * text shown is sanitised and may no longer equal what is stored.
+ */
+export function deadLetterClassKeySql(source: string, error: string): string {
+  return `md5(coalesce((${source})::text, '') || chr(31) || ${errorClassSql(error)})`;
+}
+
+/**
  * A bounded summary of a payload, computed server side so a 1 MB JSON document never leaves the
  * database: up to 8 `key=value` pairs with values cut to 40 characters, or the first 120
  * characters when it is not a JSON object.
@@ -100,8 +108,9 @@ SELECT
   ${removals} AS removals_5m,
   extract(epoch FROM now() - (SELECT ${source.createdAt} ${queue} ORDER BY ${source.createdAt} LIMIT 1))::float8 AS oldest_age_seconds,
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT source, error_class, count(*)::int AS count, max(created_at) AS last_at
-     FROM recent GROUP BY 1, 2 ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+     SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
+            count(*)::int AS count, max(created_at) AS last_at
+     FROM recent GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(sample), '[]') FROM (
      SELECT (${source.id})::text AS id, (${source.source})::text AS source,
             left((${source.error})::text, 300) AS error, ${source.createdAt} AS created_at,

@@ -9,7 +9,13 @@ import type {ProbeDefinition} from '../probe-types';
 import {backlogCountCap, emailSummarySql} from './emails-sql';
 
 /** Failures of one error class or one recipient domain in the last hour (and 15 minutes). */
-export type EmailFailureGroup = {name: string; count: number; recent: number};
+export type EmailFailureGroup = {
+  name: string;
+  /** Selects this group in actions (an md5 of the raw value; the name shown is sanitised). */
+  key: string;
+  count: number;
+  recent: number;
+};
 
 /** The failed-emails pane's data, or why the pane cannot show it. */
 export type EmailSnapshot =
@@ -40,8 +46,8 @@ type SummaryRow = {
   backlog: string;
   backlog_due: string;
   oldest_due_seconds: number | null;
-  classes: Array<{error_class: string; count: number; recent: number}>;
-  domains: Array<{domain: string; count: number; recent: number}>;
+  classes: Array<{error_class: string; key: string; count: number; recent: number}>;
+  domains: Array<{domain: string; key: string; count: number; recent: number}>;
 };
 
 /** The tables and indexes the emails probe relies on. */
@@ -85,8 +91,9 @@ export function createEmailProbe(
       const failed15 = Number(row.failed_15m);
       const sent15 = Number(row.sent_15m);
       const backlog = Number(row.backlog);
-      const group = (name: string, count: number, recent: number) => ({
+      const group = (name: string, key: string, count: number, recent: number) => ({
         name: sanitizeTerminalText(name || '(none)', {maxLength: 60}),
+        key: sanitizeTerminalText(key, {maxLength: 32}),
         count,
         recent,
       });
@@ -102,9 +109,11 @@ export function createEmailProbe(
         backlogDue: Math.min(Number(row.backlog_due), backlogCountCap),
         oldestDueSeconds: row.oldest_due_seconds,
         byErrorClass: row.classes.map((entry) =>
-          group(entry.error_class, entry.count, entry.recent),
+          group(entry.error_class, entry.key, entry.count, entry.recent),
         ),
-        byDomain: row.domains.map((entry) => group(entry.domain, entry.count, entry.recent)),
+        byDomain: row.domains.map((entry) =>
+          group(entry.domain, entry.key, entry.count, entry.recent),
+        ),
         warnings: check.warnings,
       };
     },

@@ -73,11 +73,11 @@ SELECT
   (SELECT count(*) FROM (SELECT 1 ${backlog} AND ${source.nextRetryAt} <= now() LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog_due,
   extract(epoch FROM now() - (SELECT min(${source.nextRetryAt}) ${backlog}))::float8 AS oldest_due_seconds,
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT error_class, count(*)::int AS count,
+     SELECT error_class, md5(error_class) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
-     FROM failures GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
+     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(domains), '[]') FROM (
-     SELECT domain, count(*)::int AS count,
+     SELECT domain, md5(domain) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
-     FROM failures GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 8) AS domains) AS domains`;
+     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS domains) AS domains`;
 }

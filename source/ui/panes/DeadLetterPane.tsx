@@ -42,8 +42,8 @@ export function DeadLetterPane(props: RegionProps) {
       if (group)
         void action.begin(
           requeuePlan(settings.dlq, {
-            source: settings.dlq.columns.source === null ? null : group.source,
-            errorClass: group.errorClass,
+            classKey: group.key,
+            label: `"${group.errorClass}" from ${group.source}`,
           }),
           'requeue',
         );

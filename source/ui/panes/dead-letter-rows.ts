@@ -51,7 +51,7 @@ export const deadLetterMessageColumns: readonly Column[] = [
 export function deadLetterRows(snapshot: Available, view: DeadLetterView, now: number): TableRow[] {
   if (view === 'classes') {
     return snapshot.classes.map((group) => ({
-      id: `${group.source}\u0000${group.errorClass}`,
+      id: group.key,
       cells: {
         count: String(group.count),
         source: clean(group.source, 60),

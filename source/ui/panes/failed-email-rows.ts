@@ -1,3 +1,4 @@
+import type {RetryTarget} from '../../actions/application-action-plans';
 import type {EmailSnapshot} from '../../probes/emails/emails-probe';
 import {formatDuration} from '../../text/format';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
@@ -8,7 +9,7 @@ import type {Column} from '../widgets/data-table-layout';
 type Available = Extract<EmailSnapshot, {available: true}>;
 
 /** What a row of the failed-emails table stands for; the retry action targets the same. */
-export type EmailRowTarget = {all: true} | {errorClass: string} | {domain: string};
+export type EmailRowTarget = RetryTarget;
 
 /** The summary lines: failures by window and rate, the retry backlog and the sent rate. */
 export function failedEmailSummary(
@@ -64,7 +65,7 @@ export function failedEmailRows(snapshot: Available): Array<TableRow & {target: 
     },
     ...snapshot.byErrorClass.map((group) => ({
       id: `class:${group.name}`,
-      target: {errorClass: group.name},
+      target: {errorClassKey: group.key, label: group.name},
       cells: {
         kind: 'error',
         name: clean(group.name),
@@ -74,7 +75,7 @@ export function failedEmailRows(snapshot: Available): Array<TableRow & {target: 
     })),
     ...snapshot.byDomain.map((group) => ({
       id: `domain:${group.name}`,
-      target: {domain: group.name},
+      target: {domainKey: group.key, label: group.name},
       cells: {
         kind: 'domain',
         name: clean(group.name),

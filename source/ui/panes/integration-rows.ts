@@ -31,10 +31,9 @@ export function integrationRows(snapshot: Available, now: number): TableRow[] {
       entry.retryAfterSeconds === null
         ? ''
         : ` retry in ${formatDuration(entry.retryAfterSeconds)}`;
+    const errorAge = entry.lastErrorAt === null ? undefined : (now - entry.lastErrorAt) / 1000;
     const when =
-      entry.lastErrorAt === null
-        ? ''
-        : ` (${formatDuration((now - entry.lastErrorAt) / 1000)} ago)`;
+      errorAge === undefined ? '' : errorAge < 1 ? ' (now)' : ` (${formatDuration(errorAge)} ago)`;
     return {
       id: `${entry.kind}:${entry.name}`,
       cells: {

@@ -40,7 +40,7 @@ describe('emails probe on the demo schema', () => {
     expect(snapshot.sentLast15Minutes).toBe(30);
     expect(snapshot.sentPerMinute).toBe(29 / 5);
     expect(snapshot.failureRate).toBeCloseTo(3 / 33);
-    expect(snapshot.byErrorClass[0]).toEqual({
+    expect(snapshot.byErrorClass[0]).toMatchObject({
       name: '# #.#.# mailbox # unavailable',
       count: 6,
       recent: 2,

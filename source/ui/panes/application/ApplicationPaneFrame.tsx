@@ -7,6 +7,7 @@ import {colourOf} from '../../theme';
 import {useProbeStatus} from '../../use-probe-status';
 import {TypedConfirmation} from '../../widgets/TypedConfirmation';
 import type {useApplicationAction} from './use-application-action';
+import {wrapDetails} from './wrap-details';
 
 type Snapshot = {available: true; warnings?: string[]} | {available: false; reason: string};
 
@@ -38,7 +39,10 @@ export function ApplicationPaneFrame<S extends Snapshot>(
       <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
         <TypedConfirmation
           title={pending.request.title}
-          details={pending.previewing ? [...pending.details, '', 'previewing…'] : pending.details}
+          details={wrapDetails(
+            pending.previewing ? [...pending.details, '', 'previewing…'] : pending.details,
+            inner.width - 4,
+          )}
           word={pending.word}
           width={inner.width}
           height={inner.height}
