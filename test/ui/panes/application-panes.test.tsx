@@ -92,9 +92,8 @@ describe('application panes', () => {
     await ui.waitForFrame('every failed email');
     await ui.press(keys.down, keys.down, 'r');
     const confirmation = await ui.waitForFrame('would change 4 row(s)');
-    expect(confirmation).toContain(
-      `lower(split_part(("recipient")::text, '@', 2)) = 'mail.example.org'`,
-    );
+    expect(confirmation).toContain('Retry failed emails to mail.example.org of the last hour');
+    expect(confirmation).toContain('md5(lower(split_part(("recipient")::text,');
     await ui.press(keys.escape);
     await ui.waitForFrame(() => journal.some((event) => event.kind === 'action.cancelled'));
     expect(store.getState().ui.message).toBe('cancelled, nothing changed');
