@@ -200,7 +200,11 @@ export function resolveApplicationSettings(
   };
   settings.secrets = [
     ...(serviceRoleKey ? [serviceRoleKey] : []),
-    ...Object.values(settings.campaigns.stopEndpoint?.headers ?? {}),
+    // A header such as `Bearer <token>`: the token alone is a secret too.
+    ...Object.values(settings.campaigns.stopEndpoint?.headers ?? {}).flatMap((value) => [
+      value,
+      ...value.split(' ').filter((part, index) => index > 0 && part.length >= 8),
+    ]),
   ];
   return settings;
 }
