@@ -25,7 +25,7 @@ const failure = (file: string, environment: NodeJS.ProcessEnv = {}) => {
 };
 
 describe('application configuration', () => {
-  it('accepts a full YAML config with ${ENV} secrets and resolves it', () => {
+  it('accepts a full YAML config with environment references for secrets', () => {
     const file = write(
       'cockpit.config.yaml',
       `supabase:
@@ -109,7 +109,7 @@ alerts:
     );
   });
 
-  it('rejects unreadable and missing files, and unset ${ENV} references', () => {
+  it('rejects unreadable and missing files, and unset environment references', () => {
     const locked = write('locked.json', '{}');
     chmodSync(locked, 0o000);
     if (process.getuid?.() !== 0) expect(failure(locked)).toContain('cannot be read');

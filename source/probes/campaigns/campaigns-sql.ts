@@ -23,12 +23,14 @@ export function campaignSummarySql(settings: CampaignSettings): string {
   WHERE ${quote(campaign.status)} = ${quoteLiteral(settings.runningStatus)}
   ORDER BY ${quote(campaign.startedAt)} DESC NULLS LAST LIMIT ${campaignLimit}
 ), counts AS (
-  SELECT by_status.campaign_id, json_object_agg(by_status.status, by_status.targets) AS counts
-  FROM (SELECT ${quote(target.campaignId)} AS campaign_id, ${quote(target.status)}::text AS status,
-               count(*) AS targets
-        FROM ${quote(settings.targets.table)}
-        WHERE ${quote(target.campaignId)} IN (SELECT id FROM running)
-        GROUP BY 1, 2) AS by_status
+  -- One index scan per running campaign (campaign_id, status), never a scan of every target.
+  SELECT running.id AS campaign_id, json_object_agg(by_status.status, by_status.targets) AS counts
+  FROM running
+  CROSS JOIN LATERAL (
+    SELECT ${quote(target.status)}::text AS status, count(*) AS targets
+    FROM ${quote(settings.targets.table)}
+    WHERE ${quote(target.campaignId)} = running.id
+    GROUP BY 1) AS by_status
   GROUP BY 1
 ), moves AS (
   SELECT ${quote(target.campaignId)} AS campaign_id,
