@@ -124,3 +124,21 @@ alerts:
     );
   });
 });
+
+describe('the example configuration file', () => {
+  it('is valid', () => {
+    const example = new URL('../../examples/cockpit.config.yaml', import.meta.url).pathname;
+    const environment = {
+      DATABASE_URL: 'postgres://u:p@localhost/db',
+      SUPABASE_URL: 'https://abc.supabase.co',
+      SUPABASE_SERVICE_ROLE_KEY: 'key',
+      ADMIN_API_TOKEN: 'token-value-1234',
+    };
+    const {config} = loadConfig({explicitPath: example, environment});
+    const settings = resolveApplicationSettings(config, environment);
+    expect(settings.dlq.deadLetterWhen).toEqual({column: 'status', equals: 'dead_letter'});
+    expect(settings.campaigns.stopEndpoint?.url).toBe(
+      'https://admin.example.com/api/campaigns/:id/stop',
+    );
+  });
+});
