@@ -18,9 +18,16 @@ export type SchemaCheck = {
   warnings: string[];
   /** Columns leading a valid index, by table. */
   indexed: Record<string, string[]>;
+  /** Partial indexes by table, as `column WHERE predicate`. */
+  partial: Record<string, string[]>;
 };
 
-type CatalogRow = {table_exists: boolean; columns: string[]; index_leads: string[]};
+type CatalogRow = {
+  table_exists: boolean;
+  columns: string[];
+  index_leads: string[];
+  partial_indexes: string[];
+};
 
 /** Checks tables, columns and leading index columns in one catalog query per table. */
 export async function checkSchema(
@@ -29,6 +36,7 @@ export async function checkSchema(
 ): Promise<SchemaCheck> {
   const warnings: string[] = [];
   const indexed: Record<string, string[]> = {};
+  const partial: Record<string, string[]> = {};
   const results = await lifeline.transaction<CatalogRow>(
     requirements.map((requirement) => catalogSql(requirement.table)),
     {readOnly: true},
@@ -40,6 +48,7 @@ export async function checkSchema(
         missing: `table ${requirement.table} does not exist — set ${requirement.tableKey} in the config file`,
         warnings,
         indexed,
+        partial,
       };
     for (const [key, column] of Object.entries(requirement.columns)) {
       if (!row.columns.includes(column))
@@ -47,15 +56,17 @@ export async function checkSchema(
           missing: `column ${column} of table ${requirement.table} does not exist — set ${key} in the config file`,
           warnings,
           indexed,
+          partial,
         };
     }
     indexed[requirement.table] = row.index_leads;
+    partial[requirement.table] = row.partial_indexes;
     for (const column of requirement.indexedColumns) {
       if (!row.index_leads.includes(column))
         warnings.push(`no index on ${requirement.table} (${column}): this pane scans the table`);
     }
   }
-  return {missing: undefined, warnings, indexed};
+  return {missing: undefined, warnings, indexed, partial};
 }
 
 function catalogSql(table: string): string {
@@ -65,7 +76,10 @@ function catalogSql(table: string): string {
         WHERE attrelid = ${regclass} AND attnum > 0 AND NOT attisdropped) AS columns,
   ARRAY(SELECT a.attname::text FROM pg_index i
         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-        WHERE i.indrelid = ${regclass} AND i.indisvalid) AS index_leads`;
+        WHERE i.indrelid = ${regclass} AND i.indisvalid) AS index_leads,
+  ARRAY(SELECT a.attname::text || ' WHERE ' || pg_get_expr(i.indpred, i.indrelid) FROM pg_index i
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        WHERE i.indrelid = ${regclass} AND i.indisvalid AND i.indpred IS NOT NULL) AS partial_indexes`;
 }
 
 /** Turns "relation does not exist" and "column does not exist" into what to configure. */

@@ -120,12 +120,24 @@ export function createDeadLetterProbe(
       const retriedAt = settings.query ? null : settings.columns.retriedAt;
       const removalsColumn =
         retriedAt && check.indexed[settings.table]?.includes(retriedAt) ? retriedAt : undefined;
+      const queueColumns = [retriedAt, settings.deadLetterWhen?.column].filter(Boolean) as string[];
+      const oldestIndexed =
+        queueColumns.length === 0 ||
+        (check.partial[settings.table] ?? []).some(
+          (index) =>
+            index.startsWith(`${settings.columns.createdAt} WHERE `) &&
+            queueColumns.some((column) => index.includes(column)),
+        );
       let results: Awaited<ReturnType<typeof lifeline.transaction>>;
       try {
         results = await lifeline.transaction(
           [
             depthEstimateSql(deadLetterSource(settings)),
-            deadLetterSummarySql(settings, {sampleSize: Math.min(rowLimit, 30), removalsColumn}),
+            deadLetterSummarySql(settings, {
+              sampleSize: Math.min(rowLimit, 30),
+              removalsColumn,
+              oldestIndexed,
+            }),
           ],
           {readOnly: true},
         );
@@ -173,7 +185,13 @@ export function createDeadLetterProbe(
           payloadSummary: clean(message.payload_summary ?? '', 400),
           payloadBytes: message.payload_bytes,
         })),
-        warnings: check.warnings,
+        warnings:
+          exact === undefined && !oldestIndexed && !settings.query
+            ? [
+                ...check.warnings,
+                `oldest age needs a partial index: CREATE INDEX ON ${settings.table} (${settings.columns.createdAt}) WHERE ${settings.deadLetterWhen ? deadLetterSource(settings).inQueue : `${retriedAt} IS NULL`}`,
+              ]
+            : check.warnings,
       };
     },
   };

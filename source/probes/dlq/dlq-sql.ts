@@ -84,7 +84,12 @@ export function depthEstimateSql(source: DeadLetterSource): string {
 /** The probe's one query: depth (exact when small), rates, oldest age, classes and a sample. */
 export function deadLetterSummarySql(
   settings: DeadLetterSettings,
-  options: {sampleSize: number; removalsColumn: string | undefined},
+  options: {
+    sampleSize: number;
+    removalsColumn: string | undefined;
+    /** A partial index serves "oldest in the queue"; without one it is only read on small tables. */
+    oldestIndexed: boolean;
+  },
 ): string {
   const source = deadLetterSource(settings);
   const queue = `FROM ${source.from} WHERE ${source.inQueue}`;
@@ -92,6 +97,14 @@ export function deadLetterSummarySql(
     ? `(SELECT count(*) FROM (SELECT 1 ${queue} LIMIT 10001) AS bounded)`
     : `CASE WHEN pg_relation_size(${quoteLiteral(quoteIdentifier(settings.table))}::regclass) <= ${exactCountMaxBytes}
         THEN (SELECT count(*) ${queue}) END`;
+  // Without a partial index, the oldest queued row sits behind every requeued one in the
+  // created_at index: on a big table that walk can take seconds.
+  const oldestSql = `extract(epoch FROM now() - (SELECT ${source.createdAt} ${queue} ORDER BY ${source.createdAt} LIMIT 1))::float8`;
+  const oldest =
+    settings.query || options.oldestIndexed
+      ? oldestSql
+      : `CASE WHEN pg_relation_size(${quoteLiteral(quoteIdentifier(settings.table))}::regclass) <= ${exactCountMaxBytes}
+        THEN ${oldestSql} END`;
   const removals = options.removalsColumn
     ? `(SELECT count(*) FROM ${source.from} WHERE ${quoteIdentifier(options.removalsColumn)} > now() - interval '5 minutes')`
     : 'NULL::bigint';
@@ -106,7 +119,7 @@ SELECT
   (SELECT count(*) ${queue} AND ${source.createdAt} > now() - interval '1 minute') AS arrivals_1m,
   (SELECT count(*) ${queue} AND ${source.createdAt} > now() - interval '5 minutes') AS arrivals_5m,
   ${removals} AS removals_5m,
-  extract(epoch FROM now() - (SELECT ${source.createdAt} ${queue} ORDER BY ${source.createdAt} LIMIT 1))::float8 AS oldest_age_seconds,
+  ${oldest} AS oldest_age_seconds,
   (SELECT coalesce(json_agg(classes), '[]') FROM (
      SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
             count(*)::int AS count, max(created_at) AS last_at

@@ -1,5 +1,5 @@
 import type {EmailSettings} from '../../config/application-settings';
-import {literalList, quoteIdentifier} from '../application/sql-quote';
+import {literalList, quoteIdentifier, quoteLiteral} from '../application/sql-quote';
 import {errorClassSql} from '../dlq/dlq-sql';
 
 /** Bounded counts stop here and read "10000+": counting a huge backlog is itself a load. */
@@ -59,11 +59,19 @@ export function emailSummarySql(settings: EmailSettings): string {
     ...new Set([...settings.statuses.pending, ...settings.statuses.retryable]),
   ]);
   const backlog = `FROM ${source.from} WHERE ${source.status} IN ${backlogStatuses} AND ${source.nextRetryAt} IS NOT NULL`;
+  // The oldest due retry, one index probe per status: min() over an IN list would read them all.
+  const firstDue = [...new Set([...settings.statuses.pending, ...settings.statuses.retryable])].map(
+    (status) =>
+      `(SELECT ${source.nextRetryAt} FROM ${source.from} WHERE ${source.status} = ${quoteLiteral(status)} AND ${source.nextRetryAt} IS NOT NULL ORDER BY ${source.nextRetryAt} LIMIT 1)`,
+  );
   return `WITH last_hour AS MATERIALIZED (
-  SELECT ${source.status} AS status, ${errorClassSql(source.error)} AS error_class,
-         ${recipientDomainSql(source.recipient)} AS domain, ${source.createdAt} AS created_at
+  SELECT ${source.status} AS status, left((${source.error})::text, 60) AS error,
+         ${source.recipient} AS recipient, ${source.createdAt} AS created_at
   FROM ${source.from} WHERE ${source.createdAt} > now() - interval '1 hour'
-), failures AS (SELECT * FROM last_hour WHERE status IN ${failed})
+), failures AS MATERIALIZED (
+  SELECT ${errorClassSql('error')} AS error_class, ${recipientDomainSql('recipient')} AS domain, created_at
+  FROM last_hour WHERE status IN ${failed}
+)
 SELECT
   (SELECT count(*) FROM failures WHERE created_at > now() - interval '15 minutes') AS failed_15m,
   (SELECT count(*) FROM failures) AS failed_1h,
@@ -71,7 +79,7 @@ SELECT
   (SELECT count(*) FROM last_hour WHERE status IN ${sent} AND created_at > now() - interval '5 minutes') AS sent_5m,
   (SELECT count(*) FROM (SELECT 1 ${backlog} LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog,
   (SELECT count(*) FROM (SELECT 1 ${backlog} AND ${source.nextRetryAt} <= now() LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog_due,
-  extract(epoch FROM now() - (SELECT min(${source.nextRetryAt}) ${backlog}))::float8 AS oldest_due_seconds,
+  extract(epoch FROM now() - LEAST(${firstDue.join(', ')}))::float8 AS oldest_due_seconds,
   (SELECT coalesce(json_agg(classes), '[]') FROM (
      SELECT error_class, md5(error_class) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
