@@ -1,5 +1,6 @@
 import {type AlertRule, evaluateAlerts} from '../alerts/alert-rule';
 import {allAlertRules} from '../alerts/all-rules';
+import type {ApplicationSettings} from '../config/application-settings';
 import {allProbes} from '../probes/probe-registry';
 import {ProbeScheduler} from '../probes/probe-scheduler';
 import type {ProbeDefinition, ProbeOutcome} from '../probes/probe-types';
@@ -21,6 +22,8 @@ export type ControllerOptions = {
   timeline: TimelineSink;
   probes?: ProbeDefinition[];
   rules?: AlertRule[];
+  /** The application panes' configuration (defaults fit the demo schema). */
+  application?: ApplicationSettings;
   statementTimeoutMs?: number;
   rowLimit?: number;
   /** Lifeline settings beyond the statement timeout (tests shorten backoff and lock timeout). */
@@ -45,8 +48,8 @@ export class CockpitController {
   constructor(private readonly options: ControllerOptions) {
     this.store = options.store;
     this.timeline = options.timeline;
-    this.probes = options.probes ?? allProbes();
-    this.rules = options.rules ?? allAlertRules();
+    this.probes = options.probes ?? allProbes(options.application);
+    this.rules = options.rules ?? allAlertRules(options.application);
   }
 
   /** The connection the probes read through, once started. */

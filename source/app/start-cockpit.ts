@@ -1,3 +1,5 @@
+import {createApplicationActionRunner} from '../actions/application-action-runner';
+import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {storeTimelineSink} from '../timeline/timeline-sink';
@@ -15,6 +17,8 @@ export type StartCockpitOptions = {
   readOnly: boolean;
   refreshSeconds: number;
   statementTimeoutMs?: number;
+  /** The application panes' configuration; defaults fit the demo schema. */
+  application?: ApplicationSettings;
   /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
   afterShutdown?: () => Promise<void>;
 };
@@ -27,9 +31,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     refreshSeconds: options.refreshSeconds,
   });
   const timeline = storeTimelineSink(store);
+  const application = options.application ?? resolveApplicationSettings();
   const controller = new CockpitController({
     store,
     timeline,
+    application,
     statementTimeoutMs: options.statementTimeoutMs,
   });
   Promise.resolve(options.target).then(
@@ -46,6 +52,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   );
   return runFullScreen({
     store,
+    application,
     actions: {
       setPaused: (paused) => controller.setPaused(paused),
       setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
@@ -54,6 +61,12 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       recordCancelledAction: (request) => void controller.recordCancelledAction(request),
       // An OSC sequence moves no cursor and prints nothing, so it cannot disturb Ink's frame.
       copyToClipboard: (text) => void process.stdout.write(osc52Sequence(text).sequence),
+      runApplicationAction: createApplicationActionRunner({
+        lifeline: () => controller.database,
+        timeline,
+        readOnly: options.readOnly,
+        secrets: application.secrets,
+      }),
     },
     shutdown: async () => {
       await controller.stop();

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type {DemoEdgeFunctions, DemoFunctionBehaviour} from './demo-edge-functions';
 
 /**
  * The demo application: its own connections to the embedded server, doing what a sick
@@ -11,7 +12,15 @@ export class DemoWorld {
   private worker: pg.Client | undefined;
   private closed = false;
 
-  constructor(private readonly connectionString: string) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly edgeFunctions?: DemoEdgeFunctions,
+  ) {}
+
+  /** Makes a demo edge function answer 200, 429 or 500 (nothing when the demo runs without them). */
+  setEdgeFunction(name: string, behaviour: DemoFunctionBehaviour): void {
+    this.edgeFunctions?.set(name, behaviour);
+  }
 
   /** A connection for ordinary application traffic. */
   async connect(

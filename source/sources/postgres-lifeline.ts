@@ -34,6 +34,14 @@ export type StatementResult<Row = Record<string, unknown>> = {
   fields: string[];
 };
 
+/** Options of {@link PostgresLifeline.transaction}. */
+export type TransactionOptions = {
+  readOnly: boolean;
+  rollback?: boolean;
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+};
+
 /** Raised when a query is asked for while the lifeline has no connection. */
 export class LifelineUnavailableError extends Error {
   constructor(status: LifelineStatus) {
@@ -73,8 +81,8 @@ export class PostgresLifeline {
   private attempt = 0;
   private downSince: number | undefined;
   private closed = false;
-  private queue: Promise<void> = Promise.resolve();
   private readonly secrets: string[];
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(target: ConnectionTarget, options: Partial<LifelineOptions> = {}) {
     this.target = target;
@@ -133,13 +141,20 @@ export class PostgresLifeline {
    */
   async transaction<Row = Record<string, unknown>>(
     statements: readonly string[],
-    options: {
-      readOnly: boolean;
-      rollback?: boolean;
-      statementTimeoutMs?: number;
-      lockTimeoutMs?: number;
-    },
+    options: TransactionOptions,
   ): Promise<Array<StatementResult<Row>>> {
+    // Probes run concurrently but the lifeline is one connection: transactions take turns, so
+    // one probe's statements (and an error's ROLLBACK) never interleave with another's.
+    const turn = this.queue.then(() => this.runTransaction<Row>(statements, options));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runTransaction<Row>(
+    statements: readonly string[],
+    options: TransactionOptions,
+  ): Promise<Array<StatementResult<Row>>> {
+    // Checked when this transaction's turn comes: the connection may have been replaced meanwhile.
     if (!this.client || this.currentStatus.kind !== 'connected')
       throw new LifelineUnavailableError(this.currentStatus);
     const statementTimeout = Math.max(
@@ -157,19 +172,8 @@ export class PostgresLifeline {
       ...statements.map((statement) => statement.trim().replace(/;+\s*$/, '')),
       options.rollback ? 'ROLLBACK' : 'COMMIT',
     ].join(';\n');
-    // One transaction at a time: after an error the ROLLBACK must reach the server before the
-    // next transaction's text, or that one runs inside the aborted transaction and fails too.
-    const previous = this.queue;
-    let release!: () => void;
-    this.queue = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
+    const client = this.client;
     try {
-      // The connection may have been replaced while this transaction waited its turn.
-      const client = this.client;
-      if (!client || this.currentStatus.kind !== 'connected')
-        throw new LifelineUnavailableError(this.currentStatus);
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(raw) ? raw : [raw];
       return results.slice(3, 3 + statements.length).map((result) => ({
@@ -179,12 +183,9 @@ export class PostgresLifeline {
         fields: result.fields?.map((field) => field.name) ?? [],
       }));
     } catch (error) {
-      if (error instanceof LifelineUnavailableError) throw error;
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
-      await this.client?.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => undefined);
       throw this.cleanError(error);
-    } finally {
-      release();
     }
   }
 

@@ -9,7 +9,6 @@ import {HelpOverlay} from './HelpOverlay';
 import {runGlobalCommand} from './key-commands';
 import {activeBindings, commandForKey, keyNamesOf} from './keys';
 import {chromeRows, computeLayout} from './layout';
-import {ProbeMissingPane} from './panes/ProbeMissingPane';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
 import {useCockpit, useCockpitStore} from './store-context';
 import {TabStrip} from './TabStrip';
@@ -112,19 +111,10 @@ export function App() {
               height={row[0]?.height ?? 0}
             >
               {row.map((box) => {
-                const region = allRegions.find((candidate) => candidate.id === box.id)!;
-                const Region = region.component;
+                const Region = allRegions.find((candidate) => candidate.id === box.id)!.component;
                 const focused = box.id === ui.focusedPaneId;
-                return Region ? (
+                return (
                   <Region key={box.id} width={box.width} height={box.height} focused={focused} />
-                ) : (
-                  <ProbeMissingPane
-                    key={box.id}
-                    title={region.title}
-                    width={box.width}
-                    height={box.height}
-                    focused={focused}
-                  />
                 );
               })}
             </Box>

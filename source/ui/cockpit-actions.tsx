@@ -28,6 +28,8 @@ export type DatabaseActionOutcome =
   | {ok: true; text: string; results: StatementResult[]}
   | {ok: false; text: string};
 
+import type {ApplicationActionRunner} from '../actions/application-action-runner';
+
 /** What the UI can ask of the program around it; the run command, a viewer and tests each supply their own. */
 export type CockpitActions = {
   /** Leaves the cockpit: stops probes, closes connections and restores the terminal. */
@@ -43,6 +45,12 @@ export type CockpitActions = {
   recordCancelledAction: (request: DatabaseActionRequest) => void;
   /** Puts text on the operator's clipboard (OSC 52). */
   copyToClipboard: (text: string) => void;
+  /**
+   * Previews (rolled back), executes or records the cancellation of an application action:
+   * `runApplicationAction(request, 'preview' | 'execute' | 'cancel')`, where the request is SQL
+   * statements or one HTTP call. Absent where nothing may be changed (a read-only viewer).
+   */
+  runApplicationAction?: ApplicationActionRunner;
 };
 
 const ActionsContext = createContext<CockpitActions | undefined>(undefined);

@@ -14,6 +14,61 @@ export type KeyBinding = {
   footer?: boolean | string;
 };
 
+/** Selection keys of a list pane; they override the global ↑/↓ focus moves while it has focus. */
+function selectionBindings(paneId: string): KeyBinding[] {
+  return [
+    {
+      command: `${paneId}.select.up`,
+      keys: ['up', 'k'],
+      description: 'Select the previous row',
+      scope: `pane:${paneId}`,
+      footer: false,
+    },
+    {
+      command: `${paneId}.select.down`,
+      keys: ['down', 'j'],
+      description: 'Select the next row',
+      scope: `pane:${paneId}`,
+      footer: false,
+    },
+  ];
+}
+
+/** The application panes' bindings: selection, and the actions that change the outside world. */
+export const applicationPaneBindings: readonly KeyBinding[] = [
+  ...selectionBindings('dlq'),
+  {
+    command: 'dlq.view',
+    keys: ['v'],
+    description: 'Show error classes or recent messages',
+    scope: 'pane:dlq',
+  },
+  {
+    command: 'dlq.requeue',
+    keys: ['r'],
+    description: 'Requeue the selected message or error class',
+    scope: 'pane:dlq',
+    dangerous: true,
+  },
+  ...selectionBindings('emails'),
+  {
+    command: 'emails.retry',
+    keys: ['r'],
+    description: 'Retry the selected failed emails (last hour)',
+    scope: 'pane:emails',
+    dangerous: true,
+  },
+  ...selectionBindings('campaigns'),
+  {
+    command: 'campaigns.stop',
+    keys: ['s'],
+    description: 'Stop the selected campaign through its HTTP endpoint',
+    scope: 'pane:campaigns',
+    dangerous: true,
+  },
+  ...selectionBindings('integrations'),
+];
+
 /** The key table. */
 export const keyBindings: readonly KeyBinding[] = [
   {
@@ -158,6 +213,7 @@ export const keyBindings: readonly KeyBinding[] = [
     dangerous: true,
     footer: true,
   },
+  ...applicationPaneBindings,
 ];
 
 /**

@@ -123,9 +123,4 @@ describe('the full-screen shell', () => {
     ui = await renderUi({columns: 30, rows: 8});
     await ui.waitForFrame('too small');
   });
-
-  it('says plainly that a pane has no probe yet', async () => {
-    ui = await renderUi({columns: 200, rows: 60});
-    await ui.waitForFrame('No probe for this pane');
-  });
 });

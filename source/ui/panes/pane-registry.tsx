@@ -1,6 +1,10 @@
 import type {ComponentType} from 'react';
 import type {RegionProps} from '../PaneFrame';
+import {CampaignsPane} from './CampaignsPane';
 import {ConnectionsPane} from './ConnectionsPane';
+import {DeadLetterPane} from './DeadLetterPane';
+import {FailedEmailsPane} from './FailedEmailsPane';
+import {IntegrationsPane} from './IntegrationsPane';
 import {LocksPane} from './LocksPane';
 import {RunbookRegion} from './RunbookRegion';
 import {TimelineRegion} from './TimelineRegion';
@@ -13,8 +17,7 @@ export type RegionDefinition = {
   shortTitle: string;
   /** Names accepted by `:` to jump here. */
   aliases: string[];
-  /** The pane; none yet means the screen says plainly that this pane has no probe. */
-  component?: ComponentType<RegionProps>;
+  component: ComponentType<RegionProps>;
 };
 
 /** The live panes, in grid order. */
@@ -32,19 +35,28 @@ export const paneRegions: readonly RegionDefinition[] = [
     title: 'Dead letters',
     shortTitle: 'DLQ',
     aliases: ['dead-letters', 'deadletter'],
+    component: DeadLetterPane,
   },
   {
     id: 'emails',
     title: 'Failed emails',
     shortTitle: 'Emails',
     aliases: ['email', 'mail'],
+    component: FailedEmailsPane,
   },
-  {id: 'campaigns', title: 'Campaigns', shortTitle: 'Campaigns', aliases: ['campaign']},
+  {
+    id: 'campaigns',
+    title: 'Campaigns',
+    shortTitle: 'Campaigns',
+    aliases: ['campaign'],
+    component: CampaignsPane,
+  },
   {
     id: 'integrations',
     title: 'Integrations',
     shortTitle: 'Health',
     aliases: ['functions', 'health'],
+    component: IntegrationsPane,
   },
 ];
 

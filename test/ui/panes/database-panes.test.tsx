@@ -111,6 +111,9 @@ describe('connections pane', () => {
         .map((binding) => binding.command)
         .sort(),
     ).toEqual([
+      'campaigns.stop',
+      'dlq.requeue',
+      'emails.retry',
       'locks.terminateRoot',
       'session.cancel',
       'session.cancel',
