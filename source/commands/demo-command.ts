@@ -2,10 +2,16 @@ import {startCockpit} from '../app/start-cockpit';
 import {findScenario, scenarios} from '../demo/scenarios/scenario-catalog';
 import {startDemo} from '../demo/start-demo';
 import {UsageError} from '../errors';
+import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
 import {parseConnectionTarget} from '../sources/connection-target';
 
 /** Options of `cockpit demo`. */
-export type DemoOptions = {scenario: string | undefined; readOnly: boolean; refreshSeconds: number};
+export type DemoOptions = {
+  scenario: string | undefined;
+  readOnly: boolean;
+  refreshSeconds: number;
+  incident?: IncidentFlags;
+};
 
 /**
  * `cockpit demo`: starts an embedded PostgreSQL, plays a scripted incident against it and opens
@@ -20,12 +26,14 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       `choose one of: ${scenarios.map((candidate) => candidate.name).join(', ')}`,
     );
   }
+  const incident = incidentStartFrom(options.incident);
   const demo = startDemo(scenario);
   return startCockpit({
     databaseLabel: `demo "${scenario.name}" (starting embedded PostgreSQL…)`,
     target: demo.then((running) => parseConnectionTarget(running.connectionString)),
     readOnly: options.readOnly,
     refreshSeconds: options.refreshSeconds,
+    incident,
     afterShutdown: async () => {
       await (await demo.catch(() => undefined))?.stop();
     },

@@ -1,11 +1,18 @@
 import {startCockpit} from '../app/start-cockpit';
 import {loadConfig} from '../config/load-config';
+import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
 import {parseConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
 import {refreshSecondsFrom} from './shared-flags';
 
 /** Flags of `cockpit` (run). */
-export type RunFlags = {db?: string; config?: string; readOnly: boolean; refresh?: number};
+export type RunFlags = {
+  db?: string;
+  config?: string;
+  readOnly: boolean;
+  refresh?: number;
+  incident?: IncidentFlags;
+};
 
 /**
  * `cockpit`: the full-screen cockpit on the database from `--db`, `DATABASE_URL` or the config
@@ -24,7 +31,9 @@ export async function runCockpit(
   const url = flags.db ?? environment.DATABASE_URL ?? config.database?.url;
   const refreshSeconds = refreshSecondsFrom(flags.refresh, config.refreshSeconds);
   const readOnly = flags.readOnly || config.readOnly === true;
-  if (!url) return runDemo({scenario: undefined, readOnly, refreshSeconds});
+  const incident = incidentStartFrom(flags.incident);
+  if (!url)
+    return runDemo({scenario: undefined, readOnly, refreshSeconds, incident: flags.incident});
   const target = parseConnectionTarget(url, origin);
   return startCockpit({
     databaseLabel: target.label,
@@ -32,5 +41,7 @@ export async function runCockpit(
     readOnly,
     refreshSeconds,
     statementTimeoutMs: config.database?.statementTimeoutMs,
+    incident,
+    configPath: flags.config,
   });
 }

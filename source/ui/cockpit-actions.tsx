@@ -1,4 +1,5 @@
 import {createContext, type ReactNode, useContext} from 'react';
+import type {IncidentActions} from '../incidents/incident-actions';
 
 /** What the UI can ask of the program around it; the run command, a viewer and tests each supply their own. */
 export type CockpitActions = {
@@ -7,6 +8,8 @@ export type CockpitActions = {
   setPaused: (paused: boolean) => void;
   /** Sets the base refresh interval; every probe's interval scales with it. */
   setRefreshSeconds: (seconds: number) => void;
+  /** Opens, annotates and closes the incident; absent for a read-only viewer. */
+  incident?: IncidentActions;
 };
 
 const ActionsContext = createContext<CockpitActions | undefined>(undefined);
