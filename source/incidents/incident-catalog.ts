@@ -1,7 +1,7 @@
 import {readdir} from 'node:fs/promises';
 import {CockpitError} from '../errors';
 import type {JournalEvent} from '../journal/journal-event';
-import {loadJournal} from '../journal/journal-tail';
+import {endsClosed, loadJournal} from '../journal/journal-tail';
 import {incidentsDirectory, journalPathOf} from '../journal/state-directory';
 import {foldIncident} from './incident-fold';
 import {isIncidentId} from './incident-id';
@@ -70,6 +70,7 @@ export async function readAllIncidents(home: string): Promise<StoredIncident[]> 
 export async function findOpenIncident(home: string): Promise<StoredIncident | undefined> {
   const ids = await listIncidentIds(home);
   for (const id of ids.reverse()) {
+    if (await endsClosed(journalPathOf(home, id)).catch(() => false)) continue;
     const stored = await readIncident(home, id).catch(() => undefined);
     if (stored && stored.incident.closedAt === undefined) return stored;
   }

@@ -92,3 +92,22 @@ export async function loadJournal(path: string): Promise<LoadedJournal> {
   const unfinished = tail.unfinishedWarning();
   return {...read, warnings: unfinished ? [...read.warnings, unfinished] : read.warnings, tail};
 }
+
+/**
+ * True when one of the last lines of the journal is a `closed` event: lets `cockpit note` and
+ * `cockpit` find the open incident without reading every old journal in full.
+ */
+export async function endsClosed(path: string, windowBytes = 64 * 1024): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const {size} = await handle.stat();
+    const start = Math.max(0, size - windowBytes);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    const lines = buffer.toString('utf8').split('\n');
+    if (start > 0) lines.shift();
+    return lines.some((line) => parseJournalLine(line, 0).event?.type === 'closed');
+  } finally {
+    await handle.close();
+  }
+}
