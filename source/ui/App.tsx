@@ -6,6 +6,8 @@ import {completePaletteLine, runPaletteLine} from './command-line/palette-comman
 import {Footer} from './Footer';
 import {Header} from './Header';
 import {HelpOverlay} from './HelpOverlay';
+import {IncidentDialogHost, openIncidentDialog} from './incident/IncidentDialogHost';
+import {incidentKeyOutcome} from './incident/incident-keys';
 import {runGlobalCommand} from './key-commands';
 import {activeBindings, commandForKey, keyNamesOf} from './keys';
 import {chromeRows, computeLayout} from './layout';
@@ -56,6 +58,18 @@ export function App() {
           !['help.toggle', 'overlay.close', 'app.quit'].includes(command)
         )
           continue;
+        const incidentOutcome = incidentKeyOutcome(command, {
+          incidentOpen: store.getState().incident !== undefined,
+          canWrite: actions.incident !== undefined,
+        });
+        if (incidentOutcome) {
+          store
+            .getState()
+            .updateUi({message: incidentOutcome.message, overlay: incidentOutcome.overlay});
+          // The overlay owns the keys from here, including the rest of this chunk.
+          if (incidentOutcome.overlay) return;
+          continue;
+        }
         const outcome = runGlobalCommand(command, current, layout);
         if (!outcome) continue;
         if (outcome.ui) store.getState().updateUi({message: undefined, ...outcome.ui});
@@ -82,6 +96,7 @@ export function App() {
     chromeRows.footer -
     (layout.mode === 'compact' ? chromeRows.tabStrip : 0);
   const commandOpen = ui.overlay === 'command';
+  const incidentDialog = openIncidentDialog(ui.overlay);
   return (
     <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
       <Header width={columns} />
@@ -118,7 +133,9 @@ export function App() {
           ))}
         </Box>
       )}
-      {commandOpen ? (
+      {incidentDialog ? (
+        <IncidentDialogHost width={columns} dialog={incidentDialog} />
+      ) : commandOpen ? (
         <CommandLine
           width={columns}
           history={ui.commandHistory}

@@ -50,8 +50,11 @@ export function Header({width}: {width: number}) {
             {`${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 60})} [${incident.status}] `}
           </Text>
         ) : (
-          <Text bold color={colourOf('text.accent')}>
-            {'incident-cockpit '}
+          <Text>
+            <Text bold color={colourOf('text.accent')}>
+              {'incident-cockpit '}
+            </Text>
+            <Text color={colourOf('text.muted')}>{'no incident (o opens one) '}</Text>
           </Text>
         )}
         <Text color={colourOf('text.muted')}>│ </Text>

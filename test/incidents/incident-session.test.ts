@@ -59,8 +59,8 @@ describe('IncidentSession', () => {
           .timeline.find((candidate) => candidate.text.includes('restarted the worker pool')),
       {timeoutMs: 1000, intervalMs: 20, what: 'the note in the running cockpit'},
     );
-    expect(entry.actor).toMatch(/\(note\)$/);
-    expect(entry.text).toContain('#fix');
+    expect(entry?.actor).toMatch(/\(note\)$/);
+    expect(entry?.text).toContain('#fix');
     session.stop();
   });
 

@@ -2,7 +2,7 @@ import type {ComponentType} from 'react';
 import type {RegionProps} from '../PaneFrame';
 import {ConnectionsSummaryPane} from './ConnectionsSummaryPane';
 import {RunbookRegion} from './RunbookRegion';
-import {TimelineRegion} from './TimelineRegion';
+import {TimelinePane} from './TimelinePane';
 
 /** A focusable region of the screen: a live pane, or the runbook or timeline region. */
 export type RegionDefinition = {
@@ -44,7 +44,7 @@ export const paneRegions: readonly RegionDefinition[] = [
 /** The regions below the panes. */
 export const lowerRegions: readonly RegionDefinition[] = [
   {id: 'runbook', title: 'Runbook', aliases: ['runbooks'], component: RunbookRegion},
-  {id: 'timeline', title: 'Timeline', aliases: ['events', 'log'], component: TimelineRegion},
+  {id: 'timeline', title: 'Timeline', aliases: ['events', 'log'], component: TimelinePane},
 ];
 
 /** Every region, in focus order. */
