@@ -11,7 +11,7 @@ import {storeTimelineSink, type TimelineSink} from '../timeline/timeline-sink';
 import {findOpenIncident} from './incident-catalog';
 import {applyEvent, emptyFold, type FoldState} from './incident-fold';
 import {incidentIdFor} from './incident-id';
-import {startMetricsRecorder} from './metrics-recorder';
+import {type MetricsRecorder, startMetricsRecorder} from './metrics-recorder';
 import {timelineEntryOf} from './timeline-entries';
 
 /** What a session needs: the state directory, who writes, which secrets to keep out, a clock. */
@@ -34,6 +34,7 @@ export class IncidentSession {
   private journal: IncidentJournal | undefined;
   private fold: FoldState = emptyFold();
   private stops: Array<() => void> = [];
+  private metrics: MetricsRecorder | undefined;
   private readonly memory: TimelineSink;
   /** The Markdown report written when the incident was closed in this session. */
   reportPath: string | undefined;
@@ -113,6 +114,7 @@ export class IncidentSession {
   async close(summary: {impact?: string; rootCause?: string; summary?: string}): Promise<string> {
     const journal = this.journal;
     if (!journal) throw new CockpitError('no incident is open');
+    await this.metrics?.flush();
     const status = this.fold.incident?.status;
     if (status !== 'resolved') {
       await journal.append({type: 'status.changed', data: {from: status, to: 'resolved'}});
@@ -139,22 +141,23 @@ export class IncidentSession {
     this.fold = emptyFold();
     for (const event of journal.events) this.fold = applyEvent(this.fold, event);
     for (const warning of journal.warnings) this.options.onWarning?.(warning);
-    this.store.getState().setTimeline(journal.events.map(timelineEntryOf));
+    this.store.getState().setTimeline(shownEntries(journal.events));
     this.publishHeader();
     const unsubscribe = journal.subscribe((events, warnings) => {
       for (const event of events) this.fold = applyEvent(this.fold, event);
       for (const warning of warnings) this.options.onWarning?.(warning);
-      this.store.getState().appendTimeline(events.map(timelineEntryOf));
+      this.store.getState().appendTimeline(shownEntries(events));
       this.publishHeader();
     });
     const unwatch = watchJournal(journal, {
       onError: (error) => this.options.onWarning?.(String(error)),
     });
-    const stopMetrics = startMetricsRecorder(this.store, (input) => journal.append(input), {
+    const metrics = startMetricsRecorder(this.store, (input) => journal.append(input), {
       everyMs: this.options.metricsEveryMs,
       now: this.options.now,
     });
-    this.stops = [unsubscribe, unwatch, stopMetrics];
+    this.metrics = metrics;
+    this.stops = [unsubscribe, unwatch, metrics.stop];
   }
 
   private detach(): void {
@@ -185,4 +188,9 @@ export class IncidentSession {
       now: this.options.now,
     };
   }
+}
+
+/** Timeline entries for the screen: minute-by-minute metrics samples are for the report only. */
+function shownEntries(events: readonly JournalEvent[]) {
+  return events.filter((event) => event.type !== 'metrics').map(timelineEntryOf);
 }

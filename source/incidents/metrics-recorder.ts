@@ -1,30 +1,32 @@
 import type {EventInput} from '../journal/journal-event';
 import type {CockpitStore} from '../store/cockpit-store';
 
+/** A running recorder: `flush` journals the peaks since the last record at once (at close). */
+export type MetricsRecorder = {stop: () => void; flush: () => Promise<void>};
+
 /**
  * Journals, every `everyMs`, the peak of each sample series the probes push into the store
  * (`connections.total`, `locks.blocked`, `dlq.depth`, `emails.failed`, …) over that interval,
- * as one `metrics` event. The report's key metrics come from these events. Returns the stop
- * function.
+ * as one `metrics` event. The report's key metrics come from these events.
  */
 export function startMetricsRecorder(
   store: CockpitStore,
   append: (input: EventInput) => Promise<unknown>,
   options: {everyMs?: number; now?: () => number} = {},
-): () => void {
+): MetricsRecorder {
   const {everyMs = 60_000, now = Date.now} = options;
   let since = now();
-  const timer = setInterval(() => {
+  const record = async () => {
     const until = now();
     const series = peaksBetween(store.getState().history, since, until);
+    const windowSeconds = Math.round((until - since) / 1000);
     since = until;
     if (Object.keys(series).length === 0) return;
-    append({type: 'metrics', data: {series, windowSeconds: Math.round(everyMs / 1000)}}).catch(
-      () => undefined,
-    );
-  }, everyMs);
+    await append({type: 'metrics', data: {series, windowSeconds}});
+  };
+  const timer = setInterval(() => void record().catch(() => undefined), everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return {stop: () => clearInterval(timer), flush: record};
 }
 
 /** The highest value of each series among samples taken in (`from`, `until`]. */

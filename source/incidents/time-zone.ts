@@ -42,7 +42,8 @@ export function formatTimestamp(at: number, zone: TimeZoneChoice = 'utc'): strin
 
 /** `+1h05m`-style elapsed time since `start`; negative for things before it. */
 export function formatElapsed(at: number, start: number): string {
-  const seconds = Math.round((at - start) / 1000);
+  // Truncated like formatDuration, so a row's elapsed time never exceeds the report's duration.
+  const seconds = Math.trunc((at - start) / 1000);
   const sign = seconds < 0 ? '-' : '+';
   const total = Math.abs(seconds);
   const hours = Math.floor(total / 3600);

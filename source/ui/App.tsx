@@ -1,5 +1,5 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import {useCockpitActions} from './cockpit-actions';
 import {CommandLine} from './command-line/CommandLine';
 import {completePaletteLine, runPaletteLine} from './command-line/palette-commands';
@@ -29,6 +29,8 @@ export function App() {
   const actions = useCockpitActions();
   const ui = useCockpit((state) => state.ui);
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
+  // Keys typed after an incident overlay was asked for but before it is on screen belong to it.
+  const keysForOverlay = useRef<string[]>([]);
   const layout = useMemo(
     () =>
       computeLayout({
@@ -44,8 +46,13 @@ export function App() {
 
   useInput(
     (input, key) => {
-      for (const keyName of keyNamesOf(input, key)) {
+      const keyNames = keyNamesOf(input, key);
+      for (const [index, keyName] of keyNames.entries()) {
         const current = store.getState().ui;
+        if (openIncidentDialog(current.overlay)) {
+          keysForOverlay.current.push(...keyNames.slice(index));
+          return;
+        }
         const command = commandForKey(keyName, current.focusedPaneId, bindings);
         // Pane-scoped commands are handled by the focused pane's own input handler.
         if (
@@ -67,7 +74,10 @@ export function App() {
             .getState()
             .updateUi({message: incidentOutcome.message, overlay: incidentOutcome.overlay});
           // The overlay owns the keys from here, including the rest of this chunk.
-          if (incidentOutcome.overlay) return;
+          if (incidentOutcome.overlay) {
+            keysForOverlay.current = keyNames.slice(index + 1);
+            return;
+          }
           continue;
         }
         const outcome = runGlobalCommand(command, current, layout);
@@ -134,7 +144,11 @@ export function App() {
         </Box>
       )}
       {incidentDialog ? (
-        <IncidentDialogHost width={columns} dialog={incidentDialog} />
+        <IncidentDialogHost
+          width={columns}
+          dialog={incidentDialog}
+          takeTypedKeys={() => keysForOverlay.current.splice(0)}
+        />
       ) : commandOpen ? (
         <CommandLine
           width={columns}

@@ -82,7 +82,7 @@ export const keyBindings: readonly KeyBinding[] = [
   {
     command: 'incident.note',
     keys: ['n'],
-    description: 'Add a note to the incident (#tags, @HH:MM to back-date)',
+    description: 'Write a note (#tags in the text; @HH:MM first back-dates it)',
     scope: 'global',
     footer: true,
   },
@@ -214,8 +214,17 @@ export function keyNamesOf(input: string, key: InkKey): string[] {
   if (key.escape) return ['escape'];
   if (key.backspace || key.delete) return ['backspace'];
   if (key.ctrl && input) return [`ctrl+${input.toLowerCase()}`];
-  return Array.from(input).map((character) => (character === ' ' ? 'space' : character));
+  // A chunk can also carry Enter or Backspace after typed text ("fix\r" from a fast typist or tmux).
+  return Array.from(input).map((character) => chunkKeyNames[character] ?? character);
 }
+
+const chunkKeyNames: Record<string, string> = {
+  ' ': 'space',
+  '\r': 'enter',
+  '\n': 'enter',
+  '\u007f': 'backspace',
+  '\b': 'backspace',
+};
 
 /** The command bound to `keyName` for the focused pane: pane bindings win over global ones. */
 export function commandForKey(

@@ -1,3 +1,4 @@
+import {categoryOf} from '../../incidents/describe-event';
 import {incidentRoles, milestoneNames} from '../../incidents/incident-model';
 import {severityLevelOf} from '../../incidents/severity';
 import {formatElapsed, formatTimestamp} from '../../incidents/time-zone';
@@ -89,7 +90,10 @@ function timelineSection(model: ReportModel): string[] {
             (row.writtenAt !== row.at ? ` (noted ${formatTimestamp(row.writtenAt)})` : ''),
           formatElapsed(row.at, start),
           inlineText(row.actor, 200),
-          inlineText(`${row.kind}: ${row.text}`, 2000),
+          inlineText(
+            categoryOf(row.kind) === 'incident' ? row.text : `${row.kind}: ${row.text}`,
+            2000,
+          ),
         ]),
       ),
     '',
@@ -147,10 +151,10 @@ function notesSection(model: ReportModel): string[] {
   for (const [tag, heading] of tagSections) {
     const notes = model.notesByTag[tag] ?? [];
     lines.push(`## ${heading}`, '');
-    if (tag === 'rootcause' && model.incident.rootCause)
-      lines.push(inlineText(model.incident.rootCause), '');
-    if (notes.length === 0 && !(tag === 'rootcause' && model.incident.rootCause))
-      lines.push(`No note tagged #${tag}.`);
+    const summary = tag === 'rootcause' ? model.incident.rootCause : undefined;
+    if (summary) lines.push(inlineText(summary));
+    if (summary && notes.length > 0) lines.push('');
+    if (notes.length === 0 && !summary) lines.push(`No note tagged #${tag}.`);
     for (const note of notes) {
       const bullet = tag === 'followup' ? '- [ ]' : '-';
       lines.push(

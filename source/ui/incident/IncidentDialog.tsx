@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
@@ -12,20 +12,27 @@ import {type DialogState, editDialog} from './dialog-state';
 export function IncidentDialog(props: {
   width: number;
   initial: DialogState;
+  /** Keys that arrived before this component was listening. */
+  typedKeys?: readonly string[];
   onSubmit: (answers: string[]) => void;
   onCancel: () => void;
 }) {
   const [state, setState] = useState(props.initial);
-  useInput((input, key) => {
-    let next = state;
-    for (const keyName of keyNamesOf(input, key)) {
+  const [early] = useState(() => [...(props.typedKeys ?? [])]);
+  const apply = (keyNames: readonly string[], from: DialogState) => {
+    let next = from;
+    for (const keyName of keyNames) {
       const outcome = editDialog(next, keyName);
       if (outcome.cancel) return props.onCancel();
       if (outcome.answers) return props.onSubmit(outcome.answers);
       next = outcome.state;
     }
     setState(next);
+  };
+  useEffect(() => {
+    if (early.length > 0) apply(early.splice(0), props.initial);
   });
+  useInput((input, key) => apply(keyNamesOf(input, key), state));
   const step = state.steps[state.current]!;
   const progress = state.steps.length > 1 ? ` ${state.current + 1}/${state.steps.length}` : '';
   return (

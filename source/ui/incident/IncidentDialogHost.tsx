@@ -16,7 +16,13 @@ export function openIncidentDialog(overlay: string | undefined): IncidentDialogI
 }
 
 /** Shows the open incident overlay and runs what it asks once it is complete. */
-export function IncidentDialogHost({width, dialog}: {width: number; dialog: IncidentDialogId}) {
+export function IncidentDialogHost(props: {
+  width: number;
+  dialog: IncidentDialogId;
+  /** Keys typed before the overlay was on screen, to apply first. */
+  takeTypedKeys?: () => string[];
+}) {
+  const {width, dialog} = props;
   const store = useCockpitStore();
   const actions = useCockpitActions();
   const incident = useCockpit((state) => state.incident);
@@ -26,6 +32,7 @@ export function IncidentDialogHost({width, dialog}: {width: number; dialog: Inci
       key={dialog}
       width={width}
       initial={dialogFor(dialog, incident)}
+      typedKeys={props.takeTypedKeys?.() ?? []}
       onCancel={() => close()}
       onSubmit={(answers) => {
         if (!actions.incident) return close('this view cannot change the incident');

@@ -53,9 +53,14 @@ function editChoice(step: Extract<DialogStep, {kind: 'choice'}>, keyName: string
     return {...step, index: (step.index - 1 + count) % count};
   if (['right', 'down', 'j', 'l', 'tab', 'space'].includes(keyName))
     return {...step, index: (step.index + 1) % count};
-  // A digit picks by position; a letter picks the next option that starts with it.
-  if (/^[1-9]$/.test(keyName) && Number(keyName) <= count)
-    return {...step, index: Number(keyName) - 1};
+  // A digit picks the option it names (2 → P2), else the option at that position; a letter
+  // picks the next option that starts with it.
+  if (/^\d$/.test(keyName)) {
+    const named = step.options.findIndex((option) => option.endsWith(keyName));
+    if (named >= 0) return {...step, index: named};
+    const position = Number(keyName);
+    return position >= 1 && position <= count ? {...step, index: position - 1} : step;
+  }
   const lower = keyName.toLowerCase();
   for (let offset = 1; offset <= count; offset++) {
     const index = (step.index + offset) % count;

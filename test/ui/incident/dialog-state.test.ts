@@ -42,7 +42,10 @@ describe('incident dialogs', () => {
   });
 
   it('chooses by digit, by first letter and with arrows, wrapping around', () => {
-    expect(type(dialogFor('severity', undefined), ['2', 'enter'])).toMatchObject({answers: ['P1']});
+    expect(type(dialogFor('severity', undefined), ['1', 'enter'])).toMatchObject({answers: ['P1']});
+    expect(type(dialogFor('status', undefined), ['3', 'enter'])).toMatchObject({
+      answers: ['monitoring'],
+    });
     expect(type(dialogFor('status', undefined), ['m', 'enter'])).toMatchObject({
       answers: ['monitoring'],
     });
