@@ -86,8 +86,9 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       incident,
     },
     shutdown: async () => {
-      session.stop();
       await controller.stop();
+      await session.settled();
+      session.stop();
       await options.afterShutdown?.();
     },
   });

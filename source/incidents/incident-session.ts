@@ -130,6 +130,11 @@ export class IncidentSession {
     return this.reportPath;
   }
 
+  /** Waits for the appends under way: on quit and hang-up, nothing already recorded is dropped. */
+  async settled(): Promise<void> {
+    await this.journal?.settled();
+  }
+
   /** Stops watching the journal and recording metrics. */
   stop(): void {
     for (const stop of this.stops) stop();

@@ -76,6 +76,11 @@ export class IncidentJournal {
     );
   }
 
+  /** Resolves once every append asked for so far is on disk (or has failed). */
+  async settled(): Promise<void> {
+    await this.queue;
+  }
+
   /** Reads what other processes appended since the last read and tells the listeners. */
   refresh(): Promise<void> {
     return this.serialize(() => this.catchUp());

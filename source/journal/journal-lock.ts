@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
-import {link, open, readFile, stat, unlink} from 'node:fs/promises';
+import {link, open, readdir, readFile, stat, unlink} from 'node:fs/promises';
 import {hostname} from 'node:os';
+import {basename, dirname, join} from 'node:path';
 import {CockpitError} from '../errors';
 
 /** How long to wait for the lock, and when a lock left by another host counts as abandoned. */
@@ -47,7 +48,7 @@ async function acquire(lockPath: string, options: LockOptions): Promise<string> 
   try {
     for (;;) {
       try {
-        await link(draft, lockPath);
+        await createLock(draft, lockPath, content);
         return content;
       } catch (error) {
         if (!isCode(error, 'EEXIST')) throw error;
@@ -64,6 +65,20 @@ async function acquire(lockPath: string, options: LockOptions): Promise<string> 
     }
   } finally {
     await unlink(draft).catch(() => undefined);
+  }
+}
+
+async function createLock(draft: string, lockPath: string, content: string): Promise<void> {
+  try {
+    await link(draft, lockPath);
+  } catch (error) {
+    // File systems without hard links (some FUSE and SMB mounts): create it in place instead;
+    // a reader that catches it empty treats it as live until it is old.
+    if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].some((code) => isCode(error, code)))
+      throw error;
+    const handle = await open(lockPath, 'wx', 0o600);
+    await handle.writeFile(content);
+    await handle.close();
   }
 }
 
@@ -99,10 +114,31 @@ async function breakIfStale(lockPath: string, staleAfterMs: number): Promise<boo
   try {
     const again = await readFile(lockPath, 'utf8').catch(() => undefined);
     if (again === observed) await unlink(lockPath).catch(() => undefined);
+    await removeAbandonedDrafts(lockPath);
   } finally {
     await unlink(breaker).catch(() => undefined);
   }
   return true;
+}
+
+/** Drafts (`<lock>.<pid>.<token>`) of processes killed while taking the lock. */
+async function removeAbandonedDrafts(lockPath: string): Promise<void> {
+  const prefix = `${basename(lockPath)}.`;
+  const names = await readdir(dirname(lockPath)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
+    if (!processExists(pid)) await unlink(join(dirname(lockPath), name)).catch(() => undefined);
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return !isCode(error, 'ESRCH');
+  }
 }
 
 function isStale(content: string, ageMs: number, staleAfterMs: number): boolean {
@@ -114,12 +150,7 @@ function isStale(content: string, ageMs: number, staleAfterMs: number): boolean 
     return false;
   }
   if (owner.host !== hostname() || typeof owner.pid !== 'number') return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (error) {
-    return isCode(error, 'ESRCH');
-  }
+  return !processExists(owner.pid);
 }
 
 function isCode(error: unknown, code: string): boolean {
