@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
+import {formatTime, zoneLabel} from '../incidents/time-zone';
 import type {LifelineStatus} from '../sources/postgres-lifeline';
-import {formatClockUtc} from '../text/format';
+import {formatDuration} from '../text/format';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {useCockpit} from './store-context';
 import {colourOf, type Tone} from './theme';
@@ -36,6 +37,7 @@ export function Header({width}: {width: number}) {
   const alerts = useCockpit((state) => state.alerts);
   const paused = useCockpit((state) => state.ui.paused);
   const refreshSeconds = useCockpit((state) => state.ui.refreshSeconds);
+  const zone = useCockpit((state) => state.timeZone);
   const connection = describeLifeline(database.status, now);
   const critical = alerts.filter((alert) => alert.level === 'critical').length;
   const warnings = alerts.length - critical;
@@ -47,7 +49,7 @@ export function Header({width}: {width: number}) {
             bold
             color={colourOf(incident.severity <= 'P1' ? 'status.critical' : 'status.warn')}
           >
-            {`${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 60})} [${incident.status}] `}
+            {`${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 60})} [${incident.status}${incident.openedAt === undefined ? '' : ` ${formatDuration((now - incident.openedAt) / 1000)}`}] `}
           </Text>
         ) : (
           <Text>
@@ -73,7 +75,7 @@ export function Header({width}: {width: number}) {
           {paused ? 'PAUSED ' : `every ${refreshSeconds}s `}
         </Text>
         <Text color={colourOf('text.muted')}>│ </Text>
-        <Text>{`${formatClockUtc(new Date(now))} UTC`}</Text>
+        <Text>{`${formatTime(now, zone)} ${zoneLabel(now, zone)}`}</Text>
       </Text>
     </Box>
   );

@@ -46,9 +46,14 @@ export function IncidentDialog(props: {
             <Text inverse> </Text>
           </>
         ) : (
-          step.options.map((option, index) => (
-            <Text key={option} inverse={index === step.index}>{` ${option} `}</Text>
-          ))
+          <>
+            {step.options.map((option, index) => (
+              <Text key={option} inverse={index === step.index}>{` ${option} `}</Text>
+            ))}
+            {step.hints?.[step.index] ? (
+              <Text color={colourOf('text.muted')}>{`  ${step.hints[step.index]}`}</Text>
+            ) : null}
+          </>
         )}
         {state.error ? <Text color={colourOf('status.critical')}>{`  ${state.error}`}</Text> : null}
       </Text>

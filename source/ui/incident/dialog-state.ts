@@ -1,7 +1,14 @@
 /** One question of an input overlay: free text, or a choice among fixed options. */
 export type DialogStep =
   | {kind: 'text'; label: string; value: string; optional?: boolean}
-  | {kind: 'choice'; label: string; options: readonly string[]; index: number};
+  | {
+      kind: 'choice';
+      label: string;
+      options: readonly string[];
+      index: number;
+      /** A line about each option, shown for the chosen one. */
+      hints?: readonly string[];
+    };
 
 /** An input overlay being filled in, one step at a time. */
 export type DialogState = {title: string; steps: DialogStep[]; current: number; error?: string};

@@ -24,6 +24,10 @@ export const incidentDialogIds = [
 export type IncidentDialogId = (typeof incidentDialogIds)[number];
 
 const severities = severityLevels.map((level) => level.severity);
+const severityHints = severityLevels.map(
+  (level) =>
+    `${level.label}: respond within ${level.responseTime}, escalate to ${level.escalation}`,
+);
 const milestones = ['detected', 'acknowledged', 'mitigated', 'resolved'] as const;
 
 /** The questions of each overlay, starting from the incident as it is. */
@@ -40,7 +44,7 @@ export function dialogFor(id: IncidentDialogId, incident: IncidentHeader | undef
     case 'open':
       return openDialog('Open incident', [
         {kind: 'text', label: 'title', value: ''},
-        {kind: 'choice', label: 'severity', options: severities, index: 2},
+        {kind: 'choice', label: 'severity', options: severities, index: 2, hints: severityHints},
       ]);
     case 'severity':
       return openDialog('Severity', [
@@ -49,6 +53,7 @@ export function dialogFor(id: IncidentDialogId, incident: IncidentHeader | undef
           label: 'severity',
           options: severities,
           index: Math.max(0, severities.indexOf(incident?.severity ?? 'P2')),
+          hints: severityHints,
         },
       ]);
     case 'status':
