@@ -48,9 +48,8 @@ export function describeEvent(event: JournalEvent): string {
       return [text, ...missing].join(' ');
     }
     case 'viewer.joined':
-      return `viewer joined: ${str(data.name)}`;
     case 'viewer.left':
-      return `viewer left: ${str(data.name)}`;
+      return said ?? `viewer ${event.type.slice(7)}: ${str(data.name ?? 'unnamed')}`;
     case 'metrics':
       return `metrics: ${Object.entries((data.series as Record<string, unknown>) ?? {})
         .map(([name, value]) => `${name}=${str(value)}`)

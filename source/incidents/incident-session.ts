@@ -97,7 +97,7 @@ export class IncidentSession {
     const before = this.store.getState().timeline;
     this.attach(journal);
     for (const entry of before) {
-      const input = eventInputOf({kind: entry.kind, text: entry.text});
+      const input = eventInputOf({kind: entry.kind, text: entry.text, data: entry.data});
       input.data.occurredAt = new Date(entry.at).toISOString();
       await journal.append(input);
     }

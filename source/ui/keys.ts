@@ -113,7 +113,7 @@ export const keyBindings: readonly KeyBinding[] = [
   {
     command: 'incident.milestone',
     keys: ['m'],
-    description: 'Record a milestone: detected, acknowledged, mitigated, resolved',
+    description: 'Record a milestone: started, detected, acknowledged, mitigated, resolved',
     scope: 'global',
   },
   {

@@ -88,6 +88,10 @@ describe('IncidentSession', () => {
       'alert.raised',
       'action.terminate',
     ]);
+    expect(second.session.events[1]?.data).toMatchObject({
+      ruleId: 'connection-saturation',
+      occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     second.session.stop();
   });
 

@@ -24,6 +24,8 @@ export type TimelineEntry = {
   kind: string;
   actor: string;
   text: string;
+  /** What the reporter attached, kept for entries recorded before an incident was open. */
+  data?: Record<string, unknown>;
 };
 
 export type IncidentSlice = {

@@ -28,7 +28,7 @@ const severityHints = severityLevels.map(
   (level) =>
     `${level.label}: respond within ${level.responseTime}, escalate to ${level.escalation}`,
 );
-const milestones = ['detected', 'acknowledged', 'mitigated', 'resolved'] as const;
+const milestones = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const;
 
 /** The questions of each overlay, starting from the incident as it is. */
 export function dialogFor(id: IncidentDialogId, incident: IncidentHeader | undefined): DialogState {
