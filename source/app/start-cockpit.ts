@@ -4,6 +4,7 @@ import {type IncidentActions, incidentActionsOf} from '../incidents/incident-act
 import type {IncidentStart} from '../incidents/incident-options';
 import {IncidentSession} from '../incidents/incident-session';
 import {actorOf} from '../journal/event-actor';
+import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
@@ -51,15 +52,20 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       store.getState().updateUi({message: `journal: ${warning}`});
     },
   });
-  const resumed = await session.resume();
-  const wanted = options.incident?.open;
-  if (wanted && resumed) {
-    const open = store.getState().incident;
-    throw new CockpitError(`incident ${open?.id} is still open`, {
-      hint: 'run cockpit to resume it, and close it (x) before opening another',
-    });
+  const home = stateDirectory(environment);
+  try {
+    const resumed = await session.resume();
+    const wanted = options.incident?.open;
+    if (wanted && resumed) {
+      const open = store.getState().incident;
+      throw new CockpitError(`incident ${open?.id} is still open`, {
+        hint: 'run cockpit to resume it, and close it (x) before opening another',
+      });
+    }
+    if (wanted) await session.open(wanted.title, wanted.severity);
+  } catch (error) {
+    throw asJournalError(error, home);
   }
-  if (wanted) await session.open(wanted.title, wanted.severity);
   const timeline = session.timeline;
   const controller = new CockpitController({
     store,

@@ -3,6 +3,7 @@ import {UsageError} from '../errors';
 import {describeEvent} from '../incidents/describe-event';
 import {readAllIncidents, requireIncident} from '../incidents/incident-catalog';
 import {formatTimestamp, timeZoneFrom} from '../incidents/time-zone';
+import {asJournalError} from '../journal/journal-errors';
 import {renderJsonExport} from '../journal/report/json-export';
 import {renderMarkdownReport} from '../journal/report/markdown-report';
 import {stateDirectory} from '../journal/state-directory';
@@ -39,6 +40,19 @@ export async function runIncidents(
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   const home = stateDirectory(environment);
+  try {
+    return await runSubcommand(home, options, environment, output);
+  } catch (error) {
+    throw asJournalError(error, home);
+  }
+}
+
+async function runSubcommand(
+  home: string,
+  options: IncidentsOptions,
+  environment: NodeJS.ProcessEnv,
+  output: NodeJS.WritableStream,
+): Promise<number> {
   const zone = timeZoneFrom(options.localTime, environment);
   const secrets = journalSecrets(environment, options.config);
   switch (options.subcommand) {

@@ -1,9 +1,10 @@
 import {CockpitError} from '../errors';
 import {findOpenIncident} from '../incidents/incident-catalog';
-import {noteData} from '../incidents/note-input';
-import {formatTimestamp, timeZoneFrom} from '../incidents/time-zone';
+import {type NoteData, noteData} from '../incidents/note-input';
+import {formatTimestamp, type TimeZoneChoice, timeZoneFrom} from '../incidents/time-zone';
 import {actorOf} from '../journal/event-actor';
 import {IncidentJournal} from '../journal/incident-journal';
+import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
 import {journalSecrets} from './journal-secrets';
 
@@ -29,6 +30,21 @@ export async function runNote(
   const now = Date.now();
   const data = noteData({text: options.text, tags: options.tags, at: options.at, now, zone});
   const home = stateDirectory(environment);
+  try {
+    return await appendNote(home, data, zone, options, environment, output);
+  } catch (error) {
+    throw asJournalError(error, home);
+  }
+}
+
+async function appendNote(
+  home: string,
+  data: NoteData,
+  zone: TimeZoneChoice,
+  options: NoteOptions,
+  environment: NodeJS.ProcessEnv,
+  output: NodeJS.WritableStream,
+): Promise<number> {
   const open = await findOpenIncident(home);
   if (!open) {
     throw new CockpitError(`no incident is open in ${home}`, {

@@ -50,7 +50,14 @@ export class IncidentSession {
   readonly timeline: TimelineSink = {
     record: async (input) => {
       if (!this.journal) return this.memory.record(input);
-      await this.journal.append(eventInputOf(input));
+      try {
+        await this.journal.append(eventInputOf(input));
+      } catch (error) {
+        // Callers fire and forget; a failed write must not crash the cockpit nor vanish.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.options.onWarning?.(`could not write "${input.kind}" to the journal: ${reason}`);
+        await this.memory.record({...input, text: `[not journaled] ${input.text}`});
+      }
     },
   };
 

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {IncidentSession} from '../../source/incidents/incident-session';
 import {knownSecretsOf} from '../../source/journal/redact-event-data';
@@ -19,13 +19,18 @@ beforeAll(() => {
   cli = buildCli();
 }, 120_000);
 
-function newSession(home: string, environment: NodeJS.ProcessEnv = {}) {
+function newSession(
+  home: string,
+  environment: NodeJS.ProcessEnv = {},
+  onWarning?: (warning: string) => void,
+) {
   const store = createCockpitStore({databaseLabel: 'test'});
   const session = new IncidentSession(store, {
     home,
     actor: {user: 'alice', source: 'cockpit'},
     knownSecrets: knownSecretsOf(environment, [databaseUrl]),
     metricsEveryMs: 60_000,
+    onWarning,
   });
   return {store, session};
 }
@@ -130,5 +135,19 @@ describe('IncidentSession', () => {
       expect(text).not.toContain(serviceKey);
     }
     expect(journal).toContain('[redacted]');
+  });
+
+  it('keeps an event it could not write on screen, marked, with a warning instead of a crash', async () => {
+    const home = await createCockpitHome();
+    const warnings: string[] = [];
+    const {store, session} = newSession(home, {}, (warning) => warnings.push(warning));
+    await session.open('Disk trouble', 'P3');
+    await rm(home, {recursive: true, force: true});
+    await expect(
+      session.timeline.record({kind: 'alert.raised', text: 'still shown'}),
+    ).resolves.toBeUndefined();
+    expect(store.getState().timeline.at(-1)?.text).toBe('[not journaled] still shown');
+    expect(warnings.join('\n')).toMatch(/could not write "alert.raised"/);
+    session.stop();
   });
 });
