@@ -7,7 +7,7 @@ import {
   journalFormatVersion,
   serializeEvent,
 } from './journal-event';
-import {type LockOptions, withFileLock} from './journal-lock';
+import {type LockOptions, removeAbandonedDrafts, withFileLock} from './journal-lock';
 import {JournalTail} from './journal-tail';
 import {redactDeep} from './redact-event-data';
 
@@ -44,6 +44,7 @@ export class IncidentJournal {
   /** Opens an existing journal and reads it. */
   static async open(path: string, options: JournalOptions): Promise<IncidentJournal> {
     const journal = new IncidentJournal(path, options);
+    await removeAbandonedDrafts(`${path}.lock`);
     await journal.refresh();
     const unfinished = journal.tail.unfinishedWarning();
     if (unfinished) journal.warnings.push(unfinished);

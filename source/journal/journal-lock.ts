@@ -121,8 +121,8 @@ async function breakIfStale(lockPath: string, staleAfterMs: number): Promise<boo
   return true;
 }
 
-/** Drafts (`<lock>.<pid>.<token>`) of processes killed while taking the lock. */
-async function removeAbandonedDrafts(lockPath: string): Promise<void> {
+/** Removes drafts (`<lock>.<pid>.<token>`) left by processes killed while taking the lock. */
+export async function removeAbandonedDrafts(lockPath: string): Promise<void> {
   const prefix = `${basename(lockPath)}.`;
   const names = await readdir(dirname(lockPath)).catch(() => [] as string[]);
   for (const name of names) {

@@ -1,5 +1,6 @@
 import {type ChildProcess, spawn} from 'node:child_process';
-import {join} from 'node:path';
+import {readdir} from 'node:fs/promises';
+import {dirname, join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {foldIncident} from '../../source/incidents/incident-fold';
 import {IncidentJournal} from '../../source/journal/incident-journal';
@@ -62,6 +63,8 @@ describe('the journal under kill -9', () => {
       // Kill after a varying number of acknowledgements: often during a 256 KB write.
       const after = 1 + ((round * 7) % 13);
       await waitFor(() => writer.lines.length >= after, {what: `round ${round} acks`});
+      // …and 0 to 9 ms later, so the kill lands in different phases: locking, writing, fsync.
+      await new Promise((resolve) => setTimeout(resolve, round % 10));
       kill(writer.child);
       await writer.exited;
       for (const line of writer.lines) {
@@ -76,6 +79,10 @@ describe('the journal under kill -9', () => {
     expect(foldIncident(loaded.events)?.title).toBe('Crash test');
     // Torn lines from killed writers are reported, never fatal.
     for (const warning of loaded.warnings) expect(warning).toMatch(/torn write|incomplete/);
+    // Drafts of writers killed while taking the lock are cleared by the next one to open it.
+    await IncidentJournal.open(path, {actor: {user: 'tester', source: 'cockpit'}});
+    const left = (await readdir(dirname(path))).filter((name) => name.includes('.lock.'));
+    expect(left).toEqual([]);
   }, 120_000);
 
   it('keeps every acknowledged `cockpit note` when note processes are killed beside a writer', async () => {
