@@ -128,7 +128,13 @@ export async function removeAbandonedDrafts(lockPath: string): Promise<void> {
   for (const name of names) {
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
-    if (!processExists(pid)) await unlink(join(dirname(lockPath), name)).catch(() => undefined);
+    const draft = join(dirname(lockPath), name);
+    // Old as well as orphaned: on a directory shared between hosts the pid may be another host's.
+    const age = await stat(draft).then(
+      (stats) => Date.now() - stats.mtimeMs,
+      () => 0,
+    );
+    if (age > 60_000 && !processExists(pid)) await unlink(draft).catch(() => undefined);
   }
 }
 
