@@ -42,7 +42,8 @@ const help = `
 
   Environment
     DATABASE_URL, SUPABASE_SERVICE_ROLE_KEY, COCKPIT_HOME (incident journals; default
-    $XDG_STATE_HOME/incident-cockpit), COCKPIT_TIME=local, NO_COLOR. Flags beat environment, environment beats the config file.
+    $XDG_STATE_HOME/incident-cockpit), COCKPIT_TIME=local, NO_COLOR.
+    Flags beat environment, environment beats the config file.
 
   Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
 `;
