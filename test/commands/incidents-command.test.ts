@@ -8,12 +8,11 @@ import {ensureIncidentsDirectory, journalPathOf} from '../../source/journal/stat
 import {buildCli} from '../helpers/bundle-script';
 import {childEnvironment, createCockpitHome} from '../helpers/cockpit-home';
 
-let cli = '';
+const cli = await buildCli();
 const home = await createCockpitHome();
 const id = '2026-11-26-2350-db-connection-exhaustion';
 
 beforeAll(async () => {
-  cli = buildCli();
   await ensureIncidentsDirectory(home);
   // A fixed clock: 23:50 UTC, one minute per event, so the incident crosses midnight.
   let minute = 0;

@@ -1,6 +1,8 @@
-import {spawnSync} from 'node:child_process';
+import {randomUUID} from 'node:crypto';
+import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {build} from 'esbuild';
+import {afterAll} from 'vitest';
 
 /** Bundles a TypeScript script (fixture or bench) into one ESM file that `node` runs directly. */
 export async function bundleScript(entry: string, outfile: string): Promise<string> {
@@ -19,12 +21,16 @@ export async function bundleScript(entry: string, outfile: string): Promise<stri
   return outfile;
 }
 
-/** Builds `dist/cli.js` as `npm run build` does; child-process tests run the real binary. */
-export function buildCli(root = process.cwd()): string {
-  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], {
-    cwd: root,
-    encoding: 'utf8',
+/**
+ * Call at the top level of a test file (it removes its file after the file's tests).
+ * Bundles the CLI exactly as `scripts/build.mjs` does, but to a file of this test worker's own:
+ * two test files rebuilding the shared `dist/cli.js` at once could hand a child a half-written
+ * file.
+ */
+export async function buildCli(root = process.cwd()): Promise<string> {
+  const outfile = join(root, 'dist/test-cli', `cli-${process.pid}-${randomUUID().slice(0, 8)}.js`);
+  afterAll(async () => {
+    await rm(outfile, {force: true});
   });
-  if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
-  return join(root, 'dist/cli.js');
+  return bundleScript(join(root, 'source/cli.tsx'), outfile);
 }

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {readFile, rm} from 'node:fs/promises';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {IncidentSession} from '../../source/incidents/incident-session';
 import {knownSecretsOf} from '../../source/journal/redact-event-data';
 import {renderJsonExport} from '../../source/journal/report/json-export';
@@ -13,11 +13,7 @@ import {waitFor} from '../helpers/database';
 const password = 'Pa55-w0rd-planted';
 const serviceKey = 'svc-role-key-planted-0123456789';
 const databaseUrl = `postgres://cockpit:${password}@db.example.com:6543/postgres`;
-let cli = '';
-
-beforeAll(() => {
-  cli = buildCli();
-}, 120_000);
+const cli = await buildCli();
 
 function newSession(
   home: string,

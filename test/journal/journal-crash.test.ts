@@ -1,7 +1,7 @@
 import {type ChildProcess, spawn} from 'node:child_process';
-import {readdir, utimes} from 'node:fs/promises';
+import {readdir, rm, utimes} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {foldIncident} from '../../source/incidents/incident-fold';
 import {IncidentJournal} from '../../source/journal/incident-journal';
 import {loadJournal} from '../../source/journal/journal-tail';
@@ -11,16 +11,14 @@ import {childEnvironment, createCockpitHome} from '../helpers/cockpit-home';
 import {waitFor} from '../helpers/database';
 
 const home = await createCockpitHome();
-let writerScript = '';
-let cli = '';
-
-beforeAll(async () => {
-  writerScript = await bundleScript(
-    'test/fixtures/journal-burst-writer.ts',
-    join(process.cwd(), 'dist/test-fixtures/journal-burst-writer.js'),
-  );
-  cli = buildCli();
-}, 120_000);
+const cli = await buildCli();
+const writerScript = await bundleScript(
+  'test/fixtures/journal-burst-writer.ts',
+  join(process.cwd(), `dist/test-fixtures/journal-burst-writer-${process.pid}.js`),
+);
+afterAll(async () => {
+  await rm(writerScript, {force: true});
+});
 
 /** A child whose stdout lines are collected as they arrive. */
 function startChild(args: string[], environment?: NodeJS.ProcessEnv) {
