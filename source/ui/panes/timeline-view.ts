@@ -83,20 +83,21 @@ export function toneOfKind(kind: string): Tone | undefined {
 }
 
 /**
- * One row as fixed-width columns: date and time in the chosen zone, elapsed since the incident
- * started, actor, then the text (sanitised, cut to the width). The date is left out only when
- * the pane is narrow and the entry is on the incident's first day.
+ * One row as fixed-width columns: date and time in the chosen zone (incidents cross midnight),
+ * elapsed since the incident started, actor, then the text (sanitised, cut to the width). Narrow
+ * panes drop the actor first, then the elapsed time; never the date.
  */
 export function formatTimelineRow(
   entry: TimelineEntry,
   options: {start: number | undefined; zone: TimeZoneChoice; width: number},
 ): {prefix: string; text: string} {
   const {start, zone, width} = options;
-  const sameDay = start !== undefined && formatDate(entry.at, zone) === formatDate(start, zone);
-  const date = width >= 70 || !sameDay ? `${formatDate(entry.at, zone).slice(5)} ` : '';
+  const date = `${formatDate(entry.at, zone).slice(5)} `;
   const elapsed =
-    start === undefined ? '' : `${fitToWidth(formatElapsed(entry.at, start), 10, 'right')} `;
-  const actor = width >= 60 ? `${fitToWidth(sanitizeTerminalText(entry.actor), 12)} ` : '';
+    start === undefined || width < 40
+      ? ''
+      : `${fitToWidth(formatElapsed(entry.at, start), 10, 'right')} `;
+  const actor = width >= 70 ? `${fitToWidth(sanitizeTerminalText(entry.actor), 12)} ` : '';
   const backdated =
     entry.writtenAt === undefined ? '' : `(noted ${formatTime(entry.writtenAt, zone)}) `;
   const prefix = `${date}${formatTime(entry.at, zone)} ${elapsed}${actor}`;

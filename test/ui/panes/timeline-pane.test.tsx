@@ -98,7 +98,7 @@ describe('timeline view', () => {
     ]);
   });
 
-  it('shows the date once the incident crosses midnight, and both times of a back-dated note', () => {
+  it('shows date, time and elapsed time, and both times of a back-dated note', () => {
     const entry = {
       id: 'a',
       at: start + 40 * 60_000,
@@ -110,10 +110,9 @@ describe('timeline view', () => {
     const row = formatTimelineRow(entry, {start, zone: 'utc', width: 50});
     expect(row.prefix).toBe('11-27 00:10:00    +40m00s ');
     expect(row.text).toBe('(noted 00:15:00) late');
-    const sameDay = formatTimelineRow(
-      {...entry, at: start + 60_000},
-      {start, zone: 'utc', width: 50},
-    );
-    expect(sameDay.prefix.startsWith('23:31:00')).toBe(true);
+    const wide = formatTimelineRow({...entry, at: start + 60_000}, {start, zone: 'utc', width: 90});
+    expect(wide.prefix).toBe('11-26 23:31:00     +1m00s bob (note)   ');
+    const narrow = formatTimelineRow(entry, {start, zone: 'utc', width: 30});
+    expect(narrow.prefix).toBe('11-27 00:10:00 ');
   });
 });
