@@ -1,6 +1,6 @@
 import {writeFile} from 'node:fs/promises';
 import {UsageError} from '../errors';
-import {describeEvent} from '../incidents/describe-event';
+import {describeEvent, occurredAtOf} from '../incidents/describe-event';
 import {readAllIncidents, requireIncident} from '../incidents/incident-catalog';
 import {formatTimestamp, timeZoneFrom} from '../incidents/time-zone';
 import {asJournalError} from '../journal/journal-errors';
@@ -93,10 +93,12 @@ async function runSubcommand(
           .join(', ')}`,
         `impact:  ${incident.impact ?? 'not stated'}`,
         '',
-        ...events.map(
-          (event) =>
-            `${formatTimestamp(Date.parse(event.at), zone)}  ${event.actor.user}  ${event.type}: ${describeEvent(event)}`,
-        ),
+        ...events.map((event) => {
+          const at = occurredAtOf(event);
+          const written = Date.parse(event.at);
+          const noted = at === written ? '' : ` (noted ${formatTimestamp(written, zone)})`;
+          return `${formatTimestamp(at, zone)}${noted}  ${event.actor.user}  ${event.type}: ${describeEvent(event)}`;
+        }),
       ];
       for (const line of lines)
         output.write(`${sanitizeTerminalText(redactSecrets(line, secrets), {maxLength: 2000})}\n`);

@@ -1,6 +1,5 @@
 import {CockpitError} from '../errors';
 import type {Severity} from '../store/slices/incident-slice';
-import {foldIncident} from './incident-fold';
 import type {IncidentRole, IncidentStatus, MilestoneName} from './incident-model';
 import type {IncidentSession} from './incident-session';
 import {noteData} from './note-input';
@@ -26,7 +25,7 @@ export function incidentActionsOf(
 ): IncidentActions {
   const now = options.now ?? Date.now;
   const current = () => {
-    const incident = foldIncident(session.events);
+    const incident = session.incident;
     if (!incident) throw new CockpitError('no incident is open', {hint: 'press o to open one'});
     return incident;
   };

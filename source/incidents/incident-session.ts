@@ -11,6 +11,7 @@ import {storeTimelineSink, type TimelineSink} from '../timeline/timeline-sink';
 import {findOpenIncident} from './incident-catalog';
 import {applyEvent, emptyFold, type FoldState} from './incident-fold';
 import {incidentIdFor} from './incident-id';
+import type {Incident} from './incident-model';
 import {type MetricsRecorder, startMetricsRecorder} from './metrics-recorder';
 import {timelineEntryOf} from './timeline-entries';
 
@@ -64,6 +65,11 @@ export class IncidentSession {
   /** True while an incident is open. */
   get isOpen(): boolean {
     return this.journal !== undefined;
+  }
+
+  /** The open incident as its journal folds so far. */
+  get incident(): Incident | undefined {
+    return this.journal ? this.fold.incident : undefined;
   }
 
   /** The open incident's events, in journal order. */
