@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process';
 import {readFile, rm} from 'node:fs/promises';
 import {describe, expect, it} from 'vitest';
+import {incidentActionsOf} from '../../source/incidents/incident-actions';
 import {IncidentSession} from '../../source/incidents/incident-session';
 import {knownSecretsOf} from '../../source/journal/redact-event-data';
 import {renderJsonExport} from '../../source/journal/report/json-export';
@@ -145,5 +146,36 @@ describe('IncidentSession', () => {
     expect(store.getState().timeline.at(-1)?.text).toBe('[not journaled] still shown');
     expect(warnings.join('\n')).toMatch(/could not write "alert.raised"/);
     session.stop();
+  });
+
+  it('runs the screen actions through the journal: open, note, severity, status, role, milestone, close', async () => {
+    const home = await createCockpitHome();
+    const {store, session} = newSession(home);
+    const now = () => Date.parse('2026-11-26T15:00:00.000Z');
+    const actions = incidentActionsOf(session, {zone: 'utc', now});
+    await expect(actions.note('too early')).rejects.toThrow(/no incident is open/);
+    await expect(actions.setSeverity('P0')).rejects.toThrow(/no incident is open/);
+    expect(await actions.open('Emails bouncing', 'P3')).toMatch(/^opened incident \d{4}-/);
+    expect(await actions.note('SMTP quota hit #rootcause', '14:40')).toMatch(/^note \d+ written$/);
+    expect(await actions.setSeverity('P1')).toBe('severity P3 → P1');
+    expect(await actions.setSeverity('P1')).toBe('severity is already P1');
+    expect(await actions.setStatus('identified')).toBe('status investigating → identified');
+    expect(await actions.assignRole('liaison', ' erin ')).toBe('liaison: erin');
+    expect(await actions.markMilestone('detected', '14:35')).toBe('milestone detected recorded');
+    expect(session.incident).toMatchObject({
+      severity: 'P1',
+      status: 'identified',
+      roles: {liaison: 'erin'},
+      milestones: {detected: '2026-11-26T14:35:00.000Z'},
+    });
+    const note = session.events.find((event) => event.type === 'note');
+    expect(note?.data).toMatchObject({tags: ['rootcause'], occurredAt: '2026-11-26T14:40:00.000Z'});
+    expect(await actions.close({impact: 'no receipts for 20 min', rootCause: 'quota'})).toMatch(
+      /report written to .*\.md$/,
+    );
+    expect(store.getState().incident).toBeUndefined();
+    expect(session.reportPath && (await readFile(session.reportPath, 'utf8'))).toContain(
+      'SMTP quota hit',
+    );
   });
 });
