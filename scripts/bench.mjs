@@ -24,6 +24,7 @@ for (const name of benches) {
     packages: 'external',
     loader: {'.sql': 'text'},
     jsx: 'automatic',
+    define: {'process.env.NODE_ENV': '"production"'},
     logLevel: 'warning',
   });
   console.log(`\n## ${name}`);

@@ -1,5 +1,7 @@
 import meow from 'meow';
 import {runDemo} from './commands/demo-command';
+import {runIncidents} from './commands/incidents-command';
+import {runNote} from './commands/note-command';
 import {runProbeCommand} from './commands/probe-command';
 import {runCockpit} from './commands/run-command';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
@@ -8,15 +10,20 @@ import {describeError, UsageError} from './errors';
 
 const help = `
   Usage
-    $ cockpit [--db URL] [--config FILE] [--read-only] [--refresh SECONDS]
+    $ cockpit [--db URL] [--config FILE] [--new TITLE] [--severity P0..P3] [--read-only]
+              [--refresh SECONDS] [--local-time]
     $ cockpit demo [--scenario NAME]
     $ cockpit probe [--db URL] [--json]
+    $ cockpit note TEXT [--tag TAG] [--at HH:MM]
+    $ cockpit incidents ls [--json] | show ID | export ID [--format md|json] [--out FILE]
 
   Commands
     (none)     the full-screen cockpit on --db, DATABASE_URL or the config file's database;
                with no database configured, the demo
     demo       the cockpit on an embedded PostgreSQL playing a scripted incident
     probe      one snapshot of every pane, as text or --json, then exit (no demo fallback)
+    note       append a note to the open incident (from any shell; the cockpit shows it)
+    incidents  list, show or export incidents (Markdown report or JSON)
 
   Options
     --db URL             database to watch (postgres://user:password@host:5432/db;
@@ -25,24 +32,51 @@ const help = `
                          $XDG_CONFIG_HOME/incident-cockpit/)
     --read-only          remove every action that changes the database
     --refresh SECONDS    refresh interval, 0.5 to 10 (default 2)
-    --json               cockpit probe: print JSON
+    --new TITLE          open a new incident (the open one is resumed otherwise)
+    --severity P0..P3    severity of the new incident (default P2)
+    --local-time         show times in the local zone instead of UTC (or COCKPIT_TIME=local)
+    --tag TAG            tag a note: rootcause, impact, fix, followup, decision (repeatable)
+    --at HH:MM           when the noted thing happened, if earlier (today, else yesterday)
+    --json               cockpit probe and incidents ls: print JSON
+    --format md|json     incidents export format (default md)
+    --out FILE           write the export to FILE instead of standard output
     --scenario NAME      demo scenario: ${scenarios.map((scenario) => scenario.name).join(', ')}
     --help, --version
 
   Environment
-    DATABASE_URL, NO_COLOR. Flags beat environment, environment beats the config file.
+    DATABASE_URL, SUPABASE_SERVICE_ROLE_KEY, COCKPIT_HOME (incident journals; default
+    $XDG_STATE_HOME/incident-cockpit), COCKPIT_TIME=local, NO_COLOR.
+    Flags beat environment, environment beats the config file.
 
   Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
 `;
 
-const commandNames = new Set(['demo', 'probe']);
+const commandNames = new Set(['demo', 'probe', 'note', 'incidents']);
+
+/** Flags each command accepts beyond --help and --version. */
+const flagsOf: Record<string, readonly string[]> = {
+  run: ['config', 'readOnly', 'refresh', 'db', 'new', 'severity', 'localTime'],
+  demo: ['config', 'readOnly', 'refresh', 'scenario', 'new', 'severity', 'localTime'],
+  note: ['tag', 'at', 'localTime', 'config'],
+  probe: ['db', 'json', 'config'],
+  incidents: ['json', 'format', 'out', 'localTime', 'config'],
+};
 
 const flags = {
   ...screenFlags,
   db: {type: 'string'},
   scenario: {type: 'string'},
+  new: {type: 'string'},
+  severity: {type: 'string'},
+  localTime: {type: 'boolean', default: false},
+  tag: {type: 'string', isMultiple: true},
+  at: {type: 'string'},
   json: {type: 'boolean', default: false},
+  format: {type: 'string'},
+  out: {type: 'string'},
 } as const;
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] && commandNames.has(argv[0]) ? argv[0] : undefined;
@@ -55,8 +89,41 @@ async function main(argv: string[]): Promise<number> {
   });
   const unknown = Object.keys(cli.flags).filter((name) => !(name in flags));
   if (unknown.length > 0) {
-    const name = unknown[0]!.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-    throw new UsageError(`unknown flag --${name}`, 'run cockpit --help for the flags');
+    throw new UsageError(
+      `unknown flag --${kebab(unknown[0]!)}`,
+      'run cockpit --help for the flags',
+    );
+  }
+  const allowed = flagsOf[command ?? 'run']!;
+  const given = Object.keys(cli.flags).filter(
+    (name) => name in flags && argv.some((arg) => arg.startsWith(`--${kebab(name)}`)),
+  );
+  const misplaced = given.find((name) => !allowed.includes(name));
+  if (misplaced) {
+    throw new UsageError(
+      `--${kebab(misplaced)} does not belong to cockpit${command ? ` ${command}` : ''}`,
+      'run cockpit --help for the flags',
+    );
+  }
+  if (command === 'note') {
+    return runNote({
+      text: cli.input.join(' '),
+      tags: cli.flags.tag ?? [],
+      at: cli.flags.at,
+      localTime: cli.flags.localTime,
+      config: cli.flags.config,
+    });
+  }
+  if (command === 'incidents') {
+    return runIncidents({
+      subcommand: cli.input[0],
+      id: cli.input[1],
+      json: cli.flags.json,
+      format: cli.flags.format,
+      out: cli.flags.out,
+      localTime: cli.flags.localTime,
+      config: cli.flags.config,
+    });
   }
   if (command === undefined && cli.input.length > 0) {
     throw new UsageError(
@@ -64,10 +131,7 @@ async function main(argv: string[]): Promise<number> {
       'run cockpit --help for the commands',
     );
   }
-  if (cli.flags.json && command !== 'probe')
-    throw new UsageError('--json belongs to cockpit probe', 'run cockpit probe --json');
   if (command === 'probe') {
-    if (cli.flags.scenario) throw new UsageError('--scenario belongs to cockpit demo');
     return runProbeCommand({db: cli.flags.db, config: cli.flags.config, json: cli.flags.json});
   }
   if (command === 'demo') {
@@ -80,15 +144,23 @@ async function main(argv: string[]): Promise<number> {
       scenario: cli.flags.scenario,
       readOnly: cli.flags.readOnly,
       refreshSeconds: refreshSecondsFrom(cli.flags.refresh, undefined),
+      incident: {
+        newTitle: cli.flags.new,
+        severity: cli.flags.severity,
+        localTime: cli.flags.localTime,
+      },
     });
   }
-  if (cli.flags.scenario)
-    throw new UsageError('--scenario belongs to cockpit demo', 'run cockpit demo --scenario NAME');
   return runCockpit({
     db: cli.flags.db,
     config: cli.flags.config,
     readOnly: cli.flags.readOnly,
     refresh: cli.flags.refresh,
+    incident: {
+      newTitle: cli.flags.new,
+      severity: cli.flags.severity,
+      localTime: cli.flags.localTime,
+    },
   });
 }
 

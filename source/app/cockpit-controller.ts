@@ -170,6 +170,7 @@ export class CockpitController {
         void this.timeline.record({
           kind: 'probe.recovered',
           text: `${probe?.title ?? probeId} probe recovered`,
+          data: {probeId},
         });
       }
     } else if (!this.failing.has(probeId) && this.lifeline?.status.kind === 'connected') {
@@ -178,6 +179,7 @@ export class CockpitController {
       void this.timeline.record({
         kind: 'probe.outage',
         text: `${probe?.title ?? probeId} probe failing: ${outcome.error}`,
+        data: {probeId},
       });
     }
     this.evaluateAlerts(outcome.fetchedAt);
@@ -190,7 +192,7 @@ export class CockpitController {
       void this.timeline.record({
         kind: 'alert.raised',
         text: `${alert.level}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId},
+        data: {ruleId: alert.ruleId, level: alert.level},
       });
     }
     for (const alert of evaluation.cleared) {

@@ -1,8 +1,15 @@
 import {createApplicationActionRunner} from '../actions/application-action-runner';
+import {journalSecrets} from '../commands/journal-secrets';
 import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
+import {CockpitError} from '../errors';
+import {type IncidentActions, incidentActionsOf} from '../incidents/incident-actions';
+import type {IncidentStart} from '../incidents/incident-options';
+import {IncidentSession} from '../incidents/incident-session';
+import {actorOf} from '../journal/event-actor';
+import {asJournalError} from '../journal/journal-errors';
+import {stateDirectory} from '../journal/state-directory';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
-import {storeTimelineSink} from '../timeline/timeline-sink';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {runFullScreen} from './run-full-screen';
@@ -19,19 +26,55 @@ export type StartCockpitOptions = {
   statementTimeoutMs?: number;
   /** The application panes' configuration; defaults fit the demo schema. */
   application?: ApplicationSettings;
+  /** Open a new incident (`--new`) and how to show times; otherwise the open one is resumed. */
+  incident?: IncidentStart;
+  configPath?: string;
+  environment?: NodeJS.ProcessEnv;
   /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
   afterShutdown?: () => Promise<void>;
 };
 
 /** Opens the cockpit full screen at once, connecting in the background; resolves with the exit code. */
 export async function startCockpit(options: StartCockpitOptions): Promise<number> {
+  const environment = options.environment ?? process.env;
   const store = createCockpitStore({
     databaseLabel: options.databaseLabel,
     readOnly: options.readOnly,
     refreshSeconds: options.refreshSeconds,
   });
-  const timeline = storeTimelineSink(store);
   const application = options.application ?? resolveApplicationSettings();
+  const zone = options.incident?.localTime ? 'local' : 'utc';
+  store.setState({timeZone: zone});
+  const knownSecrets = journalSecrets(
+    environment,
+    options.configPath,
+    'connectionString' in options.target ? [options.target.connectionString] : [],
+  );
+  const warnings: string[] = [];
+  const session = new IncidentSession(store, {
+    home: stateDirectory(environment),
+    actor: actorOf('cockpit'),
+    knownSecrets,
+    onWarning: (warning) => {
+      warnings.push(warning);
+      store.getState().updateUi({message: `journal: ${warning}`});
+    },
+  });
+  const home = stateDirectory(environment);
+  try {
+    const resumed = await session.resume();
+    const wanted = options.incident?.open;
+    if (wanted && resumed) {
+      const open = store.getState().incident;
+      throw new CockpitError(`incident ${open?.id} is still open`, {
+        hint: 'run cockpit to resume it, and close it (x) before opening another',
+      });
+    }
+    if (wanted) await session.open(wanted.title, wanted.severity);
+  } catch (error) {
+    throw asJournalError(error, home);
+  }
+  const timeline = session.timeline;
   const controller = new CockpitController({
     store,
     timeline,
@@ -50,7 +93,8 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       void timeline.record({kind: 'database.outage', text: `could not start: ${reason}`});
     },
   );
-  return runFullScreen({
+  const incident: IncidentActions = incidentActionsOf(session, {zone});
+  const exitCode = await runFullScreen({
     store,
     application,
     actions: {
@@ -67,10 +111,19 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
         readOnly: options.readOnly,
         secrets: application.secrets,
       }),
+      incident,
     },
     shutdown: async () => {
       await controller.stop();
+      await session.settled();
+      session.stop();
       await options.afterShutdown?.();
     },
   });
+  // The terminal is restored by now: what the operator needs next goes to the normal screen.
+  for (const warning of warnings) process.stderr.write(`cockpit: journal warning: ${warning}\n`);
+  if (session.reportPath) process.stdout.write(`Incident report: ${session.reportPath}\n`);
+  const open = store.getState().incident;
+  if (open) process.stdout.write(`Incident ${open.id} is still open; run cockpit to resume it.\n`);
+  return exitCode;
 }

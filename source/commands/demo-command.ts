@@ -4,10 +4,16 @@ import {demoApplicationSettings} from '../demo/demo-settings';
 import {findScenario, scenarios} from '../demo/scenarios/scenario-catalog';
 import {startDemo} from '../demo/start-demo';
 import {UsageError} from '../errors';
+import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
 import {parseConnectionTarget} from '../sources/connection-target';
 
 /** Options of `cockpit demo`. */
-export type DemoOptions = {scenario: string | undefined; readOnly: boolean; refreshSeconds: number};
+export type DemoOptions = {
+  scenario: string | undefined;
+  readOnly: boolean;
+  refreshSeconds: number;
+  incident?: IncidentFlags;
+};
 
 /**
  * `cockpit demo`: starts an embedded PostgreSQL, plays a scripted incident against it and opens
@@ -23,6 +29,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     );
   }
   const edgeFunctions = await startDemoEdgeFunctions();
+  const incident = incidentStartFrom(options.incident);
   const demo = startDemo(scenario, undefined, edgeFunctions);
   return startCockpit({
     databaseLabel: `demo "${scenario.name}" (starting embedded PostgreSQL…)`,
@@ -31,6 +38,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     readOnly: options.readOnly,
     refreshSeconds: options.refreshSeconds,
     application: demoApplicationSettings(edgeFunctions),
+    incident,
     afterShutdown: async () => {
       await (await demo.catch(() => undefined))?.stop();
       await edgeFunctions.close();

@@ -1,12 +1,19 @@
 import {startCockpit} from '../app/start-cockpit';
 import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
+import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
 import {parseConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
 import {refreshSecondsFrom} from './shared-flags';
 
 /** Flags of `cockpit` (run). */
-export type RunFlags = {db?: string; config?: string; readOnly: boolean; refresh?: number};
+export type RunFlags = {
+  db?: string;
+  config?: string;
+  readOnly: boolean;
+  refresh?: number;
+  incident?: IncidentFlags;
+};
 
 /**
  * `cockpit`: the full-screen cockpit on the database from `--db`, `DATABASE_URL` or the config
@@ -26,7 +33,9 @@ export async function runCockpit(
   const refreshSeconds = refreshSecondsFrom(flags.refresh, config.refreshSeconds);
   const readOnly = flags.readOnly || config.readOnly === true;
   const application = resolveApplicationSettings(config, environment);
-  if (!url) return runDemo({scenario: undefined, readOnly, refreshSeconds});
+  const incident = incidentStartFrom(flags.incident);
+  if (!url)
+    return runDemo({scenario: undefined, readOnly, refreshSeconds, incident: flags.incident});
   const target = parseConnectionTarget(url, origin);
   return startCockpit({
     databaseLabel: target.label,
@@ -35,5 +44,7 @@ export async function runCockpit(
     refreshSeconds,
     statementTimeoutMs: config.database?.statementTimeoutMs,
     application,
+    incident,
+    configPath: flags.config,
   });
 }

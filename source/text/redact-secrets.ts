@@ -1,8 +1,9 @@
 // Patterns for secrets that show up in errors, notes and query text. Known secret values
 // (the configured password, the service-role key) are removed verbatim as well.
 const secretPatterns: Array<[RegExp, string]> = [
-  // Credentials inside any URL: scheme://user:password@host
-  [/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, '$1[redacted]@'],
+  // Credentials inside any URL: scheme://user:password@host. Anchored on "://" rather than on
+  // the scheme: a scheme pattern is tried at every letter, quadratic on a 1 MB note.
+  [/:\/\/([^\s:/@]{0,256}):[^\s@/]+@/g, '://$1:[redacted]@'],
   // JSON Web Tokens, which is what Supabase anon and service-role keys are.
   [/\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]{6,}/g, '[redacted-jwt]'],
   // Supabase secret keys and common provider API keys.

@@ -25,6 +25,7 @@ export function storeTimelineSink(store: CockpitStore, now: () => number = Date.
           kind: event.kind,
           actor: event.actor ?? 'cockpit',
           text: event.text,
+          ...(event.data ? {data: event.data} : {}),
         },
       ]);
     },

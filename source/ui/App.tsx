@@ -1,11 +1,13 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import {useCockpitActions} from './cockpit-actions';
 import {CommandLine} from './command-line/CommandLine';
 import {completePaletteLine, runPaletteLine} from './command-line/palette-commands';
 import {Footer} from './Footer';
 import {Header} from './Header';
 import {HelpOverlay} from './HelpOverlay';
+import {IncidentDialogHost, openIncidentDialog} from './incident/IncidentDialogHost';
+import {incidentKeyOutcome} from './incident/incident-keys';
 import {runGlobalCommand} from './key-commands';
 import {activeBindings, commandForKey, keyNamesOf} from './keys';
 import {chromeRows, computeLayout} from './layout';
@@ -28,6 +30,8 @@ export function App() {
   const actions = useCockpitActions();
   const ui = useCockpit((state) => state.ui);
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
+  // Keys typed after an incident overlay was asked for but before it is on screen belong to it.
+  const keysForOverlay = useRef<string[]>([]);
   const layout = useMemo(
     () =>
       computeLayout({
@@ -43,8 +47,13 @@ export function App() {
 
   useInput(
     (input, key) => {
-      for (const keyName of keyNamesOf(input, key)) {
+      const keyNames = keyNamesOf(input, key);
+      for (const [index, keyName] of keyNames.entries()) {
         const current = store.getState().ui;
+        if (openIncidentDialog(current.overlay)) {
+          keysForOverlay.current.push(...keyNames.slice(index));
+          return;
+        }
         if (current.overlay === 'help' && helpScrollKeys[keyName] !== undefined) {
           store
             .getState()
@@ -63,6 +72,21 @@ export function App() {
           !['help.toggle', 'overlay.close', 'app.quit'].includes(command)
         )
           continue;
+        const incidentOutcome = incidentKeyOutcome(command, {
+          incidentOpen: store.getState().incident !== undefined,
+          canWrite: actions.incident !== undefined,
+        });
+        if (incidentOutcome) {
+          store
+            .getState()
+            .updateUi({message: incidentOutcome.message, overlay: incidentOutcome.overlay});
+          // The overlay owns the keys from here, including the rest of this chunk.
+          if (incidentOutcome.overlay) {
+            keysForOverlay.current = keyNames.slice(index + 1);
+            return;
+          }
+          continue;
+        }
         const outcome = runGlobalCommand(command, current, layout, keyName);
         if (!outcome) continue;
         if (outcome.ui) store.getState().updateUi({message: undefined, ...outcome.ui});
@@ -89,6 +113,7 @@ export function App() {
     chromeRows.footer -
     (layout.mode === 'compact' ? chromeRows.tabStrip : 0);
   const commandOpen = ui.overlay === 'command';
+  const incidentDialog = openIncidentDialog(ui.overlay);
   return (
     <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
       <Header width={columns} />
@@ -121,7 +146,13 @@ export function App() {
           ))}
         </Box>
       )}
-      {commandOpen ? (
+      {incidentDialog ? (
+        <IncidentDialogHost
+          width={columns}
+          dialog={incidentDialog}
+          takeTypedKeys={() => keysForOverlay.current.splice(0)}
+        />
+      ) : commandOpen ? (
         <CommandLine
           width={columns}
           history={ui.commandHistory}

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
-import {displayKey, type KeyBinding} from './keys';
+import {displayKeys, type KeyBinding} from './keys';
 import {colourOf} from './theme';
 
 /** Footer hints for the focused pane: its own bindings first, then the global ones marked for the footer. */
@@ -10,12 +10,14 @@ export function footerHints(bindings: readonly KeyBinding[], focusedPaneId: stri
   );
   const global = bindings.filter((binding) => binding.scope === 'global' && binding.footer);
   return [...pane, ...global].map(
-    (binding) => `${binding.keys.map(displayKey).join('/')} ${shortDescription(binding)}`,
+    (binding) => `${displayKeys(binding.keys).replaceAll(', ', '/')} ${shortDescription(binding)}`,
   );
 }
 
+// The footer has one line for every hint: a pane's binding without a label shows its first word.
 function shortDescription(binding: KeyBinding): string {
-  return typeof binding.footer === 'string' ? binding.footer : binding.description.toLowerCase();
+  if (typeof binding.footer === 'string') return binding.footer;
+  return (binding.description.split(/[\s,:(]/)[0] ?? '').toLowerCase();
 }
 
 /** Key hints (or the latest message) on the last row. */

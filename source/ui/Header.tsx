@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
+import {formatTime, zoneLabel} from '../incidents/time-zone';
 import type {LifelineStatus} from '../sources/postgres-lifeline';
-import {formatClockUtc} from '../text/format';
+import {formatDuration} from '../text/format';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {fitHeader, type HeaderSegment} from './header-segments';
 import {useCockpit} from './store-context';
@@ -29,7 +30,7 @@ export function describeLifeline(status: LifelineStatus, now: number): {text: st
   }
 }
 
-/** Incident, database and its state, alert badges, refresh and the UTC clock on one line. */
+/** Incident, database and its state, alert badges, refresh and the clock (UTC unless local) on one line. */
 export function Header({width}: {width: number}) {
   const now = useNow(1000);
   const incident = useCockpit((state) => state.incident);
@@ -37,18 +38,19 @@ export function Header({width}: {width: number}) {
   const alerts = useCockpit((state) => state.alerts);
   const paused = useCockpit((state) => state.ui.paused);
   const refreshSeconds = useCockpit((state) => state.ui.refreshSeconds);
+  const zone = useCockpit((state) => state.timeZone);
   const connection = describeLifeline(database.status, now);
   const critical = alerts.filter((alert) => alert.level === 'critical').length;
   const warnings = alerts.length - critical;
   const segments: HeaderSegment[] = [
     incident
       ? {
-          text: `${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 48})} [${incident.status}]`,
+          text: `${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 48})} [${incident.status}${incident.openedAt === undefined ? '' : ` ${formatDuration((now - incident.openedAt) / 1000)}`}]`,
           tone: incident.severity <= 'P1' ? 'status.critical' : 'status.warn',
           bold: true,
           dropOrder: 0,
         }
-      : {text: 'incident-cockpit', tone: 'text.accent', bold: true, dropOrder: 4},
+      : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 4},
     {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 3},
     {text: `● ${connection.text}`, tone: connection.tone, dropOrder: 0},
     critical + warnings === 0
@@ -64,7 +66,7 @@ export function Header({width}: {width: number}) {
     paused
       ? {text: 'PAUSED', tone: 'status.warn', bold: true, dropOrder: 0}
       : {text: `every ${refreshSeconds}s`, tone: 'text.muted', dropOrder: 5},
-    {text: `${formatClockUtc(new Date(now))} UTC`, dropOrder: 1},
+    {text: `${formatTime(now, zone)} ${zoneLabel(now, zone)}`, dropOrder: 1},
   ];
   const fitted = fitHeader(segments, width);
   return (

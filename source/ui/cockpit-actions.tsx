@@ -29,6 +29,7 @@ export type DatabaseActionOutcome =
   | {ok: false; text: string};
 
 import type {ApplicationActionRunner} from '../actions/application-action-runner';
+import type {IncidentActions} from '../incidents/incident-actions';
 
 /** What the UI can ask of the program around it; the run command, a viewer and tests each supply their own. */
 export type CockpitActions = {
@@ -51,6 +52,8 @@ export type CockpitActions = {
    * statements or one HTTP call. Absent where nothing may be changed (a read-only viewer).
    */
   runApplicationAction?: ApplicationActionRunner;
+  /** Opens, annotates and closes the incident; absent for a read-only viewer. */
+  incident?: IncidentActions;
 };
 
 const ActionsContext = createContext<CockpitActions | undefined>(undefined);

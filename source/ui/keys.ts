@@ -143,7 +143,7 @@ export const keyBindings: readonly KeyBinding[] = [
   },
   {
     command: 'runbook.open',
-    keys: ['o'],
+    keys: ['b'],
     description: 'Open a runbook (those suggested by active alerts first)',
     scope: 'global',
     footer: 'runbook',
@@ -177,6 +177,87 @@ export const keyBindings: readonly KeyBinding[] = [
     footer: 'failed',
   },
   {command: 'runbook.close', keys: ['c'], description: 'Close the runbook', scope: 'pane:runbook'},
+  {
+    command: 'incident.note',
+    keys: ['n'],
+    description: 'Write a note (#tags in the text; @HH:MM first back-dates it)',
+    scope: 'global',
+    footer: 'note',
+  },
+  {
+    command: 'incident.open',
+    keys: ['o'],
+    description: 'Open an incident (when none is open)',
+    scope: 'global',
+  },
+  {
+    command: 'incident.severity',
+    keys: ['!'],
+    description: 'Change the incident severity',
+    scope: 'global',
+  },
+  {
+    command: 'incident.status',
+    keys: ['S'],
+    description: 'Change the incident status',
+    scope: 'global',
+  },
+  {
+    command: 'incident.role',
+    keys: ['R'],
+    description: 'Assign a role: commander, scribe or liaison',
+    scope: 'global',
+  },
+  {
+    command: 'incident.milestone',
+    keys: ['M'],
+    description: 'Record a milestone: started, detected, acknowledged, mitigated, resolved',
+    scope: 'global',
+  },
+  {
+    command: 'incident.impact',
+    keys: ['I'],
+    description: 'State the impact on users',
+    scope: 'global',
+  },
+  {
+    command: 'incident.close',
+    keys: ['x'],
+    description: 'Close the incident and write the report',
+    scope: 'global',
+  },
+  {
+    command: 'timeline.filter',
+    keys: ['f'],
+    description: 'Filter: all, alerts, actions, notes, steps',
+    scope: 'pane:timeline',
+  },
+  {
+    command: 'timeline.older',
+    keys: ['k', 'pageup'],
+    description: 'Scroll to older events (k one line, PgUp a page)',
+    scope: 'pane:timeline',
+  },
+  {
+    command: 'timeline.newer',
+    keys: ['j', 'pagedown'],
+    description: 'Scroll to newer events (j one line, PgDn a page)',
+    scope: 'pane:timeline',
+  },
+  {
+    command: 'timeline.oldest',
+    keys: ['g', 'home'],
+    description: 'Jump to the first event',
+    scope: 'pane:timeline',
+    footer: false,
+  },
+  {
+    command: 'timeline.live',
+    keys: ['G', 'end'],
+    description: 'Follow the newest events again',
+    scope: 'pane:timeline',
+    footer: false,
+  },
   {
     command: 'app.quit',
     keys: ['q', 'ctrl+c'],
@@ -337,7 +418,9 @@ const chunkKeyNames: Record<string, string> = {
   ' ': 'space',
   '\t': 'tab',
   '\r': 'enter',
+  '\n': 'enter',
   '\u007f': 'backspace',
+  '\b': 'backspace',
 };
 
 /**
@@ -358,6 +441,7 @@ export function keyNamesOf(input: string, key: InkKey): string[] {
   if (key.escape) return ['escape'];
   if (key.backspace || key.delete) return ['backspace'];
   if (key.ctrl && input) return [`ctrl+${input.toLowerCase()}`];
+  // A chunk can also carry Enter or Backspace after typed text ("fix\r" from a fast typist or tmux).
   return Array.from(input).map((character) => chunkKeyNames[character] ?? character);
 }
 

@@ -26,9 +26,8 @@ describe('the database is unreachable at start', () => {
         /reconnecting \(attempt \d+, next in \d+s\)/.test(candidate) &&
         /Connections +failed/.test(candidate) &&
         candidate.includes('│ database unreachable: connection refused (ECONNREFUSED') &&
-        candidate.includes(
-          `cannot reach the database: connection refused (ECONNREFUSED 127.0.0.1:${closedPort})`,
-        ),
+        // The timeline row is cut at the pane's width; the store holds the whole text (below).
+        candidate.includes('cannot reach the database: connection refused (ECONNREF'),
       10_000,
     );
     expect(frame).toContain(`postgres@127.0.0.1:${closedPort}/shop`);

@@ -48,6 +48,20 @@ export const keys = {
   ctrlC: '\u0003',
 } as const;
 
+/** Actions that do nothing, for tests that supply only the ones they look at. */
+export function inertActions(overrides: Partial<CockpitActions> = {}): CockpitActions {
+  return {
+    quit: () => undefined,
+    setPaused: () => undefined,
+    setRefreshSeconds: () => undefined,
+    recordEvent: async () => undefined,
+    runDatabaseAction: async () => ({ok: false, text: 'not available in this test'}),
+    recordCancelledAction: () => undefined,
+    copyToClipboard: () => undefined,
+    ...overrides,
+  };
+}
+
 const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**

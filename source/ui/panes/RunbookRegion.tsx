@@ -60,7 +60,7 @@ export function RunbookRegion({width, height, focused}: RegionProps) {
         <Text color={colourOf('text.muted')} wrap="truncate-end">
           {library.length === 0
             ? 'No runbooks loaded.'
-            : `No runbook open: o opens one of ${library.length}.`}
+            : `No runbook open: b opens one of ${library.length}.`}
         </Text>
         {suggestions.slice(0, Math.max(0, inner.height - 2)).map((entry) => (
           <Text key={entry.runbook.id} wrap="truncate-end" color={colourOf('status.warn')}>

@@ -7,7 +7,7 @@ import {FailedEmailsPane} from './FailedEmailsPane';
 import {IntegrationsPane} from './IntegrationsPane';
 import {LocksPane} from './LocksPane';
 import {RunbookRegion} from './RunbookRegion';
-import {TimelineRegion} from './TimelineRegion';
+import {TimelinePane} from './TimelinePane';
 
 /** A focusable region of the screen: a live pane, or the runbook or timeline region. */
 export type RegionDefinition = {
@@ -74,7 +74,7 @@ export const lowerRegions: readonly RegionDefinition[] = [
     title: 'Timeline',
     shortTitle: 'Timeline',
     aliases: ['events', 'log'],
-    component: TimelineRegion,
+    component: TimelinePane,
   },
 ];
 

@@ -7,7 +7,7 @@ import type {TimelineEventInput} from '../../../source/timeline/timeline-sink';
 import {CockpitActionsProvider} from '../../../source/ui/cockpit-actions';
 import {DeadLetterPane} from '../../../source/ui/panes/DeadLetterPane';
 import {FailedEmailsPane} from '../../../source/ui/panes/FailedEmailsPane';
-import {keys, type RenderedUi, renderUi} from '../../helpers/render-ui';
+import {inertActions, keys, type RenderedUi, renderUi} from '../../helpers/render-ui';
 import {probeDatabase} from '../../probes/application/probe-context';
 
 const {database, lifeline, context} = await probeDatabase();
@@ -46,16 +46,7 @@ async function renderPane(pane: 'dlq' | 'emails', options: {readOnly?: boolean} 
     readOnly: options.readOnly ?? false,
     secrets: [],
   });
-  const actions = {
-    quit: () => undefined,
-    setPaused: () => undefined,
-    setRefreshSeconds: () => undefined,
-    recordEvent: async () => undefined,
-    runDatabaseAction: async () => ({ok: false as const, text: 'not in this test'}),
-    recordCancelledAction: () => undefined,
-    copyToClipboard: () => undefined,
-    runApplicationAction,
-  };
+  const actions = inertActions({runApplicationAction});
   const Pane = pane === 'dlq' ? DeadLetterPane : FailedEmailsPane;
   ui = await renderUi({
     columns: 120,

@@ -95,7 +95,7 @@ describe('the runbook navigator', () => {
     const store = createCockpitStore({databaseLabel: 'test'});
     store.getState().setRunbookLibrary([exhaustion, emails]);
     ui = await renderUi({columns: 80, rows: 24, store});
-    await ui.press('o');
+    await ui.press('b');
     await ui.waitForFrame('Open runbook:');
     await ui.press('c', 'o', 'n', 'n', keys.enter);
     await ui.waitForFrame('0 done · 0 skipped');

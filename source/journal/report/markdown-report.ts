@@ -1,0 +1,186 @@
+import {categoryOf} from '../../incidents/describe-event';
+import {incidentRoles, milestoneNames} from '../../incidents/incident-model';
+import {severityLevelOf} from '../../incidents/severity';
+import {formatElapsed, formatTimestamp} from '../../incidents/time-zone';
+import {formatDuration} from '../../text/format';
+import type {JournalEvent} from '../journal-event';
+import {communicationDrafts} from './communication-drafts';
+import {keyMetricLines} from './key-metrics';
+import {codeBlock, inlineText, tableRow} from './markdown-text';
+import {buildReportModel, type ReportModel} from './report-model';
+
+const duration = (seconds: number | undefined) =>
+  seconds === undefined ? 'not recorded' : formatDuration(seconds);
+
+/**
+ * The incident report in Markdown, from the journal alone: the same events always give the
+ * same bytes (every time shown is UTC and comes from an event, never from the clock).
+ */
+export function renderMarkdownReport(events: readonly JournalEvent[]): string {
+  const model = buildReportModel(events);
+  if (!model) return '# Incident report\n\nThis journal has no `opened` event.\n';
+  return `${[
+    ...summarySection(model),
+    ...timelineSection(model),
+    ...actionsSection(model),
+    ...alertsSection(model),
+    ...keyMetricLines(model),
+    ...notesSection(model),
+    ...lessonsSection(),
+    ...communicationDrafts(model.incident),
+  ].join('\n')}\n`;
+}
+
+function summarySection(model: ReportModel): string[] {
+  const {incident, durations} = model;
+  const level = severityLevelOf(incident.severity);
+  const started = Date.parse(incident.openedAt);
+  const lines = [
+    `# Incident report: ${inlineText(incident.title)}`,
+    '',
+    `- **Id:** ${incident.id}`,
+    `- **Severity:** ${incident.severity} ${level.label} (respond within ${level.responseTime}; escalate to ${level.escalation})`,
+    `- **Status:** ${incident.status}${incident.closedAt ? ' (closed)' : ' (still open)'}`,
+    `- **Start:** ${formatTimestamp(started)}`,
+    `- **End:** ${incident.closedAt ? formatTimestamp(model.endAt) : `not closed (last event ${formatTimestamp(model.endAt)})`}`,
+    `- **Duration:** ${formatDuration((model.endAt - started) / 1000)}`,
+    ...incidentRoles.map(
+      (role) =>
+        `- **${role[0]!.toUpperCase()}${role.slice(1)}:** ${inlineText(incident.roles[role] ?? 'not assigned')}`,
+    ),
+    `- **Impact:** ${inlineText(incident.impact ?? 'not stated')}`,
+    '',
+    '## Summary',
+    '',
+    inlineText(
+      incident.summary ??
+        `${incident.severity} incident "${incident.title}", opened by ${incident.openedBy}, ${incident.closedAt ? 'closed' : 'open'} after ${formatDuration((model.endAt - started) / 1000)}.`,
+    ),
+    '',
+    '### Milestones',
+    '',
+    tableRow(['Milestone', 'Time (UTC)']),
+    tableRow(['---', '---']),
+    ...milestoneNames.map((name) => {
+      const at = incident.milestones[name];
+      return tableRow([name, at ? formatTimestamp(Date.parse(at)) : 'not recorded']);
+    }),
+    '',
+    `- Time to detect: ${duration(durations.toDetect)}`,
+    `- Time to acknowledge (from detection): ${duration(durations.toAcknowledge)}`,
+    `- Time to mitigate (from detection): ${duration(durations.toMitigate)}`,
+    `- Time to resolve (from detection): ${duration(durations.toResolve)}`,
+    '',
+  ];
+  return lines;
+}
+
+function timelineSection(model: ReportModel): string[] {
+  const start = Date.parse(model.incident.openedAt);
+  return [
+    '## Timeline',
+    '',
+    tableRow(['Time (UTC)', 'Elapsed', 'Actor', 'Event']),
+    tableRow(['---', '---:', '---', '---']),
+    ...model.timeline
+      .filter((row) => row.kind !== 'metrics')
+      .map((row) =>
+        tableRow([
+          formatTimestamp(row.at) +
+            (row.writtenAt !== row.at ? ` (noted ${formatTimestamp(row.writtenAt)})` : ''),
+          formatElapsed(row.at, start),
+          inlineText(row.actor, 200),
+          inlineText(
+            categoryOf(row.kind) === 'incident' ? row.text : `${row.kind}: ${row.text}`,
+            2000,
+          ),
+        ]),
+      ),
+    '',
+  ];
+}
+
+function actionsSection(model: ReportModel): string[] {
+  if (model.actions.length === 0)
+    return ['## Actions and queries run', '', 'None were run from the cockpit.', ''];
+  const lines = ['## Actions and queries run', ''];
+  for (const action of model.actions) {
+    lines.push(
+      `### ${formatTimestamp(action.at)} — ${inlineText(action.kind)} (${inlineText(action.actor)})`,
+      '',
+    );
+    lines.push(inlineText(action.text), '');
+    if (action.sql) lines.push(codeBlock(action.sql, 'sql'), '');
+    if (action.command) lines.push(codeBlock(action.command, 'sh'), '');
+    lines.push(`Result: ${inlineText(action.result ?? 'not recorded')}`, '');
+  }
+  return lines;
+}
+
+function alertsSection(model: ReportModel): string[] {
+  if (model.alerts.length === 0) return ['## Alerts', '', 'No alert was raised.', ''];
+  return [
+    '## Alerts',
+    '',
+    tableRow(['Raised (UTC)', 'Cleared (UTC)', 'Lasted', 'Alert']),
+    tableRow(['---', '---', '---:', '---']),
+    ...model.alerts.map((span) =>
+      tableRow([
+        formatTimestamp(span.raisedAt),
+        span.clearedAt === undefined ? 'not cleared' : formatTimestamp(span.clearedAt),
+        span.clearedAt === undefined
+          ? `at least ${formatDuration((model.endAt - span.raisedAt) / 1000)}`
+          : formatDuration((span.clearedAt - span.raisedAt) / 1000),
+        inlineText(span.text, 2000),
+      ]),
+    ),
+    '',
+  ];
+}
+
+const tagSections: Array<[string, string]> = [
+  ['rootcause', 'Root cause'],
+  ['impact', 'Impact notes'],
+  ['fix', 'Fixes'],
+  ['followup', 'Follow-ups'],
+  ['decision', 'Decisions'],
+];
+
+function notesSection(model: ReportModel): string[] {
+  const lines: string[] = [];
+  for (const [tag, heading] of tagSections) {
+    const notes = model.notesByTag[tag] ?? [];
+    lines.push(`## ${heading}`, '');
+    const summary = tag === 'rootcause' ? model.incident.rootCause : undefined;
+    if (summary) lines.push(inlineText(summary));
+    if (summary && notes.length > 0) lines.push('');
+    if (notes.length === 0 && !summary) lines.push(`No note tagged #${tag}.`);
+    for (const note of notes) {
+      const bullet = tag === 'followup' ? '- [ ]' : '-';
+      lines.push(
+        `${bullet} ${inlineText(note.text)} (${inlineText(note.actor)}, ${formatTimestamp(note.at)})`,
+      );
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function lessonsSection(): string[] {
+  return [
+    '## Lessons learned',
+    '',
+    '### What went well',
+    '',
+    '- _to fill in_',
+    '',
+    '### What could be improved',
+    '',
+    '- _to fill in_',
+    '',
+    '### Where we got lucky',
+    '',
+    '- _to fill in_',
+    '',
+  ];
+}

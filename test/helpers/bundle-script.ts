@@ -1,0 +1,36 @@
+import {randomUUID} from 'node:crypto';
+import {rm} from 'node:fs/promises';
+import {join} from 'node:path';
+import {build} from 'esbuild';
+import {afterAll} from 'vitest';
+
+/** Bundles a TypeScript script (fixture or bench) into one ESM file that `node` runs directly. */
+export async function bundleScript(entry: string, outfile: string): Promise<string> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    loader: {'.sql': 'text'},
+    jsx: 'automatic',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/**
+ * Call at the top level of a test file (it removes its file after the file's tests).
+ * Bundles the CLI exactly as `scripts/build.mjs` does, but to a file of this test worker's own:
+ * two test files rebuilding the shared `dist/cli.js` at once could hand a child a half-written
+ * file.
+ */
+export async function buildCli(root = process.cwd()): Promise<string> {
+  const outfile = join(root, 'dist/test-cli', `cli-${process.pid}-${randomUUID().slice(0, 8)}.js`);
+  afterAll(async () => {
+    await rm(outfile, {force: true});
+  });
+  return bundleScript(join(root, 'source/cli.tsx'), outfile);
+}
