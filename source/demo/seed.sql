@@ -9,7 +9,10 @@ VALUES ('Black Friday reminder', 'running', now() - interval '20 minutes'),
 INSERT INTO campaign_targets (campaign_id, recipient, status, updated_at)
 SELECT 1, '+4477009' || lpad(n::text, 5, '0'),
        CASE WHEN n <= 1200 THEN 'sent' WHEN n <= 1230 THEN 'failed' ELSE 'pending' END,
-       now() - make_interval(secs => (4000 - n) * 0.3)
+       -- Sent targets were updated up to a few seconds ago (the dispatcher is running); pending
+       -- ones were last touched when the campaign started.
+       CASE WHEN n <= 1230 THEN now() - make_interval(secs => (1230 - n) * 0.5 + 5)
+            ELSE now() - interval '20 minutes' END
 FROM generate_series(1, 4000) AS n;
 
 INSERT INTO campaign_targets (campaign_id, recipient, status, updated_at)
