@@ -21,15 +21,13 @@ describe('application panes at 80x24', () => {
     'draws the %s pane within the terminal',
     async (paneId, probeId, data, expected) => {
       const store = createCockpitStore({databaseLabel: 'test', focusedPaneId: paneId});
-      store
-        .getState()
-        .recordProbeOutcome(probeId, {
-          ok: true,
-          data,
-          startedAt: 0,
-          fetchedAt: Date.now(),
-          durationMs: 1,
-        });
+      store.getState().recordProbeOutcome(probeId, {
+        ok: true,
+        data,
+        startedAt: 0,
+        fetchedAt: Date.now(),
+        durationMs: 1,
+      });
       ui = await renderUi({columns: 80, rows: 24, store});
       const frame = await ui.waitForFrame(expected);
       const lines = frame.split('\n');
@@ -43,15 +41,13 @@ describe('application panes at 80x24', () => {
     const store = createCockpitStore({databaseLabel: 'test', focusedPaneId: 'dlq'});
     const reason =
       'table dead_letter_messages does not exist — set panes.dlq.table in the config file';
-    store
-      .getState()
-      .recordProbeOutcome('dlq', {
-        ok: true,
-        data: {available: false, reason},
-        startedAt: 0,
-        fetchedAt: Date.now(),
-        durationMs: 1,
-      });
+    store.getState().recordProbeOutcome('dlq', {
+      ok: true,
+      data: {available: false, reason},
+      startedAt: 0,
+      fetchedAt: Date.now(),
+      durationMs: 1,
+    });
     ui = await renderUi({columns: 120, rows: 30, store});
     await ui.waitForFrame('set panes.dlq.table in the config file');
   });
