@@ -41,7 +41,13 @@ export const deadLetterPaneSchema = z
     requeue: z
       .object({
         /** Statements run in one transaction; `{where}` becomes the condition selecting the messages. */
-        statements: z.array(sqlText).min(1),
+        statements: z
+          .array(
+            sqlText.refine((statement) => statement.includes('{where}'), {
+              message: 'expected {where} in the statement, so it touches only the chosen messages',
+            }),
+          )
+          .min(1),
       })
       .strict()
       .optional(),
@@ -89,6 +95,12 @@ export const httpEndpointSchema = z
   })
   .strict();
 
+/** The stop endpoint names the campaign in its URL, so one call can only ever stop that campaign. */
+const stopEndpointSchema = httpEndpointSchema.refine((endpoint) => endpoint.url.includes(':id'), {
+  message: 'expected :id in the URL, where the campaign id goes',
+  path: ['url'],
+});
+
 /** Campaigns pane: campaigns, their targets, statuses, and the stop endpoint. */
 export const campaignPaneSchema = z
   .object({
@@ -121,7 +133,7 @@ export const campaignPaneSchema = z
       .optional(),
     stalledAfterMinutes: z.number().min(1).max(120).optional(),
     query: wholeQuery.optional(),
-    stopEndpoint: httpEndpointSchema.optional(),
+    stopEndpoint: stopEndpointSchema.optional(),
   })
   .strict();
 

@@ -104,8 +104,25 @@ alerts:
       'url.json',
       JSON.stringify({panes: {campaigns: {stopEndpoint: {url: 'nope'}}}}),
     );
+    const noId = write(
+      'no-id.json',
+      JSON.stringify({panes: {campaigns: {stopEndpoint: {url: 'https://admin.example.com/stop'}}}}),
+    );
+    expect(failure(noId)).toBe(
+      `config file ${noId}: panes.campaigns.stopEndpoint.url: expected :id in the URL, where the campaign id goes`,
+    );
     expect(failure(badUrl)).toBe(
       `config file ${badUrl}: panes.campaigns.stopEndpoint.url: expected an http(s) URL`,
+    );
+  });
+
+  it('rejects a requeue statement without {where}, which would touch every row', () => {
+    const file = write(
+      'requeue.json',
+      JSON.stringify({panes: {dlq: {requeue: {statements: ['DELETE FROM dead_letter_messages']}}}}),
+    );
+    expect(failure(file)).toBe(
+      `config file ${file}: panes.dlq.requeue.statements.0: expected {where} in the statement, so it touches only the chosen messages`,
     );
   });
 

@@ -7,6 +7,7 @@ import {
 } from '../application/schema-check';
 import type {ProbeDefinition} from '../probe-types';
 import {deadLetterSource, deadLetterSummarySql, depthEstimateSql} from './dlq-sql';
+import {RemovalRate} from './removal-rate';
 
 /** One error class: messages of one source whose errors start alike, in the last hour. */
 export type DeadLetterClass = {
@@ -104,7 +105,7 @@ export function createDeadLetterProbe(
   now: () => number = Date.now,
 ): ProbeDefinition<DeadLetterSnapshot> {
   const schema = cachedSchemaCheck(() => deadLetterRequirements(settings), now);
-  let previous: {at: number; depth: number; arrivalsTotal: number} | undefined;
+  const removalRate = new RemovalRate();
   return {
     id: 'dlq',
     title: 'Dead letters',
@@ -151,16 +152,10 @@ export function createDeadLetterProbe(
       const exact = row.exact_depth === null ? undefined : Number(row.exact_depth);
       const boundedOut = settings.query !== undefined && exact !== undefined && exact > 10_000;
       const depth = exact === undefined || boundedOut ? estimate : exact;
-      const at = now();
       const arrivals5m = Number(row.arrivals_5m);
-      const removalsPerMinute =
-        row.removals_5m !== null
-          ? Number(row.removals_5m) / 5
-          : derivedRemovals(previous, {at, depth, exact: exact !== undefined && !boundedOut}, row);
-      previous =
-        exact !== undefined && !boundedOut
-          ? {at, depth, arrivalsTotal: Number(row.arrivals_1m)}
-          : undefined;
+      const exactDepth = exact !== undefined && !boundedOut ? exact : undefined;
+      const derived = removalRate.update(now(), exactDepth, arrivals5m / 5);
+      const removalsPerMinute = row.removals_5m !== null ? Number(row.removals_5m) / 5 : derived;
       return {
         available: true,
         depth,
@@ -195,18 +190,4 @@ export function createDeadLetterProbe(
       };
     },
   };
-}
-
-/** Removals between two exact depths: what arrived minus how much the queue grew. */
-function derivedRemovals(
-  previous: {at: number; depth: number} | undefined,
-  current: {at: number; depth: number; exact: boolean},
-  row: SummaryRow,
-): number | null {
-  if (!previous || !current.exact) return null;
-  const minutes = (current.at - previous.at) / 60_000;
-  if (minutes <= 0 || minutes > 5) return null;
-  const arrivedPerMinute = Number(row.arrivals_5m) / 5;
-  const grewPerMinute = (current.depth - previous.depth) / minutes;
-  return Math.max(0, Math.round((arrivedPerMinute - grewPerMinute) * 10) / 10);
 }

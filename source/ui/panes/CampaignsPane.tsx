@@ -30,6 +30,7 @@ export function CampaignsPane(props: RegionProps) {
     <ApplicationPaneFrame<CampaignsSnapshot>
       {...props}
       title="Campaigns"
+      paneId="campaigns"
       probeId="campaigns"
       intervalMs={5000}
       action={action}

@@ -53,6 +53,7 @@ export function DeadLetterPane(props: RegionProps) {
     <ApplicationPaneFrame<DeadLetterSnapshot>
       {...props}
       title="Dead letters"
+      paneId="dlq"
       probeId="dlq"
       intervalMs={5000}
       action={action}

@@ -30,6 +30,7 @@ export function FailedEmailsPane(props: RegionProps) {
     <ApplicationPaneFrame<EmailSnapshot>
       {...props}
       title="Failed emails"
+      paneId="emails"
       probeId="email"
       intervalMs={5000}
       action={action}

@@ -26,6 +26,7 @@ export function IntegrationsPane(props: RegionProps) {
     <ApplicationPaneFrame<IntegrationsSnapshot>
       {...props}
       title="Integrations"
+      paneId="integrations"
       probeId="integrations"
       intervalMs={integrations.intervalMs}
     >

@@ -9,11 +9,11 @@ type Available = Extract<CampaignsSnapshot, {available: true}>;
 /** Columns of the campaigns table. */
 export const campaignColumns: readonly Column[] = [
   {key: 'name', title: 'Campaign', width: 14, grow: true},
-  {key: 'progress', title: 'Done', width: 11, align: 'right'},
-  {key: 'statuses', title: 'Targets by status', width: 22, priority: 2},
-  {key: 'rate', title: '/min', width: 6, align: 'right', priority: 1},
+  {key: 'progress', title: 'Done', width: 11, align: 'right', priority: 3},
+  {key: 'statuses', title: 'Targets by status', width: 22, priority: 1},
+  {key: 'rate', title: '/min', width: 6, align: 'right', priority: 2},
   {key: 'eta', title: 'ETA', width: 7, align: 'right'},
-  {key: 'state', title: 'State', width: 12, priority: 1},
+  {key: 'state', title: 'State', width: 12},
 ];
 
 /** One row per running campaign; stalled ones in the critical tone. */

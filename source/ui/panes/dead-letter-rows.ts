@@ -11,7 +11,9 @@ type Available = Extract<DeadLetterSnapshot, {available: true}>;
 export type DeadLetterView = 'classes' | 'messages';
 
 const clean = (text: string, maxLength = 200) => sanitizeTerminalText(text, {maxLength});
-const ageOf = (iso: string, now: number) => formatDuration((now - Date.parse(iso)) / 1000);
+// The server's clock may run a little ahead of ours: a just-arrived message is 0s old, not "–".
+const ageOf = (iso: string, now: number) =>
+  formatDuration(Math.max(0, (now - Date.parse(iso)) / 1000));
 const rate = (value: number | null) => (value === null ? '–' : value.toFixed(1));
 
 /** The summary line: depth, arrivals and removals per minute, oldest message age. */

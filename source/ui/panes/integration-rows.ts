@@ -10,7 +10,7 @@ type Available = Extract<IntegrationsSnapshot, {available: true}>;
 /** Columns of the integrations table. */
 export const integrationColumns: readonly Column[] = [
   {key: 'name', title: 'Integration', width: 16},
-  {key: 'status', title: 'Status', width: 12},
+  {key: 'status', title: 'Status', width: 16},
   {key: 'latency', title: 'Latency', width: 8, align: 'right'},
   {key: 'error', title: 'Last error', width: 16, grow: true, priority: 1},
 ];

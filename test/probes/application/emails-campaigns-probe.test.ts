@@ -76,3 +76,31 @@ describe('campaigns probe on the demo schema', () => {
     expect(stalled!.throughputPerMinute).toBe(0);
   });
 });
+
+describe('whole queries instead of table mappings', () => {
+  it('reads emails and campaigns from the documented columns of a query', async () => {
+    const custom = resolveApplicationSettings({
+      panes: {
+        emails: {
+          query:
+            'SELECT id, recipient, status, error_message AS error, retry_count, next_retry_at, created_at FROM email_log',
+        },
+        campaigns: {
+          query: `SELECT c.id, c.name, c.started_at, json_build_object('pending', 5, 'sent', 5) AS counts,
+                         10 AS advanced_5m, now() AS last_advance_at
+                  FROM campaigns c WHERE c.status = 'running'`,
+        },
+      },
+    });
+    const emails = await createEmailProbe(custom.emails).run(context);
+    expect(emails).toMatchObject({available: true, failedLastHour: 7});
+    const campaigns = await createCampaignsProbe(custom.campaigns).run(context);
+    expect(campaigns).toMatchObject({
+      available: true,
+      campaigns: [
+        {name: 'Advancing', total: 10, pending: 5, throughputPerMinute: 2, stalled: false},
+        {name: 'Stalled', total: 10, pending: 5, throughputPerMinute: 2, stalled: false},
+      ],
+    });
+  });
+});

@@ -19,6 +19,8 @@ type Snapshot = {available: true; warnings?: string[]} | {available: false; reas
 export function ApplicationPaneFrame<S extends Snapshot>(
   props: RegionProps & {
     title: string;
+    /** The region id (`emails`); the confirmation overlay is `confirm:<paneId>`. */
+    paneId: string;
     probeId: string;
     intervalMs: number;
     action?: ReturnType<typeof useApplicationAction>;
@@ -28,13 +30,13 @@ export function ApplicationPaneFrame<S extends Snapshot>(
     ) => ReactNode;
   },
 ) {
-  const {width, height, focused, title, probeId, intervalMs, action} = props;
+  const {width, height, focused, title, paneId, probeId, intervalMs, action} = props;
   const {state, status} = useProbeStatus(probeId, intervalMs);
   const overlay = useCockpit((cockpit) => cockpit.ui.overlay);
   const snapshot = state?.data as S | undefined;
   const inner = {width: Math.max(1, width - 4), height: Math.max(1, height - 2)};
   const pending = action?.pending;
-  if (pending && overlay === `confirm:${probeIdToPane(props.probeId)}`) {
+  if (pending && overlay === `confirm:${paneId}`) {
     return (
       <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
         <TypedConfirmation
@@ -81,9 +83,4 @@ export function ApplicationPaneFrame<S extends Snapshot>(
       ) : null}
     </PaneFrame>
   );
-}
-
-/** Pane region ids differ from probe ids only for emails (`email` probe, `emails` pane). */
-function probeIdToPane(probeId: string): string {
-  return probeId === 'email' ? 'emails' : probeId;
 }
