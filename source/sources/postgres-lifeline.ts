@@ -26,6 +26,15 @@ export type LifelineOptions = {
   random: () => number;
 };
 
+/** How {@link PostgresLifeline.transaction} runs its statements. */
+export type TransactionOptions = {
+  readOnly: boolean;
+  /** Roll back instead of committing (a preview). */
+  rollback?: boolean;
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+};
+
 /** One result set of a statement run through the lifeline. */
 export type StatementResult<Row = Record<string, unknown>> = {
   command: string;
@@ -74,6 +83,7 @@ export class PostgresLifeline {
   private downSince: number | undefined;
   private closed = false;
   private readonly secrets: string[];
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(target: ConnectionTarget, options: Partial<LifelineOptions> = {}) {
     this.target = target;
@@ -130,14 +140,20 @@ export class PostgresLifeline {
    * Runs statements in one explicit transaction, read-only unless `readOnly` is false, committed
    * unless `rollback` is true (a preview). Values must already be safely quoted.
    */
-  async transaction<Row = Record<string, unknown>>(
+  transaction<Row = Record<string, unknown>>(
     statements: readonly string[],
-    options: {
-      readOnly: boolean;
-      rollback?: boolean;
-      statementTimeoutMs?: number;
-      lockTimeoutMs?: number;
-    },
+    options: TransactionOptions,
+  ): Promise<Array<StatementResult<Row>>> {
+    // One transaction at a time: a failed one leaves the session in an aborted transaction until
+    // its ROLLBACK, and a transaction already queued on the client would run into that state.
+    const run = this.tail.then(() => this.runTransaction<Row>(statements, options));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runTransaction<Row>(
+    statements: readonly string[],
+    options: TransactionOptions,
   ): Promise<Array<StatementResult<Row>>> {
     const client = this.client;
     if (!client || this.currentStatus.kind !== 'connected')
