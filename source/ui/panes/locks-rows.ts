@@ -72,7 +72,7 @@ export function lockRows(snapshot: LocksSnapshot): LockRow[] {
 
 /** The pane title's summary: `4 waiting · longest 2m10s`. */
 export function locksHeadline(snapshot: LocksSnapshot): string {
-  if (snapshot.waiting === 0) return 'no session waiting on a lock';
+  if (snapshot.waiting === 0) return 'none waiting';
   return `${snapshot.waiting} waiting · longest ${formatDuration(snapshot.longestWaitSeconds)}`;
 }
 
