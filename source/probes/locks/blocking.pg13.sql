@@ -46,17 +46,16 @@ SELECT
   (SELECT max(extract(epoch FROM now() - coalesce(p.waitstart, a.state_change)))::float8
      FROM pending AS p JOIN activity AS a ON a.pid = p.pid) AS longest_wait_seconds,
   coalesce((SELECT json_agg(json_build_array(blocker, waiter)) FROM edges), '[]'::json) AS edges,
-  coalesce((SELECT json_agg(json_build_object(
-      'pid', i.pid, 'user', pg_get_userbyid(i.usesysid), 'application', i.application_name,
-      'client', coalesce(host(i.client_addr), 'local'),
-      'database', d.datname,
-      'backendType', i.backend_type, 'state', i.state,
-      'waitEventType', i.wait_event_type, 'waitEvent', i.wait_event,
-      'backendStart', i.backend_start, 'xactStart', i.xact_start, 'queryStart', i.query_start,
-      'durationSeconds', extract(epoch FROM now() - i.query_start)::float8,
-      'transactionSeconds', extract(epoch FROM now() - i.xact_start)::float8,
-      'lockType', i.locktype, 'mode', i.mode,
-      'relation', CASE WHEN i.relation IS NOT NULL THEN i.relation::regclass::text END,
-      'waitSeconds', extract(epoch FROM now() - i.wait_start)::float8,
-      'query', i.query))
-    FROM involved AS i LEFT JOIN pg_database AS d ON d.oid = i.datid), '[]'::json) AS sessions
+  coalesce((SELECT json_agg(described) FROM (
+      SELECT i.pid, pg_get_userbyid(i.usesysid) AS "user", i.application_name AS application,
+             coalesce(host(i.client_addr), 'local') AS client, d.datname AS database,
+             i.backend_type AS "backendType", i.state, i.wait_event_type AS "waitEventType",
+             i.wait_event AS "waitEvent", i.backend_start AS "backendStart",
+             i.xact_start AS "xactStart", i.query_start AS "queryStart",
+             extract(epoch FROM now() - i.query_start)::float8 AS "durationSeconds",
+             extract(epoch FROM now() - i.xact_start)::float8 AS "transactionSeconds",
+             i.locktype AS "lockType", i.mode,
+             CASE WHEN i.relation IS NOT NULL THEN i.relation::regclass::text END AS relation,
+             extract(epoch FROM now() - i.wait_start)::float8 AS "waitSeconds", i.query
+      FROM involved AS i LEFT JOIN pg_database AS d ON d.oid = i.datid) AS described),
+    '[]'::json) AS sessions
