@@ -109,9 +109,10 @@ describe('copying a query with y in a real terminal emulator', () => {
       return screen.includes('copied the query of pid 4101') ? screen : undefined;
     });
     // Only the footer changed: the message replaced the key hints.
-    const changed = after
+    const beforeLines = before!.split('\n');
+    const changed = after!
       .split('\n')
-      .flatMap((line, index) => (line === before.split('\n')[index] ? [] : [index]));
+      .flatMap((line, index) => (line === beforeLines[index] ? [] : [index]));
     expect(changed).toEqual([39]);
   });
 });
