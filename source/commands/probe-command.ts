@@ -85,9 +85,11 @@ export async function runProbeCommand(
     const probes = allProbes();
     const reports = await probeAll(lifeline, probes);
     if (flags.json) {
-      write(
-        `${JSON.stringify({target: {label: target.label, serverVersion: lifeline.serverVersion}, ...reports}, null, 2)}\n`,
-      );
+      const report = {
+        target: {label: target.label, serverVersion: lifeline.serverVersion},
+        ...reports,
+      };
+      write(`${terminalSafeJson(report)}\n`);
     } else {
       write(
         `${sanitizeTerminalText(target.label)} (server_version_num ${lifeline.serverVersion})\n`,
@@ -98,6 +100,18 @@ export async function runProbeCommand(
   } finally {
     await lifeline.close();
   }
+}
+
+/**
+ * JSON whose strings cannot drive a terminal: JSON.stringify escapes C0 controls but leaves C1
+ * controls, bidirectional overrides and zero-width characters raw, and query text is
+ * attacker-controlled. They are written as \\u escapes, so the JSON still parses to the same text.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function describeReport(probe: ProbeDefinition, report: ProbeReport): string {

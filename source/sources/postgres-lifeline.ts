@@ -26,20 +26,21 @@ export type LifelineOptions = {
   random: () => number;
 };
 
+/** How {@link PostgresLifeline.transaction} runs its statements. */
+export type TransactionOptions = {
+  readOnly: boolean;
+  /** Roll back instead of committing (a preview). */
+  rollback?: boolean;
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+};
+
 /** One result set of a statement run through the lifeline. */
 export type StatementResult<Row = Record<string, unknown>> = {
   command: string;
   rowCount: number | null;
   rows: Row[];
   fields: string[];
-};
-
-/** Options of {@link PostgresLifeline.transaction}. */
-export type TransactionOptions = {
-  readOnly: boolean;
-  rollback?: boolean;
-  statementTimeoutMs?: number;
-  lockTimeoutMs?: number;
 };
 
 /** Raised when a query is asked for while the lifeline has no connection. */
@@ -139,7 +140,7 @@ export class PostgresLifeline {
    * Runs statements in one explicit transaction, read-only unless `readOnly` is false, committed
    * unless `rollback` is true (a preview). Values must already be safely quoted.
    */
-  async transaction<Row = Record<string, unknown>>(
+  transaction<Row = Record<string, unknown>>(
     statements: readonly string[],
     options: TransactionOptions,
   ): Promise<Array<StatementResult<Row>>> {

@@ -269,13 +269,14 @@ export const keyBindings: readonly KeyBinding[] = [
   {
     command: 'connections.groupBy',
     keys: ['g'],
-    description: 'Group sessions by application, user, client, database or wait event type',
+    description:
+      'Group sessions differently (application, user, client address, database, wait event type)',
     scope: 'pane:connections',
   },
   {
     command: 'connections.sort',
     keys: ['s'],
-    description: 'Sort sessions by the next column',
+    description: 'Sort sessions on another column (duration, transaction, pid, user, …)',
     scope: 'pane:connections',
   },
   {

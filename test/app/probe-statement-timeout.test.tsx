@@ -26,7 +26,7 @@ describe('a probe hits statement_timeout', () => {
     const frame = await ui.waitForFrame(
       (candidate) =>
         candidate.includes('query cancelled: statement_timeout reached') &&
-        /Locks +failed/.test(candidate),
+        /─ Locks( · [a-z0-9 ·]+)? +failed/.test(candidate),
       10_000,
     );
     expect(frame).toMatch(/Connections +\d+(ms|s) ago/);

@@ -108,3 +108,13 @@ describe('cockpit probe', () => {
 function testPassword(): string {
   return decodeURIComponent(new URL(database.url).password);
 }
+
+describe('cockpit probe --json output', () => {
+  it('escapes C1 controls, bidi overrides and zero-width characters, and still parses back', async () => {
+    const {terminalSafeJson} = await import('../../source/commands/probe-command');
+    const hostile = {query: 'a\u009b31m\u202eb\u200bc\u001b[2J'};
+    const text = terminalSafeJson(hostile);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u202e]/);
+    expect(JSON.parse(text)).toEqual(hostile);
+  });
+});

@@ -30,18 +30,16 @@ picked AS (
 ),
 -- Each picked session is described once, however many lists it is in.
 described AS (
-  SELECT json_build_object(
-           'pid', s.pid, 'user', pg_get_userbyid(s.usesysid), 'application', s.application_name,
-           'client', coalesce(host(s.client_addr), 'local'),
-           'database', d.datname,
-           'backendType', s.backend_type, 'state', s.state,
-           'waitEventType', s.wait_event_type, 'waitEvent', s.wait_event,
-           'backendStart', s.backend_start, 'xactStart', s.xact_start, 'queryStart', s.query_start,
-           'durationSeconds', extract(epoch FROM now() - s.query_start)::float8,
-           'transactionSeconds', extract(epoch FROM now() - s.xact_start)::float8,
-           'xminAge', age(s.backend_xmin), 'queryId', s.query_id, 'leaderPid', s.leader_pid,
-           'query', s.query
-         ) AS session
+  -- row_to_json over named columns: json_build_object re-examines every argument's type per row.
+  SELECT s.pid, pg_get_userbyid(s.usesysid) AS "user", s.application_name AS application,
+         coalesce(host(s.client_addr), 'local') AS client, d.datname AS database,
+         s.backend_type AS "backendType", s.state, s.wait_event_type AS "waitEventType",
+         s.wait_event AS "waitEvent", s.backend_start AS "backendStart",
+         s.xact_start AS "xactStart", s.query_start AS "queryStart",
+         extract(epoch FROM now() - s.query_start)::float8 AS "durationSeconds",
+         extract(epoch FROM now() - s.xact_start)::float8 AS "transactionSeconds",
+         age(s.backend_xmin) AS "xminAge", s.query_id AS "queryId", s.leader_pid AS "leaderPid",
+         s.query
   -- Deduplicated before describing; a join back to sessions would be planned as a nested loop,
   -- since the planner cannot estimate pg_stat_get_activity()'s rows.
   FROM (SELECT DISTINCT ON (pid) * FROM picked ORDER BY pid) AS s
@@ -101,4 +99,4 @@ SELECT
              WHERE list = 'oldest_transactions'), '[]'::json) AS oldest_transactions,
   coalesce((SELECT json_agg(pid ORDER BY started, pid) FROM picked
              WHERE list = 'idle_in_transaction'), '[]'::json) AS idle_in_transaction,
-  coalesce((SELECT json_agg(session) FROM described), '[]'::json) AS sessions
+  coalesce((SELECT json_agg(described) FROM described), '[]'::json) AS sessions

@@ -143,16 +143,23 @@ function ConnectionsSummary(props: {
   // One sample per second over 15 minutes, squeezed to the width available.
   const bucketMs = Math.max(1000, Math.ceil((15 * 60 * 1000) / Math.max(1, width - 6)));
   const idle = idleSummary(snapshot);
+  const percent = Math.round(ratio * 100);
+  const label = compact
+    ? ` (${percent}%, max ${snapshot.max} − ${snapshot.reserved} reserved) `
+    : ` (${percent}% of max_connections ${snapshot.max} − ${snapshot.reserved} reserved) `;
+  const spare = Math.max(0, width - `${snapshot.total}/${usable}`.length - label.length);
+  const barWidth = Math.min(16, Math.floor(spare / 3));
   const states = stateBreakdown(snapshot.byState);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold color={colourOf(tone)}>{`${snapshot.total}/${usable}`}</Text>
-        <Text color={colourOf('text.muted')}>
-          {` (${Math.round(ratio * 100)}% of max_connections ${snapshot.max} − ${snapshot.reserved} reserved) `}
-        </Text>
+        <Text color={colourOf('text.muted')}>{label}</Text>
         {compact ? (
-          <Text color={colourOf(tone)}>{bar(ratio, Math.max(0, Math.min(30, width - 50)))}</Text>
+          // Short panes keep the bar and the 15-minute sparkline on the count's line.
+          <Text color={colourOf(tone)}>
+            {`${bar(ratio, barWidth)} 15m ${sparkline(bucketSamples(history, bucketMs), Math.max(0, spare - barWidth - 5), usable)}`}
+          </Text>
         ) : null}
       </Text>
       {compact ? null : (

@@ -7,7 +7,7 @@ import type {SessionRow} from './session-list-state';
 
 /** Columns of the blocking tree: the pid column carries the tree's indentation. */
 export const lockColumns: readonly Column[] = [
-  {key: 'pid', title: 'PID', width: 12},
+  {key: 'pid', title: 'PID', width: 14},
   {key: 'time', title: 'WAITED', width: 7, align: 'right'},
   {key: 'mode', title: 'MODE', width: 15, priority: 1},
   {key: 'relation', title: 'ON', width: 12, priority: 2},
@@ -27,7 +27,7 @@ function lockTarget(session: LockSession): string {
 
 function cellsOf(session: LockSession, depth: number): Record<string, string> {
   const clean = (value: unknown) => sanitizeTerminalText(value, {maxLength: 512});
-  const indent = depth === 0 ? '' : `${'  '.repeat(depth - 1)}└ `;
+  const indent = depth === 0 ? '' : `${' '.repeat(depth - 1)}└ `;
   const seconds = depth === 0 ? session.transactionSeconds : session.waitSeconds;
   return {
     pid: `${indent}${session.pid}`,
@@ -72,7 +72,7 @@ export function lockRows(snapshot: LocksSnapshot): LockRow[] {
 
 /** The pane title's summary: `4 waiting · longest 2m10s`. */
 export function locksHeadline(snapshot: LocksSnapshot): string {
-  if (snapshot.waiting === 0) return 'no session waiting on a lock';
+  if (snapshot.waiting === 0) return 'none waiting';
   return `${snapshot.waiting} waiting · longest ${formatDuration(snapshot.longestWaitSeconds)}`;
 }
 

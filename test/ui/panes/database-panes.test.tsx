@@ -134,7 +134,7 @@ describe('locks pane', () => {
     const frame = await pane.waitForFrame('Locks · 3 waiting · longest 40s');
     expect(frame).toMatch(/4201 +31m40s holds/);
     expect(frame).toMatch(/└ 4102 +40s Share +transacti/);
-    expect(frame).toMatch(/ {2}└ 4103 +12s Exclusive +accounts/);
+    expect(frame).toMatch(/ └ 4103 +12s Exclusive +accounts/);
   });
 
   it('offers to terminate the root blocker of the selected waiter', async () => {

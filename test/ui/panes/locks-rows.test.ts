@@ -9,7 +9,7 @@ describe('locks rows', () => {
     expect(rows.map((row) => row.cells.pid)).toEqual([
       '4201',
       '└ 4102',
-      '  └ 4103',
+      ' └ 4103',
       '4301',
       '└ 4303',
       '4302',
