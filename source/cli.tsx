@@ -1,6 +1,7 @@
 import meow from 'meow';
 import {runDemo} from './commands/demo-command';
 import {runCockpit} from './commands/run-command';
+import {runRunbooksCommand} from './commands/runbooks-command';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
 import {scenarios} from './demo/scenarios/scenario-catalog';
 import {describeError, UsageError} from './errors';
@@ -9,11 +10,14 @@ const help = `
   Usage
     $ cockpit [--db URL] [--config FILE] [--read-only] [--refresh SECONDS]
     $ cockpit demo [--scenario NAME]
+    $ cockpit runbooks lint|show [PATH...] [--json]
 
   Commands
     (none)     the full-screen cockpit on --db, DATABASE_URL or the config file's database;
                with no database configured, the demo
     demo       the cockpit on an embedded PostgreSQL playing a scripted incident
+    runbooks   lint: check runbooks (exit 1 on errors); show: print their outline, or with
+               --json their parsed model. PATH: files or folders (default: the built-in library)
 
   Options
     --db URL             database to watch (postgres://user:password@host:5432/db;
@@ -22,6 +26,7 @@ const help = `
                          $XDG_CONFIG_HOME/incident-cockpit/)
     --read-only          remove every action that changes the database
     --refresh SECONDS    refresh interval, 0.5 to 10 (default 2)
+    --json               runbooks: machine-readable output
     --scenario NAME      demo scenario: ${scenarios.map((scenario) => scenario.name).join(', ')}
     --help, --version
 
@@ -31,12 +36,13 @@ const help = `
   Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
 `;
 
-const commandNames = new Set(['demo']);
+const commandNames = new Set(['demo', 'runbooks']);
 
 const flags = {
   ...screenFlags,
   db: {type: 'string'},
   scenario: {type: 'string'},
+  json: {type: 'boolean', default: false},
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -59,6 +65,12 @@ async function main(argv: string[]): Promise<number> {
       'run cockpit --help for the commands',
     );
   }
+  if (command === 'runbooks') {
+    const [action, ...paths] = cli.input;
+    return runRunbooksCommand({action, paths, json: cli.flags.json});
+  }
+  if (cli.flags.json)
+    throw new UsageError('--json belongs to cockpit runbooks', 'run cockpit --help');
   if (command === 'demo') {
     if (cli.flags.db)
       throw new UsageError(

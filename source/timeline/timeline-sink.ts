@@ -18,17 +18,15 @@ export function storeTimelineSink(store: CockpitStore, now: () => number = Date.
   return {
     record: async (event) => {
       sequence += 1;
-      store
-        .getState()
-        .appendTimeline([
-          {
-            id: `memory-${sequence}`,
-            at: now(),
-            kind: event.kind,
-            actor: event.actor ?? 'cockpit',
-            text: event.text,
-          },
-        ]);
+      store.getState().appendTimeline([
+        {
+          id: `memory-${sequence}`,
+          at: now(),
+          kind: event.kind,
+          actor: event.actor ?? 'cockpit',
+          text: event.text,
+        },
+      ]);
     },
   };
 }
