@@ -1,5 +1,6 @@
 import meow from 'meow';
 import {runDemo} from './commands/demo-command';
+import {runProbeCommand} from './commands/probe-command';
 import {runCockpit} from './commands/run-command';
 import {runRunbooksCommand} from './commands/runbooks-command';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
@@ -10,12 +11,14 @@ const help = `
   Usage
     $ cockpit [--db URL] [--config FILE] [--read-only] [--refresh SECONDS]
     $ cockpit demo [--scenario NAME]
+    $ cockpit probe [--db URL] [--json]
     $ cockpit runbooks lint|show [PATH...] [--json]
 
   Commands
     (none)     the full-screen cockpit on --db, DATABASE_URL or the config file's database;
                with no database configured, the demo
     demo       the cockpit on an embedded PostgreSQL playing a scripted incident
+    probe      one snapshot of every pane, as text or --json, then exit (no demo fallback)
     runbooks   lint: check runbooks (exit 1 on errors); show: print their outline, or with
                --json their parsed model. PATH: files or folders (default: the built-in library)
 
@@ -26,7 +29,7 @@ const help = `
                          $XDG_CONFIG_HOME/incident-cockpit/)
     --read-only          remove every action that changes the database
     --refresh SECONDS    refresh interval, 0.5 to 10 (default 2)
-    --json               runbooks: machine-readable output
+    --json               cockpit probe and cockpit runbooks: print JSON
     --scenario NAME      demo scenario: ${scenarios.map((scenario) => scenario.name).join(', ')}
     --help, --version
 
@@ -36,7 +39,7 @@ const help = `
   Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
 `;
 
-const commandNames = new Set(['demo', 'runbooks']);
+const commandNames = new Set(['demo', 'probe', 'runbooks']);
 
 const flags = {
   ...screenFlags,
@@ -69,8 +72,15 @@ async function main(argv: string[]): Promise<number> {
     const [action, ...paths] = cli.input;
     return runRunbooksCommand({action, paths, json: cli.flags.json});
   }
-  if (cli.flags.json)
-    throw new UsageError('--json belongs to cockpit runbooks', 'run cockpit --help');
+  if (cli.flags.json && command !== 'probe')
+    throw new UsageError(
+      '--json belongs to cockpit probe and cockpit runbooks',
+      'run cockpit probe --json',
+    );
+  if (command === 'probe') {
+    if (cli.flags.scenario) throw new UsageError('--scenario belongs to cockpit demo');
+    return runProbeCommand({db: cli.flags.db, config: cli.flags.config, json: cli.flags.json});
+  }
   if (command === 'demo') {
     if (cli.flags.db)
       throw new UsageError(

@@ -1,14 +1,20 @@
 import {type AlertRule, evaluateAlerts} from '../alerts/alert-rule';
 import {allAlertRules} from '../alerts/all-rules';
+import type {ApplicationSettings} from '../config/application-settings';
 import {allProbes} from '../probes/probe-registry';
 import {ProbeScheduler} from '../probes/probe-scheduler';
 import type {ProbeDefinition, ProbeOutcome} from '../probes/probe-types';
 import {baseRefreshSeconds} from '../probes/refresh-interval';
 import type {ConnectionTarget} from '../sources/connection-target';
-import {type LifelineStatus, PostgresLifeline} from '../sources/postgres-lifeline';
+import {
+  type LifelineOptions,
+  type LifelineStatus,
+  PostgresLifeline,
+} from '../sources/postgres-lifeline';
 import type {CockpitStore} from '../store/cockpit-store';
 import {formatDuration} from '../text/format';
 import type {TimelineSink} from '../timeline/timeline-sink';
+import type {DatabaseActionOutcome, DatabaseActionRequest} from '../ui/cockpit-actions';
 
 /** Settings of a running cockpit. */
 export type ControllerOptions = {
@@ -16,8 +22,12 @@ export type ControllerOptions = {
   timeline: TimelineSink;
   probes?: ProbeDefinition[];
   rules?: AlertRule[];
+  /** The application panes' configuration (defaults fit the demo schema). */
+  application?: ApplicationSettings;
   statementTimeoutMs?: number;
   rowLimit?: number;
+  /** Lifeline settings beyond the statement timeout (tests shorten backoff and lock timeout). */
+  lifeline?: Partial<LifelineOptions>;
 };
 
 /**
@@ -38,8 +48,8 @@ export class CockpitController {
   constructor(private readonly options: ControllerOptions) {
     this.store = options.store;
     this.timeline = options.timeline;
-    this.probes = options.probes ?? allProbes();
-    this.rules = options.rules ?? allAlertRules();
+    this.probes = options.probes ?? allProbes(options.application);
+    this.rules = options.rules ?? allAlertRules(options.application);
   }
 
   /** The connection the probes read through, once started. */
@@ -50,6 +60,7 @@ export class CockpitController {
   /** Connects to `target` and starts the probes; the probes wait for the connection by themselves. */
   start(target: ConnectionTarget): void {
     const lifeline = new PostgresLifeline(target, {
+      ...this.options.lifeline,
       statementTimeoutMs: this.options.statementTimeoutMs ?? 5000,
     });
     this.lifeline = lifeline;
@@ -76,6 +87,46 @@ export class CockpitController {
   /** Changes the refresh interval; probe intervals scale with it. */
   setRefreshSeconds(seconds: number): void {
     this.scheduler?.setIntervalScale(seconds / baseRefreshSeconds);
+  }
+
+  /**
+   * Runs a confirmed action in one read-write transaction on the lifeline and records it, with
+   * its outcome and details, on the timeline. Refused outright under `--read-only`.
+   */
+  async runDatabaseAction(request: DatabaseActionRequest): Promise<DatabaseActionOutcome> {
+    const data = {...request.data, statements: request.statements};
+    if (this.store.getState().ui.readOnly) {
+      return {ok: false, text: `${request.summary}: refused, the cockpit is read-only`};
+    }
+    try {
+      if (!this.lifeline) throw new Error('not connected to a database');
+      const results = await this.lifeline.transaction(request.statements, {readOnly: false});
+      const text = `${request.summary}: ${request.describe?.(results) ?? 'done'}`;
+      await this.timeline.record({
+        kind: request.kind,
+        text,
+        data: {...data, outcome: 'done', rows: results.map((result) => result.rows)},
+      });
+      return {ok: true, text, results};
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const text = `${request.summary} failed: ${reason}`;
+      await this.timeline.record({
+        kind: request.kind,
+        text,
+        data: {...data, outcome: 'failed', error: reason},
+      });
+      return {ok: false, text};
+    }
+  }
+
+  /** Records that the operator backed out of an action's confirmation. */
+  async recordCancelledAction(request: DatabaseActionRequest): Promise<void> {
+    await this.timeline.record({
+      kind: 'action.cancelled',
+      text: `not confirmed: ${request.summary}`,
+      data: {...request.data, cancelledKind: request.kind, statements: request.statements},
+    });
   }
 
   /** Stops probes and closes the connection. */

@@ -1,6 +1,8 @@
 import {render} from 'ink';
+import type {ApplicationSettings} from '../config/application-settings';
 import type {CockpitStore} from '../store/cockpit-store';
 import {App} from '../ui/App';
+import {ApplicationSettingsProvider} from '../ui/application-settings-context';
 import {type CockpitActions, CockpitActionsProvider} from '../ui/cockpit-actions';
 import {CockpitStoreProvider} from '../ui/store-context';
 
@@ -8,6 +10,8 @@ import {CockpitStoreProvider} from '../ui/store-context';
 export type FullScreenOptions = {
   store: CockpitStore;
   actions: Omit<CockpitActions, 'quit'>;
+  /** The application panes' configuration (what their actions build SQL and URLs from). */
+  application: ApplicationSettings;
   /** Runs after the terminal is restored, before the process exits: close connections, stop servers. */
   shutdown: () => Promise<void>;
 };
@@ -50,7 +54,9 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
   const instance = render(
     <CockpitStoreProvider store={options.store}>
       <CockpitActionsProvider actions={{...options.actions, quit}}>
-        <App />
+        <ApplicationSettingsProvider settings={options.application}>
+          <App />
+        </ApplicationSettingsProvider>
       </CockpitActionsProvider>
     </CockpitStoreProvider>,
     {
@@ -61,6 +67,7 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
       exitOnCtrlC: false,
     },
   );
+  injectFault();
   try {
     await instance.waitUntilExit();
   } catch (error) {
@@ -80,4 +87,15 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
     );
   }
   return exitCode;
+}
+
+/**
+ * Fault injection for the end-to-end tests of the exit paths: `INCIDENT_COCKPIT_FAULT=
+ * crash-after-first-frame` throws an uncaught error once the first frame is out.
+ */
+function injectFault(): void {
+  if (process.env.INCIDENT_COCKPIT_FAULT !== 'crash-after-first-frame') return;
+  setTimeout(() => {
+    throw new Error('injected fault');
+  }, 300);
 }

@@ -1,4 +1,6 @@
 import {startCockpit} from '../app/start-cockpit';
+import {startDemoEdgeFunctions} from '../demo/demo-edge-functions';
+import {demoApplicationSettings} from '../demo/demo-settings';
 import {findScenario, scenarios} from '../demo/scenarios/scenario-catalog';
 import {startDemo} from '../demo/start-demo';
 import {UsageError} from '../errors';
@@ -20,14 +22,18 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       `choose one of: ${scenarios.map((candidate) => candidate.name).join(', ')}`,
     );
   }
-  const demo = startDemo(scenario);
+  const edgeFunctions = await startDemoEdgeFunctions();
+  const demo = startDemo(scenario, undefined, edgeFunctions);
   return startCockpit({
     databaseLabel: `demo "${scenario.name}" (starting embedded PostgreSQL…)`,
     target: demo.then((running) => parseConnectionTarget(running.connectionString)),
+    labelFor: (target) => `demo "${scenario.name}" · ${target.label}`,
     readOnly: options.readOnly,
     refreshSeconds: options.refreshSeconds,
+    application: demoApplicationSettings(edgeFunctions),
     afterShutdown: async () => {
       await (await demo.catch(() => undefined))?.stop();
+      await edgeFunctions.close();
     },
   });
 }

@@ -1,4 +1,5 @@
 import {startCockpit} from '../app/start-cockpit';
+import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
 import {parseConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
@@ -24,6 +25,7 @@ export async function runCockpit(
   const url = flags.db ?? environment.DATABASE_URL ?? config.database?.url;
   const refreshSeconds = refreshSecondsFrom(flags.refresh, config.refreshSeconds);
   const readOnly = flags.readOnly || config.readOnly === true;
+  const application = resolveApplicationSettings(config, environment);
   if (!url) return runDemo({scenario: undefined, readOnly, refreshSeconds});
   const target = parseConnectionTarget(url, origin);
   return startCockpit({
@@ -32,5 +34,6 @@ export async function runCockpit(
     readOnly,
     refreshSeconds,
     statementTimeoutMs: config.database?.statementTimeoutMs,
+    application,
   });
 }

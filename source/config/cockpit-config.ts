@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {applicationConfigShape} from './application-config';
 
 /**
  * The configuration file's schema. Unknown keys are errors, so a typo never silently does
@@ -15,6 +16,7 @@ export const cockpitConfigSchema = z
       .optional(),
     refreshSeconds: z.number().min(0.5).max(10).optional(),
     readOnly: z.boolean().optional(),
+    ...applicationConfigShape,
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type {DemoEdgeFunctions, DemoFunctionBehaviour} from './demo-edge-functions';
 
 /**
  * The demo application: its own connections to the embedded server, doing what a sick
@@ -11,13 +12,26 @@ export class DemoWorld {
   private worker: pg.Client | undefined;
   private closed = false;
 
-  constructor(private readonly connectionString: string) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly edgeFunctions?: DemoEdgeFunctions,
+  ) {}
+
+  /** Makes a demo edge function answer 200, 429 or 500 (nothing when the demo runs without them). */
+  setEdgeFunction(name: string, behaviour: DemoFunctionBehaviour): void {
+    this.edgeFunctions?.set(name, behaviour);
+  }
 
   /** A connection for ordinary application traffic. */
-  async connect(applicationName = 'api-server'): Promise<pg.Client> {
+  async connect(
+    applicationName = 'api-server',
+    options: {waitForever?: boolean} = {},
+  ): Promise<pg.Client> {
+    // Ordinary traffic gives up after 5 s, so a lock pile-up can never wedge the scenario itself.
     const client = new pg.Client({
       connectionString: this.connectionString,
       application_name: applicationName,
+      statement_timeout: options.waitForever ? 0 : 5000,
     });
     // The demo keeps going when one of its sessions is terminated from the cockpit.
     client.on('error', () => undefined);
@@ -42,9 +56,8 @@ export class DemoWorld {
         const client = await this.connect(options.applicationName ?? 'api-server');
         if (options.idleInTransaction) {
           await client.query('BEGIN');
-          await client.query('SELECT id FROM orders WHERE id = $1', [
-            1 + (this.leaked.length % 200),
-          ]);
+          // Not orders: the lock pile-up queues an ALTER TABLE there, which would block this too.
+          await client.query('SELECT id FROM campaigns WHERE id = 1');
         } else {
           await client.query('SELECT 1');
         }
@@ -71,7 +84,7 @@ export class DemoWorld {
    * `waiters` sessions queue behind it for the same row; one more waits for a table lock behind those.
    */
   async startLockPileUp(orderId: number, waiters: number): Promise<void> {
-    const holder = await this.connect('admin-console');
+    const holder = await this.connect('admin-console', {waitForever: true});
     await holder.query('BEGIN');
     await holder.query(
       `UPDATE orders SET status = 'refund_pending', updated_at = now() WHERE id = $1`,
@@ -79,13 +92,15 @@ export class DemoWorld {
     );
     this.lockHolders.push(holder);
     for (let index = 0; index < waiters; index++) {
-      const waiter = await this.connect(index % 2 === 0 ? 'checkout-api' : 'order-sync');
+      const waiter = await this.connect(index % 2 === 0 ? 'checkout-api' : 'order-sync', {
+        waitForever: true,
+      });
       this.lockHolders.push(waiter);
       void waiter
         .query(`UPDATE orders SET status = 'paid', updated_at = now() WHERE id = $1`, [orderId])
         .catch(() => undefined);
     }
-    const migration = await this.connect('migration-runner');
+    const migration = await this.connect('migration-runner', {waitForever: true});
     this.lockHolders.push(migration);
     void migration
       .query('ALTER TABLE orders ADD COLUMN IF NOT EXISTS refund_reason text')

@@ -14,6 +14,8 @@ export type EmbeddedServer = {
   urlFor: (database: string) => string;
   /** Stops the server and removes its data directory. */
   stop: () => Promise<void>;
+  /** Stops and starts the server on the same data directory and port (a real restart); `whileDown` runs in between. */
+  restart: (whileDown?: () => Promise<void>) => Promise<void>;
 };
 
 /** Options for {@link startEmbeddedServer}. */
@@ -78,7 +80,8 @@ export async function startEmbeddedServer(
     port,
     user: 'postgres',
     password,
-    persistent: false,
+    // Kept on stop so that restart() works; stop() below removes the directory itself.
+    persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: flags,
     onLog: (message: string) => onLog(message),
@@ -112,6 +115,14 @@ export async function startEmbeddedServer(
         await rm(databaseDir, {recursive: true, force: true}).catch(() => undefined);
       })();
       return stopped;
+    },
+    restart: async (whileDown) => {
+      await server.stop();
+      try {
+        await whileDown?.();
+      } finally {
+        await server.start();
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type {DemoEdgeFunctions} from './demo-edge-functions';
 import {DemoWorld} from './demo-world';
 import {startEmbeddedServer} from './embedded-server';
 import {playScenario} from './scenario-player';
@@ -25,6 +26,7 @@ export async function seedDemoDatabase(connectionString: string): Promise<void> 
 export async function startDemo(
   scenario: Scenario,
   onLog: (line: string) => void = () => undefined,
+  edgeFunctions?: DemoEdgeFunctions,
 ): Promise<RunningDemo> {
   const server = await startEmbeddedServer({
     maxConnections: 60,
@@ -37,7 +39,7 @@ export async function startDemo(
     await admin.query('CREATE DATABASE shop');
     await admin.end();
     await seedDemoDatabase(connectionString);
-    const player = playScenario(scenario, new DemoWorld(connectionString), (error) =>
+    const player = playScenario(scenario, new DemoWorld(connectionString, edgeFunctions), (error) =>
       onLog(String(error)),
     );
     return {

@@ -18,6 +18,8 @@ export type ProbeDefinition<Snapshot = unknown> = {
   run: (context: ProbeContext) => Promise<Snapshot>;
   /** Values to keep in the history ring buffers for sparklines, by series name. */
   samples?: (snapshot: Snapshot) => Record<string, number>;
+  /** A few lines in words for `cockpit probe` without `--json`. */
+  summarize?: (snapshot: Snapshot) => string[];
 };
 
 /** The outcome of one run of a probe. */

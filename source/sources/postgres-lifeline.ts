@@ -34,6 +34,14 @@ export type StatementResult<Row = Record<string, unknown>> = {
   fields: string[];
 };
 
+/** Options of {@link PostgresLifeline.transaction}. */
+export type TransactionOptions = {
+  readOnly: boolean;
+  rollback?: boolean;
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+};
+
 /** Raised when a query is asked for while the lifeline has no connection. */
 export class LifelineUnavailableError extends Error {
   constructor(status: LifelineStatus) {
@@ -74,6 +82,7 @@ export class PostgresLifeline {
   private downSince: number | undefined;
   private closed = false;
   private readonly secrets: string[];
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(target: ConnectionTarget, options: Partial<LifelineOptions> = {}) {
     this.target = target;
@@ -132,15 +141,21 @@ export class PostgresLifeline {
    */
   async transaction<Row = Record<string, unknown>>(
     statements: readonly string[],
-    options: {
-      readOnly: boolean;
-      rollback?: boolean;
-      statementTimeoutMs?: number;
-      lockTimeoutMs?: number;
-    },
+    options: TransactionOptions,
   ): Promise<Array<StatementResult<Row>>> {
-    const client = this.client;
-    if (!client || this.currentStatus.kind !== 'connected')
+    // Probes run concurrently but the lifeline is one connection: transactions take turns, so
+    // one probe's statements (and an error's ROLLBACK) never interleave with another's.
+    const turn = this.queue.then(() => this.runTransaction<Row>(statements, options));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runTransaction<Row>(
+    statements: readonly string[],
+    options: TransactionOptions,
+  ): Promise<Array<StatementResult<Row>>> {
+    // Checked when this transaction's turn comes: the connection may have been replaced meanwhile.
+    if (!this.client || this.currentStatus.kind !== 'connected')
       throw new LifelineUnavailableError(this.currentStatus);
     const statementTimeout = Math.max(
       1,
@@ -157,6 +172,7 @@ export class PostgresLifeline {
       ...statements.map((statement) => statement.trim().replace(/;+\s*$/, '')),
       options.rollback ? 'ROLLBACK' : 'COMMIT',
     ].join(';\n');
+    const client = this.client;
     try {
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(raw) ? raw : [raw];

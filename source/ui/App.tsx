@@ -9,10 +9,11 @@ import {HelpOverlay} from './HelpOverlay';
 import {runGlobalCommand} from './key-commands';
 import {activeBindings, commandForKey, keyNamesOf} from './keys';
 import {chromeRows, computeLayout} from './layout';
-import {ProbeMissingPane} from './panes/ProbeMissingPane';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
 import {useCockpit, useCockpitStore} from './store-context';
 import {TabStrip} from './TabStrip';
+
+const helpScrollKeys: Record<string, number> = {up: -1, down: 1, pageup: -10, pagedown: 10};
 
 /** Smallest terminal the cockpit draws in; below it says how big it needs to be. */
 export const minimumSize = {columns: 40, rows: 10};
@@ -44,6 +45,12 @@ export function App() {
     (input, key) => {
       for (const keyName of keyNamesOf(input, key)) {
         const current = store.getState().ui;
+        if (current.overlay === 'help' && helpScrollKeys[keyName] !== undefined) {
+          store
+            .getState()
+            .updateUi({helpScroll: Math.max(0, current.helpScroll + helpScrollKeys[keyName])});
+          continue;
+        }
         const command = commandForKey(keyName, current.focusedPaneId, bindings);
         // Pane-scoped commands are handled by the focused pane's own input handler.
         if (
@@ -56,7 +63,7 @@ export function App() {
           !['help.toggle', 'overlay.close', 'app.quit'].includes(command)
         )
           continue;
-        const outcome = runGlobalCommand(command, current, layout);
+        const outcome = runGlobalCommand(command, current, layout, keyName);
         if (!outcome) continue;
         if (outcome.ui) store.getState().updateUi({message: undefined, ...outcome.ui});
         const effect = outcome.effect;
@@ -89,7 +96,12 @@ export function App() {
         <TabStrip width={columns} focusOrder={layout.focusOrder} focusedId={ui.focusedPaneId} />
       ) : null}
       {ui.overlay === 'help' ? (
-        <HelpOverlay width={columns} height={bodyHeight} bindings={bindings} />
+        <HelpOverlay
+          width={columns}
+          height={bodyHeight}
+          bindings={bindings}
+          scroll={ui.helpScroll}
+        />
       ) : (
         <Box flexDirection="column" width={columns} height={bodyHeight} overflow="hidden">
           {layout.rows.map((row) => (
@@ -99,19 +111,10 @@ export function App() {
               height={row[0]?.height ?? 0}
             >
               {row.map((box) => {
-                const region = allRegions.find((candidate) => candidate.id === box.id)!;
-                const Region = region.component;
+                const Region = allRegions.find((candidate) => candidate.id === box.id)!.component;
                 const focused = box.id === ui.focusedPaneId;
-                return Region ? (
+                return (
                   <Region key={box.id} width={box.width} height={box.height} focused={focused} />
-                ) : (
-                  <ProbeMissingPane
-                    key={box.id}
-                    title={region.title}
-                    width={box.width}
-                    height={box.height}
-                    focused={focused}
-                  />
                 );
               })}
             </Box>

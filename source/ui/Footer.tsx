@@ -15,7 +15,7 @@ export function footerHints(bindings: readonly KeyBinding[], focusedPaneId: stri
 }
 
 function shortDescription(binding: KeyBinding): string {
-  return binding.description.split(/ \(| the | or /)[0]!.toLowerCase();
+  return typeof binding.footer === 'string' ? binding.footer : binding.description.toLowerCase();
 }
 
 /** Key hints (or the latest message) on the last row. */

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {LifelineStatus} from '../sources/postgres-lifeline';
 import {formatClockUtc} from '../text/format';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
+import {fitHeader, type HeaderSegment} from './header-segments';
 import {useCockpit} from './store-context';
 import {colourOf, type Tone} from './theme';
 import {useNow} from './use-now';
@@ -39,38 +40,44 @@ export function Header({width}: {width: number}) {
   const connection = describeLifeline(database.status, now);
   const critical = alerts.filter((alert) => alert.level === 'critical').length;
   const warnings = alerts.length - critical;
+  const segments: HeaderSegment[] = [
+    incident
+      ? {
+          text: `${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 48})} [${incident.status}]`,
+          tone: incident.severity <= 'P1' ? 'status.critical' : 'status.warn',
+          bold: true,
+          dropOrder: 0,
+        }
+      : {text: 'incident-cockpit', tone: 'text.accent', bold: true, dropOrder: 4},
+    {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 3},
+    {text: `● ${connection.text}`, tone: connection.tone, dropOrder: 0},
+    critical + warnings === 0
+      ? {text: 'no alerts', tone: 'status.ok', dropOrder: 2}
+      : {
+          text: [critical ? `▲${critical} critical` : '', warnings ? `▲${warnings} warning` : '']
+            .filter(Boolean)
+            .join(' '),
+          tone: critical ? 'status.critical' : 'status.warn',
+          bold: true,
+          dropOrder: 0,
+        },
+    paused
+      ? {text: 'PAUSED', tone: 'status.warn', bold: true, dropOrder: 0}
+      : {text: `every ${refreshSeconds}s`, tone: 'text.muted', dropOrder: 5},
+    {text: `${formatClockUtc(new Date(now))} UTC`, dropOrder: 1},
+  ];
+  const fitted = fitHeader(segments, width);
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
-        {incident ? (
-          <Text
-            bold
-            color={colourOf(incident.severity <= 'P1' ? 'status.critical' : 'status.warn')}
-          >
-            {`${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 60})} [${incident.status}] `}
+        {fitted.map((segment, index) => (
+          <Text key={segment.text}>
+            {index > 0 ? <Text color={colourOf('text.muted')}> │ </Text> : null}
+            <Text color={colourOf(segment.tone)} bold={segment.bold}>
+              {segment.text}
+            </Text>
           </Text>
-        ) : (
-          <Text bold color={colourOf('text.accent')}>
-            {'incident-cockpit '}
-          </Text>
-        )}
-        <Text color={colourOf('text.muted')}>│ </Text>
-        <Text>{`${sanitizeTerminalText(database.label, {maxLength: 60})} `}</Text>
-        <Text color={colourOf(connection.tone)}>{`● ${connection.text} `}</Text>
-        <Text color={colourOf('text.muted')}>│ </Text>
-        {critical > 0 ? (
-          <Text color={colourOf('status.critical')} bold>{`▲${critical} critical `}</Text>
-        ) : null}
-        {warnings > 0 ? (
-          <Text color={colourOf('status.warn')}>{`▲${warnings} warning `}</Text>
-        ) : null}
-        {alerts.length === 0 ? <Text color={colourOf('status.ok')}>no alerts </Text> : null}
-        <Text color={colourOf('text.muted')}>│ </Text>
-        <Text color={colourOf(paused ? 'status.warn' : 'text.muted')}>
-          {paused ? 'PAUSED ' : `every ${refreshSeconds}s `}
-        </Text>
-        <Text color={colourOf('text.muted')}>│ </Text>
-        <Text>{`${formatClockUtc(new Date(now))} UTC`}</Text>
+        ))}
       </Text>
     </Box>
   );

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {fitToWidth} from '../text/format';
 import {paletteCommands} from './command-line/palette-commands';
-import {displayKey, type KeyBinding} from './keys';
+import {displayKeys, type KeyBinding} from './keys';
 import {allRegions} from './panes/pane-registry';
 import {colourOf} from './theme';
 
@@ -19,7 +19,7 @@ export function helpLines(
         : (allRegions.find((region) => `pane:${region.id}` === scope)?.title ?? scope);
     lines.push({text: title, heading: true});
     for (const binding of bindings.filter((candidate) => candidate.scope === scope)) {
-      const keys = fitToWidth(binding.keys.map(displayKey).join(', '), 16);
+      const keys = fitToWidth(displayKeys(binding.keys), 16);
       lines.push({
         text: fitToWidth(
           `  ${keys}${binding.description}${binding.dangerous ? ' (asks to confirm)' : ''}`,
@@ -42,12 +42,18 @@ export function HelpOverlay({
   width,
   height,
   bindings,
+  scroll,
 }: {
   width: number;
   height: number;
   bindings: readonly KeyBinding[];
+  /** First line shown; clamped here so any value is safe. */
+  scroll: number;
 }) {
-  const lines = helpLines(bindings, width - 4).slice(0, Math.max(0, height - 3));
+  const all = helpLines(bindings, width - 4);
+  const room = Math.max(0, height - 3);
+  const first = Math.max(0, Math.min(scroll, all.length - room));
+  const lines = all.slice(first, first + room);
   return (
     <Box
       flexDirection="column"
@@ -58,7 +64,9 @@ export function HelpOverlay({
       paddingX={1}
       overflow="hidden"
     >
-      <Text bold>Keys — press ? or Esc to close</Text>
+      <Text bold wrap="truncate-end">
+        {`Keys — press ? or Esc to close${all.length > room ? `  (↑/↓ scroll, ${first + 1}–${first + lines.length} of ${all.length})` : ''}`}
+      </Text>
       {lines.map((line, index) => (
         <Text
           // biome-ignore lint/suspicious/noArrayIndexKey: the help list is static for a render

@@ -12,11 +12,18 @@ export function TabStrip({
   focusOrder: readonly string[];
   focusedId: string;
 }) {
+  const regions = focusOrder.map((id) => allRegions.find((region) => region.id === id));
+  const fullWidth = regions.reduce(
+    (sum, region, index) => sum + `${index + 1}:${region?.title ?? ''} `.length,
+    0,
+  );
+  const short = fullWidth > width;
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
         {focusOrder.map((id, index) => {
-          const title = allRegions.find((region) => region.id === id)?.title ?? id;
+          const region = regions[index];
+          const title = (short ? region?.shortTitle : region?.title) ?? id;
           const focused = id === focusedId;
           return (
             <Text

@@ -21,6 +21,7 @@ export function runGlobalCommand(
   command: string,
   ui: UiState,
   layout: Layout,
+  keyName = '',
 ): CommandOutcome | undefined {
   const order = layout.focusOrder;
   const index = Math.max(0, order.indexOf(ui.focusedPaneId));
@@ -37,10 +38,16 @@ export function runGlobalCommand(
       return {
         ui: {focusedPaneId: neighbourOf(layout, ui.focusedPaneId, command.slice(6) as 'left')},
       };
+    case 'focus.jump': {
+      const target = order[Number(keyName) - 1];
+      return target ? {ui: {focusedPaneId: target, zoomed: false}} : {};
+    }
+    case 'runbook.open':
+      return {ui: {focusedPaneId: 'runbook', overlay: 'runbook-picker'}};
     case 'pane.zoom':
       return {ui: {zoomed: !ui.zoomed}};
     case 'help.toggle':
-      return {ui: {overlay: ui.overlay === 'help' ? undefined : 'help'}};
+      return {ui: {overlay: ui.overlay === 'help' ? undefined : 'help', helpScroll: 0}};
     case 'command.open':
       return {ui: {overlay: 'command'}};
     case 'overlay.close':

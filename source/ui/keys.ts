@@ -10,9 +10,64 @@ export type KeyBinding = {
   scope: KeyScope;
   /** Changes the monitored database or the outside world: never bound under `--read-only`. */
   dangerous?: boolean;
-  /** Shown in the footer when there is room. */
-  footer?: boolean;
+  /** Shown in the footer when there is room: the short label to show (true: the description). */
+  footer?: boolean | string;
 };
+
+/** Selection keys of a list pane; they override the global ↑/↓ focus moves while it has focus. */
+function selectionBindings(paneId: string): KeyBinding[] {
+  return [
+    {
+      command: `${paneId}.select.up`,
+      keys: ['up', 'k'],
+      description: 'Select the previous row',
+      scope: `pane:${paneId}`,
+      footer: false,
+    },
+    {
+      command: `${paneId}.select.down`,
+      keys: ['down', 'j'],
+      description: 'Select the next row',
+      scope: `pane:${paneId}`,
+      footer: false,
+    },
+  ];
+}
+
+/** The application panes' bindings: selection, and the actions that change the outside world. */
+export const applicationPaneBindings: readonly KeyBinding[] = [
+  ...selectionBindings('dlq'),
+  {
+    command: 'dlq.view',
+    keys: ['v'],
+    description: 'Show error classes or recent messages',
+    scope: 'pane:dlq',
+  },
+  {
+    command: 'dlq.requeue',
+    keys: ['r'],
+    description: 'Requeue the selected message or error class',
+    scope: 'pane:dlq',
+    dangerous: true,
+  },
+  ...selectionBindings('emails'),
+  {
+    command: 'emails.retry',
+    keys: ['r'],
+    description: 'Retry the selected failed emails (last hour)',
+    scope: 'pane:emails',
+    dangerous: true,
+  },
+  ...selectionBindings('campaigns'),
+  {
+    command: 'campaigns.stop',
+    keys: ['s'],
+    description: 'Stop the selected campaign through its HTTP endpoint',
+    scope: 'pane:campaigns',
+    dangerous: true,
+  },
+  ...selectionBindings('integrations'),
+];
 
 /** The key table. */
 export const keyBindings: readonly KeyBinding[] = [
@@ -21,7 +76,7 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: ['tab'],
     description: 'Focus the next pane',
     scope: 'global',
-    footer: true,
+    footer: 'focus',
   },
   {
     command: 'focus.previous',
@@ -44,18 +99,25 @@ export const keyBindings: readonly KeyBinding[] = [
   {command: 'focus.up', keys: ['up'], description: 'Focus the pane above', scope: 'global'},
   {command: 'focus.down', keys: ['down'], description: 'Focus the pane below', scope: 'global'},
   {
+    command: 'focus.jump',
+    keys: ['1', '2', '3', '4', '5', '6', '7', '8'],
+    description: 'Jump to the pane with that number in the tab strip',
+    scope: 'global',
+  },
+  {
+    // Enter opens a session's detail in the connections and locks panes; z zooms everywhere.
     command: 'pane.zoom',
-    keys: ['enter'],
+    keys: ['z', 'enter'],
     description: 'Zoom the focused pane (again to restore)',
     scope: 'global',
-    footer: true,
+    footer: 'zoom',
   },
   {
     command: 'refresh.pause',
     keys: ['space'],
     description: 'Pause or resume refreshing',
     scope: 'global',
-    footer: true,
+    footer: 'pause',
   },
   {command: 'refresh.faster', keys: ['+'], description: 'Refresh more often', scope: 'global'},
   {command: 'refresh.slower', keys: ['-'], description: 'Refresh less often', scope: 'global'},
@@ -64,14 +126,14 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: [':'],
     description: 'Open the command line',
     scope: 'global',
-    footer: true,
+    footer: 'command',
   },
   {
     command: 'help.toggle',
     keys: ['?'],
     description: 'Show or hide this help',
     scope: 'global',
-    footer: true,
+    footer: 'help',
   },
   {
     command: 'overlay.close',
@@ -80,13 +142,168 @@ export const keyBindings: readonly KeyBinding[] = [
     scope: 'global',
   },
   {
+    command: 'runbook.open',
+    keys: ['o'],
+    description: 'Open a runbook (those suggested by active alerts first)',
+    scope: 'global',
+    footer: 'runbook',
+  },
+  {command: 'runbook.next', keys: ['down', 'j'], description: 'Next step', scope: 'pane:runbook'},
+  {
+    command: 'runbook.previous',
+    keys: ['up', 'k'],
+    description: 'Previous step',
+    scope: 'pane:runbook',
+  },
+  {
+    command: 'runbook.done',
+    keys: ['d'],
+    description: 'Mark the current step done',
+    scope: 'pane:runbook',
+    footer: 'done',
+  },
+  {
+    command: 'runbook.skip',
+    keys: ['s'],
+    description: 'Skip the current step (asks for a reason)',
+    scope: 'pane:runbook',
+    footer: 'skip',
+  },
+  {
+    command: 'runbook.fail',
+    keys: ['f'],
+    description: 'Mark the current step failed',
+    scope: 'pane:runbook',
+    footer: 'failed',
+  },
+  {command: 'runbook.close', keys: ['c'], description: 'Close the runbook', scope: 'pane:runbook'},
+  {
     command: 'app.quit',
     keys: ['q', 'ctrl+c'],
     description: 'Quit (the incident stays open)',
     scope: 'global',
+    footer: 'quit',
+  },
+  ...sessionPaneBindings('connections'),
+  {
+    command: 'connections.groupBy',
+    keys: ['g'],
+    description: 'Group sessions by application, user, client, database or wait event type',
+    scope: 'pane:connections',
+  },
+  {
+    command: 'connections.sort',
+    keys: ['s'],
+    description: 'Sort sessions by the next column',
+    scope: 'pane:connections',
+  },
+  {
+    command: 'connections.filter',
+    keys: ['/'],
+    description: 'Filter sessions by any column (Enter keeps, Esc clears)',
+    scope: 'pane:connections',
     footer: true,
   },
+  ...sessionPaneBindings('locks'),
+  {
+    command: 'locks.terminateRoot',
+    keys: ['T'],
+    description: 'Terminate the root blocker of the selected chain',
+    scope: 'pane:locks',
+    dangerous: true,
+    footer: true,
+  },
+  ...applicationPaneBindings,
 ];
+
+/**
+ * Keys shared by the panes that list sessions. They win over the global ↑/↓ focus moves while
+ * the pane has focus (Tab, ←, → still move focus), and Enter opens a detail instead of zooming.
+ */
+function sessionPaneBindings(paneId: string): KeyBinding[] {
+  const scope: KeyScope = `pane:${paneId}`;
+  return [
+    {
+      command: 'rows.up',
+      keys: ['up', 'k'],
+      description: 'Select the previous session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.down',
+      keys: ['down', 'j'],
+      description: 'Select the next session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.pageUp',
+      keys: ['pageup'],
+      description: 'Select a page up',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.pageDown',
+      keys: ['pagedown'],
+      description: 'Select a page down',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.first',
+      keys: ['home'],
+      description: 'Select the first session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'rows.last',
+      keys: ['end'],
+      description: 'Select the last session',
+      scope,
+      footer: false,
+    },
+    {
+      command: 'session.detail',
+      keys: ['enter'],
+      description: 'Show the selected session in full',
+      scope,
+      footer: true,
+    },
+    {
+      command: 'session.mark',
+      keys: ['m'],
+      description: 'Mark or unmark the selected session (act on all marked)',
+      scope,
+      footer: true,
+    },
+    {
+      command: 'session.copy',
+      keys: ['y'],
+      description: "Copy the selected session's query to the clipboard",
+      scope,
+      footer: true,
+    },
+    {
+      command: 'session.cancel',
+      keys: ['C'],
+      description: 'Cancel the query of the selected or marked sessions',
+      scope,
+      dangerous: true,
+      footer: true,
+    },
+    {
+      command: 'session.terminate',
+      keys: ['K'],
+      description: 'Terminate the selected or marked sessions',
+      scope,
+      dangerous: true,
+      footer: true,
+    },
+  ];
+}
 
 /** The bindings in force: dangerous ones are left out entirely under `--read-only`. */
 export function activeBindings(
@@ -115,6 +332,14 @@ export type InkKey = {
   delete?: boolean;
 };
 
+// Control characters as they appear inside a multi-key chunk, where Ink sets no key flags.
+const chunkKeyNames: Record<string, string> = {
+  ' ': 'space',
+  '\t': 'tab',
+  '\r': 'enter',
+  '\u007f': 'backspace',
+};
+
 /**
  * Key names for one `useInput` call. Several characters can arrive in one chunk (a held key,
  * or tmux `send-keys j j j`), so plain input yields one name per character.
@@ -133,7 +358,7 @@ export function keyNamesOf(input: string, key: InkKey): string[] {
   if (key.escape) return ['escape'];
   if (key.backspace || key.delete) return ['backspace'];
   if (key.ctrl && input) return [`ctrl+${input.toLowerCase()}`];
-  return Array.from(input).map((character) => (character === ' ' ? 'space' : character));
+  return Array.from(input).map((character) => chunkKeyNames[character] ?? character);
 }
 
 /** The command bound to `keyName` for the focused pane: pane bindings win over global ones. */
@@ -170,4 +395,11 @@ export function displayKey(keyName: string): string {
   if (names[keyName]) return names[keyName];
   if (keyName.startsWith('ctrl+')) return `Ctrl-${keyName.slice(5).toUpperCase()}`;
   return keyName;
+}
+
+/** The keys of a binding as printed: a run of digits shows as `1–8`. */
+export function displayKeys(keys: readonly string[]): string {
+  const digits = keys.every((key) => /^\d$/.test(key));
+  if (digits && keys.length > 2) return `${keys[0]}–${keys[keys.length - 1]}`;
+  return keys.map(displayKey).join(', ');
 }

@@ -1,33 +1,120 @@
 import {afterAll, describe, expect, it} from 'vitest';
-import {connectionsProbe} from '../../source/probes/connections/connections-probe';
-import {parseConnectionTarget} from '../../source/sources/connection-target';
-import {PostgresLifeline} from '../../source/sources/postgres-lifeline';
-import {createTestDatabase} from '../helpers/database';
+import {
+  connectionsProbe,
+  connectionsSqlVariants,
+} from '../../source/probes/connections/connections-probe';
+import {fillSqlLimits} from '../../source/probes/sql-limits';
+import {createTestDatabase, waitFor} from '../helpers/database';
+import {connectProbeContext} from './probe-context';
 
 const database = await createTestDatabase();
-const lifeline = new PostgresLifeline(parseConnectionTarget(database.url));
-lifeline.start();
-await lifeline.waitUntilConnected(10_000);
-afterAll(() => lifeline.close());
+const context = await connectProbeContext(database.url, 2);
+// Other test files share the server: lists cut to 2 rows may hold only their sessions.
+const roomyContext = await connectProbeContext(database.url, 50);
+const lifeline = context.lifeline;
 
-const context = {lifeline, serverVersion: () => lifeline.serverVersion ?? 0, rowLimit: 50};
+const sleeper = await database.connect('report-worker');
+const sleeperPid = (await sleeper.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0]!
+  .pid;
+const sleeping = sleeper.query('SELECT pg_sleep(60) /* nightly report */').catch(() => undefined);
+const idlers = await Promise.all(
+  ['leaky-1', 'leaky-2', 'leaky-3', 'leaky-4'].map((name) => database.connect(name)),
+);
+for (const idler of idlers) {
+  await idler.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+  await idler.query('SELECT count(*) FROM pg_class');
+}
+await waitFor(
+  async () =>
+    (
+      await database.query(
+        `SELECT 1 FROM pg_stat_activity WHERE pid = ${sleeperPid} AND wait_event = 'PgSleep'`,
+      )
+    ).length === 1,
+  {what: 'the sleeping query'},
+);
+afterAll(async () => {
+  await database.query(`SELECT pg_cancel_backend(${sleeperPid})`);
+  await sleeping;
+});
 
 describe('connections probe', () => {
   it('counts other client sessions by state, leaving its own backend out', async () => {
-    const before = await connectionsProbe.run(context);
-    const idle = await database.connect('idle-client');
-    const inTransaction = await database.connect('leaky-client');
-    await inTransaction.query('BEGIN');
-    await inTransaction.query('SELECT 1');
-    const after = await connectionsProbe.run(context);
-    expect(after.total).toBe(before.total + 2);
-    expect(after.byState['idle in transaction']).toBe(
-      (before.byState['idle in transaction'] ?? 0) + 1,
+    const snapshot = await connectionsProbe.run(context);
+    // Other test files share the server: count this file's database only where it matters.
+    expect(snapshot.byState['idle in transaction']).toBeGreaterThanOrEqual(4);
+    expect(snapshot.byState.active).toBeGreaterThanOrEqual(1);
+    expect(snapshot.max).toBe(200);
+    expect(snapshot.reserved).toBeGreaterThanOrEqual(3);
+    const everyPid = [
+      ...snapshot.longRunning,
+      ...snapshot.oldestTransactions,
+      ...snapshot.idleInTransaction,
+    ].map((session) => session.application);
+    expect(everyPid).not.toContain('incident-cockpit');
+  });
+
+  it('lists long-running queries with their details, bounded by the row limit', async () => {
+    expect((await connectionsProbe.run(context)).longRunning.length).toBeLessThanOrEqual(2);
+    const snapshot = await connectionsProbe.run(roomyContext);
+    const report = snapshot.longRunning.find((session) => session.pid === sleeperPid);
+    expect(report).toMatchObject({
+      application: 'report-worker',
+      state: 'active',
+      waitEventType: 'Timeout',
+      waitEvent: 'PgSleep',
+      client: '127.0.0.1',
+    });
+    expect(report?.query).toContain('nightly report');
+    expect(report?.durationSeconds).toBeGreaterThanOrEqual(0);
+    expect(report?.backendStart).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('never hides an idle-in-transaction session behind the row limit', async () => {
+    const snapshot = await connectionsProbe.run(context);
+    expect(snapshot.oldestTransactions).toHaveLength(2);
+    const ours = snapshot.idleInTransaction.filter((session) => session.database === database.name);
+    expect(ours.map((session) => session.application).sort()).toEqual([
+      'leaky-1',
+      'leaky-2',
+      'leaky-3',
+      'leaky-4',
+    ]);
+    for (const session of ours) {
+      expect(session.transactionSeconds).toBeGreaterThanOrEqual(0);
+      // REPEATABLE READ keeps a snapshot, so the session holds back vacuum: its xmin has an age.
+      expect(session.xminAge).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('groups sessions by application, user, client, database and wait event type', async () => {
+    const snapshot = await connectionsProbe.run(context);
+    expect(snapshot.groups.application).toEqual(
+      expect.arrayContaining([
+        {key: 'report-worker', sessions: 1},
+        {key: 'leaky-1', sessions: 1},
+      ]),
     );
-    expect(after.max).toBe(200);
-    expect(after.reserved).toBeGreaterThanOrEqual(3);
-    await inTransaction.query('ROLLBACK');
-    await idle.end();
+    expect(snapshot.groups.user?.[0]).toMatchObject({key: 'postgres'});
+    expect(snapshot.groups.clientAddress).toEqual(
+      expect.arrayContaining([expect.objectContaining({key: '127.0.0.1'})]),
+    );
+    expect(snapshot.groups.database?.map((group) => group.key)).toContain(database.name);
+    expect(snapshot.groups.waitEventType?.map((group) => group.key)).toContain('Timeout');
+    const counted = snapshot.groups.application!.reduce((sum, group) => sum + group.sessions, 0);
+    expect(counted).toBe(snapshot.total);
+  });
+
+  it('runs every SQL variant this server can run, with the same columns', async () => {
+    const version = context.serverVersion();
+    const columns: string[][] = [];
+    for (const variant of connectionsSqlVariants.filter((v) => v.minVersion <= version)) {
+      const sql = fillSqlLimits(variant.sql, {row_limit: 5, idle_limit: 10, group_limit: 3});
+      const result = await lifeline.read(sql);
+      columns.push(result.fields);
+    }
+    expect(columns.length).toBeGreaterThanOrEqual(2);
+    for (const fields of columns) expect(fields).toEqual(columns[0]);
   });
 
   it('runs read-only: the lifeline refuses to write even if asked through read()', async () => {
@@ -36,7 +123,6 @@ describe('connections probe', () => {
       /read-only transaction/,
     );
     expect((await database.query('SELECT count(*)::int AS n FROM guard'))[0]).toEqual({n: 0});
-    // The failed transaction was rolled back: the lifeline still works.
     await expect(connectionsProbe.run(context)).resolves.toHaveProperty('total');
   });
 });

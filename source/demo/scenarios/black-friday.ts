@@ -32,8 +32,17 @@ export const blackFriday: Scenario = {
       await failEmails(world, 3, '550 5.1.1 mailbox unavailable', 'mail.example.org');
       await failEmails(world, 2, 'Resend API 429: rate limit exceeded');
     }
+    // The dispatcher's edge function gets rate limited as the campaign stalls; the Stripe
+    // webhook handler crashes for a minute after a bad deploy.
+    world.setEdgeFunction(
+      'campaign-dispatch',
+      elapsed >= 45 && elapsed < 200 ? 'rate-limited' : 'ok',
+    );
+    world.setEdgeFunction('stripe-webhook', elapsed >= 90 && elapsed < 150 ? 'error' : 'ok');
   },
   async reset(world) {
+    world.setEdgeFunction('campaign-dispatch', 'ok');
+    world.setEdgeFunction('stripe-webhook', 'ok');
     await world.releaseLeaks();
     await world.endLockPileUp();
   },

@@ -1,13 +1,48 @@
 import type {StateCreator} from 'zustand';
+import type {NavigatorRunbook, StepStatus} from '../../ui/runbook/navigator-types';
 import type {CockpitState} from '../cockpit-store';
 
-/** Which runbook is open and where the operator is in it. */
+/** The outcome of running a step, ready to show (already sanitised and bounded). */
+export type StepResultView = {
+  summary: string;
+  tone: 'ok' | 'warn' | 'critical';
+  columns: string[];
+  rows: string[][];
+};
+
 export type RunbookSlice = {
-  runbook: {openRunbookId: string | undefined; currentStep: number};
+  runbook: {
+    library: NavigatorRunbook[];
+    openRunbookId: string | undefined;
+    /** Index of the current step in the flattened step list. */
+    cursor: number;
+    statuses: Record<string, StepStatus>;
+    results: Record<string, StepResultView>;
+  };
+  setRunbookLibrary: (library: NavigatorRunbook[]) => void;
   openRunbook: (runbookId: string | undefined) => void;
+  setRunbookCursor: (cursor: number) => void;
+  setStepStatus: (stepKey: string, status: StepStatus | undefined) => void;
+  setStepResult: (stepKey: string, result: StepResultView) => void;
 };
 
 export const createRunbookSlice: StateCreator<CockpitState, [], [], RunbookSlice> = (set) => ({
-  runbook: {openRunbookId: undefined, currentStep: 0},
-  openRunbook: (openRunbookId) => set({runbook: {openRunbookId, currentStep: 0}}),
+  runbook: {library: [], openRunbookId: undefined, cursor: 0, statuses: {}, results: {}},
+  setRunbookLibrary: (library) => set((state) => ({runbook: {...state.runbook, library}})),
+  openRunbook: (openRunbookId) =>
+    set((state) => ({
+      runbook: {...state.runbook, openRunbookId, cursor: 0, statuses: {}, results: {}},
+    })),
+  setRunbookCursor: (cursor) => set((state) => ({runbook: {...state.runbook, cursor}})),
+  setStepStatus: (stepKey, status) =>
+    set((state) => {
+      const statuses = {...state.runbook.statuses};
+      if (status) statuses[stepKey] = status;
+      else delete statuses[stepKey];
+      return {runbook: {...state.runbook, statuses}};
+    }),
+  setStepResult: (stepKey, result) =>
+    set((state) => ({
+      runbook: {...state.runbook, results: {...state.runbook.results, [stepKey]: result}},
+    })),
 });

@@ -15,6 +15,8 @@ export type UiSlice = {
     commandHistory: string[];
     /** One line of feedback under the panes, e.g. the result of a `:` command. */
     message: string | undefined;
+    /** First line of the help screen shown. */
+    helpScroll: number;
     paused: boolean;
     /** The base refresh interval (0.5 to 10 s) changed with `+`/`-`; probes scale from 2 s. */
     refreshSeconds: number;
@@ -36,6 +38,7 @@ export const createUiSlice =
       overlay: undefined,
       commandHistory: [],
       message: undefined,
+      helpScroll: 0,
       paused: false,
       refreshSeconds: initial.refreshSeconds ?? 2,
       readOnly: initial.readOnly,

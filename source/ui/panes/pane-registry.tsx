@@ -1,6 +1,11 @@
 import type {ComponentType} from 'react';
 import type {RegionProps} from '../PaneFrame';
-import {ConnectionsSummaryPane} from './ConnectionsSummaryPane';
+import {CampaignsPane} from './CampaignsPane';
+import {ConnectionsPane} from './ConnectionsPane';
+import {DeadLetterPane} from './DeadLetterPane';
+import {FailedEmailsPane} from './FailedEmailsPane';
+import {IntegrationsPane} from './IntegrationsPane';
+import {LocksPane} from './LocksPane';
 import {RunbookRegion} from './RunbookRegion';
 import {TimelineRegion} from './TimelineRegion';
 
@@ -8,10 +13,11 @@ import {TimelineRegion} from './TimelineRegion';
 export type RegionDefinition = {
   id: string;
   title: string;
+  /** Tab strip label when the full titles do not fit (80 columns). */
+  shortTitle: string;
   /** Names accepted by `:` to jump here. */
   aliases: string[];
-  /** The pane; none yet means the screen says plainly that this pane has no probe. */
-  component?: ComponentType<RegionProps>;
+  component: ComponentType<RegionProps>;
 };
 
 /** The live panes, in grid order. */
@@ -19,32 +25,57 @@ export const paneRegions: readonly RegionDefinition[] = [
   {
     id: 'connections',
     title: 'Connections',
+    shortTitle: 'Conns',
     aliases: ['conn', 'activity'],
-    component: ConnectionsSummaryPane,
+    component: ConnectionsPane,
   },
-  {id: 'locks', title: 'Locks', aliases: ['blocking']},
+  {id: 'locks', title: 'Locks', shortTitle: 'Locks', aliases: ['blocking'], component: LocksPane},
   {
     id: 'dlq',
     title: 'Dead letters',
+    shortTitle: 'DLQ',
     aliases: ['dead-letters', 'deadletter'],
+    component: DeadLetterPane,
   },
   {
     id: 'emails',
     title: 'Failed emails',
+    shortTitle: 'Emails',
     aliases: ['email', 'mail'],
+    component: FailedEmailsPane,
   },
-  {id: 'campaigns', title: 'Campaigns', aliases: ['campaign']},
+  {
+    id: 'campaigns',
+    title: 'Campaigns',
+    shortTitle: 'Campaigns',
+    aliases: ['campaign'],
+    component: CampaignsPane,
+  },
   {
     id: 'integrations',
     title: 'Integrations',
+    shortTitle: 'Health',
     aliases: ['functions', 'health'],
+    component: IntegrationsPane,
   },
 ];
 
 /** The regions below the panes. */
 export const lowerRegions: readonly RegionDefinition[] = [
-  {id: 'runbook', title: 'Runbook', aliases: ['runbooks'], component: RunbookRegion},
-  {id: 'timeline', title: 'Timeline', aliases: ['events', 'log'], component: TimelineRegion},
+  {
+    id: 'runbook',
+    title: 'Runbook',
+    shortTitle: 'Runbook',
+    aliases: ['runbooks'],
+    component: RunbookRegion,
+  },
+  {
+    id: 'timeline',
+    title: 'Timeline',
+    shortTitle: 'Timeline',
+    aliases: ['events', 'log'],
+    component: TimelineRegion,
+  },
 ];
 
 /** Every region, in focus order. */

@@ -1,0 +1,105 @@
+import type {ApplicationSettings} from '../config/application-settings';
+import type {CampaignsSnapshot} from '../probes/campaigns/campaigns-probe';
+import type {EmailSnapshot} from '../probes/emails/emails-probe';
+import type {IntegrationsSnapshot} from '../probes/integrations/integrations-probe';
+import type {CockpitState} from '../store/cockpit-store';
+import type {AlertRule} from './alert-rule';
+
+const dataOf = <Snapshot>(state: CockpitState, probeId: string) =>
+  state.probes[probeId]?.data as Snapshot | undefined;
+
+/**
+ * Growth of the dead-letter queue per minute over the last five minutes of depth samples.
+ * Undefined until a minute of history exists, so a cockpit just started neither raises nor clears.
+ */
+export function deadLetterGrowthPerMinute(state: CockpitState, now: number): number | undefined {
+  const samples = (state.history['dlq.depth'] ?? []).filter(
+    (sample) => sample.at >= now - 5 * 60_000,
+  );
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (!first || !last || last.at - first.at < 60_000) return undefined;
+  return (last.value - first.value) / ((last.at - first.at) / 60_000);
+}
+
+/** The rules the application panes feed, with thresholds from the config. */
+export function applicationRules(
+  settings: ApplicationSettings['alerts'],
+  now: () => number = Date.now,
+): AlertRule[] {
+  const {dlqGrowthPerMinute, emailFailureRate} = settings;
+  return [
+    {
+      id: 'dlq-growth',
+      title: 'Dead-letter queue growing',
+      measure: (state) => deadLetterGrowthPerMinute(state, now()),
+      raiseAt: dlqGrowthPerMinute.raise,
+      clearAt: dlqGrowthPerMinute.clear,
+      criticalAt: dlqGrowthPerMinute.critical,
+      describe: (value) => `dead letters growing by ${value.toFixed(1)} a minute`,
+    },
+    {
+      id: 'email-failure-rate',
+      title: 'Emails failing',
+      measure: (state) => {
+        const snapshot = dataOf<EmailSnapshot>(state, 'email');
+        if (!snapshot?.available) return undefined;
+        // A handful of failures on a quiet system is not an incident, whatever the ratio.
+        return snapshot.failedLast15Minutes < settings.emailMinimumFailures
+          ? 0
+          : snapshot.failureRate;
+      },
+      raiseAt: emailFailureRate.raise,
+      clearAt: emailFailureRate.clear,
+      criticalAt: emailFailureRate.critical,
+      describe: (value) => `${Math.round(value * 100)}% of emails failed in the last 15 minutes`,
+    },
+    {
+      id: 'campaign-stalled',
+      title: 'Campaign stalled',
+      measure: (state) => {
+        const snapshot = dataOf<CampaignsSnapshot>(state, 'campaigns');
+        if (!snapshot?.available) return undefined;
+        return snapshot.campaigns.filter((campaign) => campaign.stalled).length;
+      },
+      raiseAt: 1,
+      clearAt: 1,
+      criticalAt: 2,
+      describe: (count) =>
+        count === 0
+          ? 'every running campaign advances'
+          : `${count} running campaign(s) not advancing`,
+    },
+    {
+      id: 'function-down',
+      title: 'Integration down',
+      measure: (state) => {
+        const snapshot = dataOf<IntegrationsSnapshot>(state, 'integrations');
+        if (!snapshot?.available) return undefined;
+        return snapshot.integrations.filter(
+          (entry) =>
+            entry.status === 'down' &&
+            entry.consecutiveFailures >= settings.functionDownAfterChecks,
+        ).length;
+      },
+      raiseAt: 1,
+      clearAt: 1,
+      criticalAt: 1,
+      describe: (count) =>
+        count === 0 ? 'every integration answers' : `${count} integration(s) down`,
+    },
+    {
+      id: 'function-rate-limited',
+      title: 'Integration rate limited',
+      measure: (state) => {
+        const snapshot = dataOf<IntegrationsSnapshot>(state, 'integrations');
+        if (!snapshot?.available) return undefined;
+        return snapshot.integrations.filter((entry) => entry.status === 'rate-limited').length;
+      },
+      raiseAt: 1,
+      clearAt: 1,
+      describe: (count) =>
+        count === 0 ? 'no integration rate limited' : `${count} integration(s) answering 429`,
+    },
+  ];
+}

@@ -1,0 +1,111 @@
+import {loadConfig} from '../config/load-config';
+import {CockpitError, UsageError} from '../errors';
+import {allProbes} from '../probes/probe-registry';
+import type {ProbeDefinition} from '../probes/probe-types';
+import {parseConnectionTarget} from '../sources/connection-target';
+import {PostgresLifeline} from '../sources/postgres-lifeline';
+import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
+
+/** Flags of `cockpit probe`. */
+export type ProbeFlags = {db?: string; config?: string; json: boolean};
+
+/** One pane's entry in `cockpit probe --json`: its snapshot's fields beside ok/fetchedAt/error. */
+export type ProbeReport = {
+  ok: boolean;
+  fetchedAt: string;
+  durationMs: number;
+  error?: string;
+} & Record<string, unknown>;
+
+/** Runs every probe once on a connected lifeline; one failing probe never stops the others. */
+export async function probeAll(
+  lifeline: PostgresLifeline,
+  probes: readonly ProbeDefinition[] = allProbes(),
+  rowLimit = 50,
+): Promise<Record<string, ProbeReport>> {
+  const context = {lifeline, serverVersion: () => lifeline.serverVersion ?? 0, rowLimit};
+  const reports: Record<string, ProbeReport> = {};
+  for (const probe of probes) {
+    const startedAt = Date.now();
+    try {
+      const data = (await probe.run(context)) as Record<string, unknown>;
+      const fetchedAt = Date.now();
+      reports[probe.id] = {
+        ok: true,
+        fetchedAt: new Date(fetchedAt).toISOString(),
+        durationMs: fetchedAt - startedAt,
+        ...data,
+      };
+    } catch (error) {
+      reports[probe.id] = {
+        ok: false,
+        fetchedAt: new Date().toISOString(),
+        durationMs: Date.now() - startedAt,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+  return reports;
+}
+
+/**
+ * `cockpit probe`: one snapshot of every implemented pane, as text or JSON, then exit. The
+ * database comes from `--db`, `DATABASE_URL` or the config file; there is no demo fallback.
+ * Exit code 1 when the database cannot be reached or any pane failed.
+ */
+export async function runProbeCommand(
+  flags: ProbeFlags,
+  environment: NodeJS.ProcessEnv = process.env,
+  write: (text: string) => void = (text) => void process.stdout.write(text),
+): Promise<number> {
+  const {config} = loadConfig({explicitPath: flags.config, environment});
+  const url = flags.db ?? environment.DATABASE_URL ?? config.database?.url;
+  if (!url) {
+    throw new UsageError(
+      'cockpit probe needs a database',
+      'pass --db URL, set DATABASE_URL or database.url in the config file',
+    );
+  }
+  const origin = flags.db
+    ? '--db'
+    : environment.DATABASE_URL
+      ? 'DATABASE_URL'
+      : 'database.url in the config file';
+  const target = parseConnectionTarget(url, origin);
+  const lifeline = new PostgresLifeline(target, {
+    statementTimeoutMs: config.database?.statementTimeoutMs ?? 5000,
+  });
+  lifeline.start();
+  try {
+    await lifeline.waitUntilConnected(10_000).catch((error: unknown) => {
+      throw new CockpitError(`cannot reach ${target.label}: ${(error as Error).message}`, {
+        hint: 'check the URL, the network and that the server is up',
+      });
+    });
+    const probes = allProbes();
+    const reports = await probeAll(lifeline, probes);
+    if (flags.json) {
+      write(
+        `${JSON.stringify({target: {label: target.label, serverVersion: lifeline.serverVersion}, ...reports}, null, 2)}\n`,
+      );
+    } else {
+      write(
+        `${sanitizeTerminalText(target.label)} (server_version_num ${lifeline.serverVersion})\n`,
+      );
+      for (const probe of probes) write(describeReport(probe, reports[probe.id]!));
+    }
+    return Object.values(reports).every((report) => report.ok) ? 0 : 1;
+  } finally {
+    await lifeline.close();
+  }
+}
+
+function describeReport(probe: ProbeDefinition, report: ProbeReport): string {
+  if (!report.ok) return `${probe.title}: failed: ${sanitizeTerminalText(report.error)}\n`;
+  const lines = probe.summarize?.(report) ?? [];
+  return [
+    `${probe.title}: ok in ${report.durationMs} ms`,
+    ...lines.map((line) => `  ${sanitizeTerminalText(line)}`),
+    '',
+  ].join('\n');
+}

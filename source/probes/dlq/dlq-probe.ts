@@ -1,0 +1,212 @@
+import type {DeadLetterSettings} from '../../config/application-settings';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {
+  cachedSchemaCheck,
+  describeQueryError,
+  type TableRequirement,
+} from '../application/schema-check';
+import type {ProbeDefinition} from '../probe-types';
+import {deadLetterSource, deadLetterSummarySql, depthEstimateSql} from './dlq-sql';
+
+/** One error class: messages of one source whose errors start alike, in the last hour. */
+export type DeadLetterClass = {
+  /** Selects this class in actions (an md5 of the raw source and class). */
+  key: string;
+  source: string;
+  errorClass: string;
+  count: number;
+  lastAt: string;
+};
+
+/** One recent message, its payload summarised (never whole). */
+export type DeadLetterMessage = {
+  id: string;
+  source: string;
+  error: string;
+  errorClass: string;
+  createdAt: string;
+  payloadSummary: string;
+  payloadBytes: number | null;
+};
+
+/** The dead-letter pane's data, or why the pane cannot show it. */
+export type DeadLetterSnapshot =
+  | {
+      available: true;
+      depth: number;
+      /** True when `depth` is the planner's estimate (big tables) rather than a count. */
+      depthIsEstimate: boolean;
+      arrivalsLastMinute: number;
+      arrivalsPerMinute: number;
+      /** Null when neither a requeue timestamp index nor two exact depths give it. */
+      removalsPerMinute: number | null;
+      oldestAgeSeconds: number | null;
+      classes: DeadLetterClass[];
+      recent: DeadLetterMessage[];
+      warnings: string[];
+    }
+  | {available: false; reason: string};
+
+type SummaryRow = {
+  exact_depth: string | null;
+  arrivals_1m: string;
+  arrivals_5m: string;
+  removals_5m: string | null;
+  oldest_age_seconds: number | null;
+  classes: Array<{
+    source: string | null;
+    error_class: string;
+    key: string;
+    count: number;
+    last_at: string;
+  }>;
+  sample: Array<{
+    id: string;
+    source: string | null;
+    error: string | null;
+    error_class: string;
+    created_at: string;
+    payload_summary: string | null;
+    payload_bytes: number | null;
+  }>;
+};
+
+const clean = (text: unknown, maxLength = 200) => sanitizeTerminalText(text, {maxLength});
+
+/** The tables and indexes the dead-letter probe relies on (none for a whole query). */
+export function deadLetterRequirements(settings: DeadLetterSettings): TableRequirement[] {
+  if (settings.query) return [];
+  const {columns, deadLetterWhen} = settings;
+  const named: Record<string, string | null> = {
+    'panes.dlq.columns.id': columns.id,
+    'panes.dlq.columns.source': columns.source,
+    'panes.dlq.columns.error': columns.error,
+    'panes.dlq.columns.payload': columns.payload,
+    'panes.dlq.columns.createdAt': columns.createdAt,
+    'panes.dlq.columns.retriedAt': columns.retriedAt,
+    'panes.dlq.deadLetterWhen.column': deadLetterWhen?.column ?? null,
+  };
+  return [
+    {
+      table: settings.table,
+      tableKey: 'panes.dlq.table',
+      columns: Object.fromEntries(
+        Object.entries(named).filter((entry): entry is [string, string] => entry[1] !== null),
+      ),
+      indexedColumns: [columns.createdAt],
+    },
+  ];
+}
+
+/** The dead-letter queue probe (id `dlq`): cheap on big tables, payloads summarised server side. */
+export function createDeadLetterProbe(
+  settings: DeadLetterSettings,
+  now: () => number = Date.now,
+): ProbeDefinition<DeadLetterSnapshot> {
+  const schema = cachedSchemaCheck(() => deadLetterRequirements(settings), now);
+  let previous: {at: number; depth: number; arrivalsTotal: number} | undefined;
+  return {
+    id: 'dlq',
+    title: 'Dead letters',
+    intervalMs: 5000,
+    samples: (snapshot): Record<string, number> =>
+      snapshot.available
+        ? {'dlq.depth': snapshot.depth, 'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute}
+        : {},
+    async run({lifeline, rowLimit}) {
+      const check = await schema.get(lifeline);
+      if (check.missing) return {available: false, reason: check.missing};
+      // Removals are counted from the requeue timestamp only when an index makes that cheap.
+      const retriedAt = settings.query ? null : settings.columns.retriedAt;
+      const removalsColumn =
+        retriedAt && check.indexed[settings.table]?.includes(retriedAt) ? retriedAt : undefined;
+      const queueColumns = [retriedAt, settings.deadLetterWhen?.column].filter(Boolean) as string[];
+      const oldestIndexed =
+        queueColumns.length === 0 ||
+        (check.partial[settings.table] ?? []).some(
+          (index) =>
+            index.startsWith(`${settings.columns.createdAt} WHERE `) &&
+            queueColumns.some((column) => index.includes(column)),
+        );
+      let results: Awaited<ReturnType<typeof lifeline.transaction>>;
+      try {
+        results = await lifeline.transaction(
+          [
+            depthEstimateSql(deadLetterSource(settings)),
+            deadLetterSummarySql(settings, {
+              sampleSize: Math.min(rowLimit, 30),
+              removalsColumn,
+              oldestIndexed,
+            }),
+          ],
+          {readOnly: true},
+        );
+      } catch (error) {
+        schema.invalidate();
+        throw describeQueryError(error, settings.query ? 'panes.dlq.query' : 'panes.dlq');
+      }
+      const plan = results[0]?.rows[0] as {'QUERY PLAN': Array<{Plan: {'Plan Rows': number}}>};
+      const row = results[1]?.rows[0] as SummaryRow;
+      const estimate = Math.round(plan['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+      const exact = row.exact_depth === null ? undefined : Number(row.exact_depth);
+      const boundedOut = settings.query !== undefined && exact !== undefined && exact > 10_000;
+      const depth = exact === undefined || boundedOut ? estimate : exact;
+      const at = now();
+      const arrivals5m = Number(row.arrivals_5m);
+      const removalsPerMinute =
+        row.removals_5m !== null
+          ? Number(row.removals_5m) / 5
+          : derivedRemovals(previous, {at, depth, exact: exact !== undefined && !boundedOut}, row);
+      previous =
+        exact !== undefined && !boundedOut
+          ? {at, depth, arrivalsTotal: Number(row.arrivals_1m)}
+          : undefined;
+      return {
+        available: true,
+        depth,
+        depthIsEstimate: exact === undefined || boundedOut,
+        arrivalsLastMinute: Number(row.arrivals_1m),
+        arrivalsPerMinute: arrivals5m / 5,
+        removalsPerMinute,
+        oldestAgeSeconds: row.oldest_age_seconds,
+        classes: row.classes.map((entry) => ({
+          key: clean(entry.key, 32),
+          source: clean(entry.source ?? '–', 60),
+          errorClass: clean(entry.error_class, 60),
+          count: entry.count,
+          lastAt: entry.last_at,
+        })),
+        recent: row.sample.map((message) => ({
+          id: clean(message.id, 40),
+          source: clean(message.source ?? '–', 60),
+          error: clean(message.error ?? ''),
+          errorClass: clean(message.error_class, 60),
+          createdAt: message.created_at,
+          payloadSummary: clean(message.payload_summary ?? '', 400),
+          payloadBytes: message.payload_bytes,
+        })),
+        warnings:
+          exact === undefined && !oldestIndexed && !settings.query
+            ? [
+                ...check.warnings,
+                `oldest age needs a partial index: CREATE INDEX ON ${settings.table} (${settings.columns.createdAt}) WHERE ${settings.deadLetterWhen ? deadLetterSource(settings).inQueue : `${retriedAt} IS NULL`}`,
+              ]
+            : check.warnings,
+      };
+    },
+  };
+}
+
+/** Removals between two exact depths: what arrived minus how much the queue grew. */
+function derivedRemovals(
+  previous: {at: number; depth: number} | undefined,
+  current: {at: number; depth: number; exact: boolean},
+  row: SummaryRow,
+): number | null {
+  if (!previous || !current.exact) return null;
+  const minutes = (current.at - previous.at) / 60_000;
+  if (minutes <= 0 || minutes > 5) return null;
+  const arrivedPerMinute = Number(row.arrivals_5m) / 5;
+  const grewPerMinute = (current.depth - previous.depth) / minutes;
+  return Math.max(0, Math.round((arrivedPerMinute - grewPerMinute) * 10) / 10);
+}

@@ -1,0 +1,134 @@
+import type {DeadLetterSettings} from '../../config/application-settings';
+import {quoteIdentifier, quoteLiteral} from '../application/sql-quote';
+
+/** Tables up to this size are counted exactly; bigger ones use the planner's estimate. */
+export const exactCountMaxBytes = 16 * 1024 * 1024;
+
+/** The SQL pieces of the dead-letter queue, as expressions over one row of it. */
+export type DeadLetterSource = {
+  /** `FROM …` target. */
+  from: string;
+  /** The condition "this row is in the queue now". */
+  inQueue: string;
+  id: string;
+  source: string;
+  error: string;
+  payload: string;
+  createdAt: string;
+};
+
+/** The queue as SQL expressions, from the table mapping or the whole query. */
+export function deadLetterSource(settings: DeadLetterSettings): DeadLetterSource {
+  if (settings.query) {
+    return {
+      from: `(${settings.query.trim().replace(/;+\s*$/, '')}) AS dead_letters`,
+      inQueue: 'true',
+      id: 'dead_letters.id',
+      source: 'dead_letters.source',
+      error: 'dead_letters.error',
+      payload: 'dead_letters.payload',
+      createdAt: 'dead_letters.created_at',
+    };
+  }
+  const {columns, deadLetterWhen} = settings;
+  const conditions: string[] = [];
+  if (columns.retriedAt) conditions.push(`${quoteIdentifier(columns.retriedAt)} IS NULL`);
+  if (deadLetterWhen && 'equals' in deadLetterWhen)
+    conditions.push(
+      `${quoteIdentifier(deadLetterWhen.column)} = ${quoteLiteral(deadLetterWhen.equals)}`,
+    );
+  else if (deadLetterWhen) conditions.push(`${quoteIdentifier(deadLetterWhen.column)} IS TRUE`);
+  return {
+    from: quoteIdentifier(settings.table),
+    inQueue: conditions.length ? conditions.join(' AND ') : 'true',
+    id: quoteIdentifier(columns.id),
+    source: columns.source ? quoteIdentifier(columns.source) : 'NULL',
+    error: quoteIdentifier(columns.error),
+    payload: columns.payload ? quoteIdentifier(columns.payload) : 'NULL',
+    createdAt: quoteIdentifier(columns.createdAt),
+  };
+}
+
+/** The error class of a message: its error's first 60 characters with digits folded to `#`. */
+export function errorClassSql(error: string): string {
+  return `regexp_replace(left(coalesce((${error})::text, ''), 60), '[0-9]+', '#', 'g')`;
+}
+
+/**
+ * An error class's key: an md5 of the raw source and class. Actions select by it, since the
+ * text shown is sanitised and may no longer equal what is stored.
+ */
+export function deadLetterClassKeySql(source: string, error: string): string {
+  return `md5(coalesce((${source})::text, '') || chr(31) || ${errorClassSql(error)})`;
+}
+
+/**
+ * A bounded summary of a payload, computed server side so a 1 MB JSON document never leaves the
+ * database: up to 8 `key=value` pairs with values cut to 40 characters, or the first 120
+ * characters when it is not a JSON object.
+ */
+function payloadSummarySql(payload: string): string {
+  const asJson = `CASE WHEN jsonb_typeof(to_jsonb(${payload})) = 'object' THEN to_jsonb(${payload}) END`;
+  return `CASE WHEN ${payload} IS NULL THEN NULL
+    WHEN jsonb_typeof(to_jsonb(${payload})) = 'object' THEN
+      (SELECT string_agg(key || '=' || left(value::text, 40), ', ')
+       FROM (SELECT key, value FROM jsonb_each(${asJson}) LIMIT 8) AS pairs)
+    ELSE left((${payload})::text, 120) END`;
+}
+
+/** The depth estimate: the planner's row count for the queue condition. */
+export function depthEstimateSql(source: DeadLetterSource): string {
+  return `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.from} WHERE ${source.inQueue}`;
+}
+
+/** The probe's one query: depth (exact when small), rates, oldest age, classes and a sample. */
+export function deadLetterSummarySql(
+  settings: DeadLetterSettings,
+  options: {
+    sampleSize: number;
+    removalsColumn: string | undefined;
+    /** A partial index serves "oldest in the queue"; without one it is only read on small tables. */
+    oldestIndexed: boolean;
+  },
+): string {
+  const source = deadLetterSource(settings);
+  const queue = `FROM ${source.from} WHERE ${source.inQueue}`;
+  const exactDepth = settings.query
+    ? `(SELECT count(*) FROM (SELECT 1 ${queue} LIMIT 10001) AS bounded)`
+    : `CASE WHEN pg_relation_size(${quoteLiteral(quoteIdentifier(settings.table))}::regclass) <= ${exactCountMaxBytes}
+        THEN (SELECT count(*) ${queue}) END`;
+  // Without a partial index, the oldest queued row sits behind every requeued one in the
+  // created_at index: on a big table that walk can take seconds.
+  const oldestSql = `extract(epoch FROM now() - (SELECT ${source.createdAt} ${queue} ORDER BY ${source.createdAt} LIMIT 1))::float8`;
+  const oldest =
+    settings.query || options.oldestIndexed
+      ? oldestSql
+      : `CASE WHEN pg_relation_size(${quoteLiteral(quoteIdentifier(settings.table))}::regclass) <= ${exactCountMaxBytes}
+        THEN ${oldestSql} END`;
+  const removals = options.removalsColumn
+    ? `(SELECT count(*) FROM ${source.from} WHERE ${quoteIdentifier(options.removalsColumn)} > now() - interval '5 minutes')`
+    : 'NULL::bigint';
+  return `WITH recent AS MATERIALIZED (
+  SELECT (${source.source})::text AS source, ${errorClassSql(source.error)} AS error_class,
+         ${source.createdAt} AS created_at
+  ${queue} AND ${source.createdAt} > now() - interval '1 hour'
+  ORDER BY ${source.createdAt} DESC LIMIT 5000
+)
+SELECT
+  ${exactDepth} AS exact_depth,
+  (SELECT count(*) ${queue} AND ${source.createdAt} > now() - interval '1 minute') AS arrivals_1m,
+  (SELECT count(*) ${queue} AND ${source.createdAt} > now() - interval '5 minutes') AS arrivals_5m,
+  ${removals} AS removals_5m,
+  ${oldest} AS oldest_age_seconds,
+  (SELECT coalesce(json_agg(classes), '[]') FROM (
+     SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
+            count(*)::int AS count, max(created_at) AS last_at
+     FROM recent GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+  (SELECT coalesce(json_agg(sample), '[]') FROM (
+     SELECT (${source.id})::text AS id, (${source.source})::text AS source,
+            left((${source.error})::text, 300) AS error, ${source.createdAt} AS created_at,
+            ${errorClassSql(source.error)} AS error_class,
+            ${payloadSummarySql(source.payload)} AS payload_summary,
+            pg_column_size(${source.payload}) AS payload_bytes
+     ${queue} ORDER BY ${source.createdAt} DESC LIMIT ${Math.max(1, Math.floor(options.sampleSize))}) AS sample) AS sample`;
+}

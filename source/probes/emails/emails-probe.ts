@@ -1,0 +1,121 @@
+import type {EmailSettings} from '../../config/application-settings';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {
+  cachedSchemaCheck,
+  describeQueryError,
+  type TableRequirement,
+} from '../application/schema-check';
+import type {ProbeDefinition} from '../probe-types';
+import {backlogCountCap, emailSummarySql} from './emails-sql';
+
+/** Failures of one error class or one recipient domain in the last hour (and 15 minutes). */
+export type EmailFailureGroup = {
+  name: string;
+  /** Selects this group in actions (an md5 of the raw value; the name shown is sanitised). */
+  key: string;
+  count: number;
+  recent: number;
+};
+
+/** The failed-emails pane's data, or why the pane cannot show it. */
+export type EmailSnapshot =
+  | {
+      available: true;
+      failedLast15Minutes: number;
+      failedLastHour: number;
+      sentLast15Minutes: number;
+      sentPerMinute: number;
+      /** Failed share of sent + failed in the last 15 minutes (0 when nothing was sent). */
+      failureRate: number;
+      /** Waiting for a retry (`next_retry_at` set); `backlogCapped` when it reached the cap. */
+      backlog: number;
+      backlogCapped: boolean;
+      backlogDue: number;
+      oldestDueSeconds: number | null;
+      byErrorClass: EmailFailureGroup[];
+      byDomain: EmailFailureGroup[];
+      warnings: string[];
+    }
+  | {available: false; reason: string};
+
+type SummaryRow = {
+  failed_15m: string;
+  failed_1h: string;
+  sent_15m: string;
+  sent_5m: string;
+  backlog: string;
+  backlog_due: string;
+  oldest_due_seconds: number | null;
+  classes: Array<{error_class: string; key: string; count: number; recent: number}>;
+  domains: Array<{domain: string; key: string; count: number; recent: number}>;
+};
+
+/** The tables and indexes the emails probe relies on. */
+export function emailRequirements(settings: EmailSettings): TableRequirement[] {
+  if (settings.query) return [];
+  const {columns} = settings;
+  return [
+    {
+      table: settings.table,
+      tableKey: 'panes.emails.table',
+      columns: Object.fromEntries(
+        Object.entries(columns).map(([key, column]) => [`panes.emails.columns.${key}`, column]),
+      ),
+      indexedColumns: [columns.createdAt, columns.status],
+    },
+  ];
+}
+
+/** The failed-emails probe (id `email`): last hour on the creation index, bounded backlog counts. */
+export function createEmailProbe(
+  settings: EmailSettings,
+  now: () => number = Date.now,
+): ProbeDefinition<EmailSnapshot> {
+  const schema = cachedSchemaCheck(() => emailRequirements(settings), now);
+  return {
+    id: 'email',
+    title: 'Failed emails',
+    intervalMs: 5000,
+    samples: (snapshot): Record<string, number> =>
+      snapshot.available ? {'email.failedLast15Minutes': snapshot.failedLast15Minutes} : {},
+    async run({lifeline}) {
+      const check = await schema.get(lifeline);
+      if (check.missing) return {available: false, reason: check.missing};
+      let row: SummaryRow;
+      try {
+        row = (await lifeline.read<SummaryRow>(emailSummarySql(settings))).rows[0]!;
+      } catch (error) {
+        schema.invalidate();
+        throw describeQueryError(error, settings.query ? 'panes.emails.query' : 'panes.emails');
+      }
+      const failed15 = Number(row.failed_15m);
+      const sent15 = Number(row.sent_15m);
+      const backlog = Number(row.backlog);
+      const group = (name: string, key: string, count: number, recent: number) => ({
+        name: sanitizeTerminalText(name || '(none)', {maxLength: 60}),
+        key: sanitizeTerminalText(key, {maxLength: 32}),
+        count,
+        recent,
+      });
+      return {
+        available: true,
+        failedLast15Minutes: failed15,
+        failedLastHour: Number(row.failed_1h),
+        sentLast15Minutes: sent15,
+        sentPerMinute: Number(row.sent_5m) / 5,
+        failureRate: failed15 + sent15 === 0 ? 0 : failed15 / (failed15 + sent15),
+        backlog: Math.min(backlog, backlogCountCap),
+        backlogCapped: backlog > backlogCountCap,
+        backlogDue: Math.min(Number(row.backlog_due), backlogCountCap),
+        oldestDueSeconds: row.oldest_due_seconds,
+        byErrorClass: row.classes.map((entry) =>
+          group(entry.error_class, entry.key, entry.count, entry.recent),
+        ),
+        byDomain: row.domains.map((entry) =>
+          group(entry.domain, entry.key, entry.count, entry.recent),
+        ),
+        warnings: check.warnings,
+      };
+    },
+  };
+}

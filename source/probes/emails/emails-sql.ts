@@ -1,0 +1,91 @@
+import type {EmailSettings} from '../../config/application-settings';
+import {literalList, quoteIdentifier, quoteLiteral} from '../application/sql-quote';
+import {errorClassSql} from '../dlq/dlq-sql';
+
+/** Bounded counts stop here and read "10000+": counting a huge backlog is itself a load. */
+export const backlogCountCap = 10_000;
+
+/** The email log as SQL expressions over one row of it. */
+export type EmailSource = {
+  from: string;
+  id: string;
+  recipient: string;
+  status: string;
+  error: string;
+  retryCount: string;
+  nextRetryAt: string;
+  createdAt: string;
+};
+
+/** The email log from the table mapping or the whole query. */
+export function emailSource(settings: EmailSettings): EmailSource {
+  if (settings.query) {
+    const alias = (column: string) => `emails.${column}`;
+    return {
+      from: `(${settings.query.trim().replace(/;+\s*$/, '')}) AS emails`,
+      id: alias('id'),
+      recipient: alias('recipient'),
+      status: alias('status'),
+      error: alias('error'),
+      retryCount: alias('retry_count'),
+      nextRetryAt: alias('next_retry_at'),
+      createdAt: alias('created_at'),
+    };
+  }
+  const {columns} = settings;
+  return {
+    from: quoteIdentifier(settings.table),
+    id: quoteIdentifier(columns.id),
+    recipient: quoteIdentifier(columns.recipient),
+    status: quoteIdentifier(columns.status),
+    error: quoteIdentifier(columns.error),
+    retryCount: quoteIdentifier(columns.retryCount),
+    nextRetryAt: quoteIdentifier(columns.nextRetryAt),
+    createdAt: quoteIdentifier(columns.createdAt),
+  };
+}
+
+/** The recipient's domain, lower case. */
+export function recipientDomainSql(recipient: string): string {
+  return `lower(split_part((${recipient})::text, '@', 2))`;
+}
+
+/** The probe's one query: the last hour by status, error class and domain, and the retry backlog. */
+export function emailSummarySql(settings: EmailSettings): string {
+  const source = emailSource(settings);
+  const failed = literalList(settings.statuses.failed);
+  const sent = literalList(settings.statuses.sent);
+  const backlogStatuses = literalList([
+    ...new Set([...settings.statuses.pending, ...settings.statuses.retryable]),
+  ]);
+  const backlog = `FROM ${source.from} WHERE ${source.status} IN ${backlogStatuses} AND ${source.nextRetryAt} IS NOT NULL`;
+  // The oldest due retry, one index probe per status: min() over an IN list would read them all.
+  const firstDue = [...new Set([...settings.statuses.pending, ...settings.statuses.retryable])].map(
+    (status) =>
+      `(SELECT ${source.nextRetryAt} FROM ${source.from} WHERE ${source.status} = ${quoteLiteral(status)} AND ${source.nextRetryAt} IS NOT NULL ORDER BY ${source.nextRetryAt} LIMIT 1)`,
+  );
+  return `WITH last_hour AS MATERIALIZED (
+  SELECT ${source.status} AS status, left((${source.error})::text, 60) AS error,
+         ${source.recipient} AS recipient, ${source.createdAt} AS created_at
+  FROM ${source.from} WHERE ${source.createdAt} > now() - interval '1 hour'
+), failures AS MATERIALIZED (
+  SELECT ${errorClassSql('error')} AS error_class, ${recipientDomainSql('recipient')} AS domain, created_at
+  FROM last_hour WHERE status IN ${failed}
+)
+SELECT
+  (SELECT count(*) FROM failures WHERE created_at > now() - interval '15 minutes') AS failed_15m,
+  (SELECT count(*) FROM failures) AS failed_1h,
+  (SELECT count(*) FROM last_hour WHERE status IN ${sent} AND created_at > now() - interval '15 minutes') AS sent_15m,
+  (SELECT count(*) FROM last_hour WHERE status IN ${sent} AND created_at > now() - interval '5 minutes') AS sent_5m,
+  (SELECT count(*) FROM (SELECT 1 ${backlog} LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog,
+  (SELECT count(*) FROM (SELECT 1 ${backlog} AND ${source.nextRetryAt} <= now() LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog_due,
+  extract(epoch FROM now() - LEAST(${firstDue.join(', ')}))::float8 AS oldest_due_seconds,
+  (SELECT coalesce(json_agg(classes), '[]') FROM (
+     SELECT error_class, md5(error_class) AS key, count(*)::int AS count,
+            count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
+     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
+  (SELECT coalesce(json_agg(domains), '[]') FROM (
+     SELECT domain, md5(domain) AS key, count(*)::int AS count,
+            count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
+     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS domains) AS domains`;
+}

@@ -1,0 +1,33 @@
+/** One backend as the database panes describe it (a row of pg_stat_activity, made JSON server side). */
+export type SessionInfo = {
+  pid: number;
+  user: string | null;
+  application: string | null;
+  /** Client address, or `local` for a Unix socket. */
+  client: string | null;
+  database: string | null;
+  backendType: string | null;
+  state: string | null;
+  waitEventType: string | null;
+  waitEvent: string | null;
+  /** Timestamps as PostgreSQL's JSON writes them (ISO 8601 with offset). */
+  backendStart: string | null;
+  xactStart: string | null;
+  queryStart: string | null;
+  stateChange?: string | null;
+  /** Seconds since the current (or last) query started. */
+  durationSeconds: number | null;
+  /** Seconds since the open transaction started. */
+  transactionSeconds: number | null;
+  stateSeconds?: number | null;
+  /** `age(backend_xmin)`: how many transactions this session keeps vacuum from cleaning up after. */
+  xminAge?: number | null;
+  queryId?: number | string | null;
+  leaderPid?: number | null;
+  query: string | null;
+};
+
+/** True for `idle in transaction` and `idle in transaction (aborted)`. */
+export function isIdleInTransaction(state: string | null | undefined): boolean {
+  return state?.startsWith('idle in transaction') ?? false;
+}

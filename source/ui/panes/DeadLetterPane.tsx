@@ -1,0 +1,88 @@
+import {Text} from 'ink';
+import {useState} from 'react';
+import {requeuePlan} from '../../actions/application-action-plans';
+import type {DeadLetterSnapshot} from '../../probes/dlq/dlq-probe';
+import {useApplicationSettings} from '../application-settings-context';
+import type {RegionProps} from '../PaneFrame';
+import {useCockpit} from '../store-context';
+import {colourOf} from '../theme';
+import {useNow} from '../use-now';
+import {DataTable} from '../widgets/DataTable';
+import {bucketSamples, sparkline} from '../widgets/sparkline';
+import {ApplicationPaneFrame} from './application/ApplicationPaneFrame';
+import {useApplicationAction} from './application/use-application-action';
+import {moveSelection, usePaneCommands} from './application/use-pane-commands';
+import {
+  type DeadLetterView,
+  deadLetterClassColumns,
+  deadLetterMessageColumns,
+  deadLetterRows,
+  deadLetterSummary,
+} from './dead-letter-rows';
+
+/** Dead-letter queue: depth, rates with a sparkline, oldest age, error classes or recent messages. */
+export function DeadLetterPane(props: RegionProps) {
+  const settings = useApplicationSettings();
+  const snapshot = useCockpit((state) => state.probes.dlq?.data as DeadLetterSnapshot | undefined);
+  const history = useCockpit((state) => state.history['dlq.depth']);
+  const now = useNow(1000);
+  const [view, setView] = useState<DeadLetterView>('classes');
+  const [selected, setSelected] = useState(0);
+  const action = useApplicationAction('dlq');
+  const rows = snapshot?.available ? deadLetterRows(snapshot, view, now) : [];
+  const index = Math.min(selected, Math.max(0, rows.length - 1));
+  usePaneCommands('dlq', props.focused, (command) => {
+    if (command === 'dlq.view') {
+      setView(view === 'classes' ? 'messages' : 'classes');
+      setSelected(0);
+    } else if (command === 'dlq.requeue' && snapshot?.available) {
+      const message = view === 'messages' ? snapshot.recent[index] : undefined;
+      const group = view === 'classes' ? snapshot.classes[index] : undefined;
+      if (message) void action.begin(requeuePlan(settings.dlq, {messageId: message.id}), 'requeue');
+      if (group)
+        void action.begin(
+          requeuePlan(settings.dlq, {
+            classKey: group.key,
+            label: `"${group.errorClass}" from ${group.source}`,
+          }),
+          'requeue',
+        );
+    } else setSelected(moveSelection(index, command, rows.length));
+  });
+  return (
+    <ApplicationPaneFrame<DeadLetterSnapshot>
+      {...props}
+      title="Dead letters"
+      probeId="dlq"
+      intervalMs={5000}
+      action={action}
+    >
+      {(data, size) => {
+        const summary = deadLetterSummary(data);
+        const bucketMs = Math.max(1000, Math.ceil((15 * 60 * 1000) / Math.max(1, size.width - 4)));
+        return (
+          <>
+            <Text color={colourOf(summary.tone)} wrap="truncate-end">
+              {summary.text}
+            </Text>
+            <Text wrap="truncate-end">
+              <Text color={colourOf('text.muted')}>15m </Text>
+              <Text color={colourOf(summary.tone)}>
+                {sparkline(bucketSamples(history ?? [], bucketMs), size.width - 4)}
+              </Text>
+            </Text>
+            <DataTable
+              columns={view === 'classes' ? deadLetterClassColumns : deadLetterMessageColumns}
+              rows={rows}
+              width={size.width}
+              height={Math.max(1, size.height - 2)}
+              selectedIndex={index}
+              active={props.focused}
+              emptyText={view === 'classes' ? 'no dead letters in the last hour' : 'queue is empty'}
+            />
+          </>
+        );
+      }}
+    </ApplicationPaneFrame>
+  );
+}

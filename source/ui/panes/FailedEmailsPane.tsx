@@ -1,0 +1,59 @@
+import {Text} from 'ink';
+import {useState} from 'react';
+import {retryEmailsPlan} from '../../actions/application-action-plans';
+import type {EmailSnapshot} from '../../probes/emails/emails-probe';
+import {useApplicationSettings} from '../application-settings-context';
+import type {RegionProps} from '../PaneFrame';
+import {useCockpit} from '../store-context';
+import {colourOf} from '../theme';
+import {DataTable} from '../widgets/DataTable';
+import {ApplicationPaneFrame} from './application/ApplicationPaneFrame';
+import {useApplicationAction} from './application/use-application-action';
+import {moveSelection, usePaneCommands} from './application/use-pane-commands';
+import {failedEmailColumns, failedEmailRows, failedEmailSummary} from './failed-email-rows';
+
+/** Failed emails: failures by window, error class and domain, retry backlog, sent rate. */
+export function FailedEmailsPane(props: RegionProps) {
+  const settings = useApplicationSettings();
+  const snapshot = useCockpit((state) => state.probes.email?.data as EmailSnapshot | undefined);
+  const [selected, setSelected] = useState(0);
+  const action = useApplicationAction('emails');
+  const rows = snapshot?.available ? failedEmailRows(snapshot) : [];
+  const index = Math.min(selected, Math.max(0, rows.length - 1));
+  usePaneCommands('emails', props.focused, (command) => {
+    const row = rows[index];
+    if (command === 'emails.retry' && row)
+      void action.begin(retryEmailsPlan(settings.emails, row.target), 'retry');
+    else setSelected(moveSelection(index, command, rows.length));
+  });
+  return (
+    <ApplicationPaneFrame<EmailSnapshot>
+      {...props}
+      title="Failed emails"
+      probeId="email"
+      intervalMs={5000}
+      action={action}
+    >
+      {(data, size) => {
+        const lines = failedEmailSummary(data, settings.alerts.emailFailureRate);
+        return (
+          <>
+            {lines.map((line) => (
+              <Text key={line.text} color={colourOf(line.tone)} wrap="truncate-end">
+                {line.text}
+              </Text>
+            ))}
+            <DataTable
+              columns={failedEmailColumns}
+              rows={rows}
+              width={size.width}
+              height={Math.max(1, size.height - lines.length)}
+              selectedIndex={index}
+              active={props.focused}
+            />
+          </>
+        );
+      }}
+    </ApplicationPaneFrame>
+  );
+}

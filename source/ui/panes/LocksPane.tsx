@@ -1,0 +1,62 @@
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import {sessionSignalRequest} from '../../actions/session-signals';
+import {type LocksSnapshot, locksProbe} from '../../probes/locks/locks-probe';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {PaneFrame, type RegionProps} from '../PaneFrame';
+import {colourOf} from '../theme';
+import {useProbeStatus} from '../use-probe-status';
+import {DataTable} from '../widgets/DataTable';
+import {lockColumns, lockRows, locksHeadline} from './locks-rows';
+import {useSessionPane} from './use-session-pane';
+
+/** The blocking chains as a tree: each root blocker with its waiters indented beneath it. */
+export function LocksPane({width, height, focused}: RegionProps) {
+  const {state, status} = useProbeStatus(locksProbe.id, locksProbe.intervalMs);
+  const snapshot = state?.data as LocksSnapshot | undefined;
+  const inner = Math.max(1, width - 4);
+  const innerHeight = Math.max(1, height - 2);
+  const rows = useMemo(() => (snapshot ? lockRows(snapshot) : []), [snapshot]);
+  const tableHeight = Math.max(2, innerHeight - (state?.error ? 1 : 0));
+  const pane = useSessionPane({
+    paneId: 'locks',
+    rows,
+    focused,
+    pageSize: tableHeight - 1,
+    width: inner,
+    height: innerHeight,
+    onCommand: (command, selected) => {
+      if (command !== 'locks.terminateRoot' || !selected || !snapshot) return undefined;
+      const chain = snapshot.chains.find((candidate) => candidate.blockerPid === selected.rootPid);
+      return chain
+        ? sessionSignalRequest('terminate', [chain.blocker], 'terminate the root blocker,')
+        : undefined;
+    },
+  });
+  const title = snapshot ? `Locks · ${locksHeadline(snapshot)}` : 'Locks';
+  return (
+    <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
+      {pane.overlayBody ?? (
+        <Box flexDirection="column" width={inner} height={innerHeight} overflow="hidden">
+          {state?.error ? (
+            <Text color={colourOf('status.critical')} wrap="truncate-end">
+              {sanitizeTerminalText(state.error)}
+            </Text>
+          ) : null}
+          {snapshot ? (
+            <DataTable
+              columns={lockColumns}
+              rows={rows}
+              width={inner}
+              height={tableHeight}
+              selectedIndex={pane.selectedIndex}
+              marked={pane.marked}
+              active={focused}
+              emptyText="no blocking chains"
+            />
+          ) : null}
+        </Box>
+      )}
+    </PaneFrame>
+  );
+}

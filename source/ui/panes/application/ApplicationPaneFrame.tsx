@@ -1,0 +1,89 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {sanitizeTerminalText} from '../../../text/sanitize-terminal-text';
+import {PaneFrame, type RegionProps} from '../../PaneFrame';
+import {useCockpit} from '../../store-context';
+import {colourOf} from '../../theme';
+import {useProbeStatus} from '../../use-probe-status';
+import {TypedConfirmation} from '../../widgets/TypedConfirmation';
+import type {useApplicationAction} from './use-application-action';
+import {wrapDetails} from './wrap-details';
+
+type Snapshot = {available: true; warnings?: string[]} | {available: false; reason: string};
+
+/**
+ * The frame every application pane shares: probe age in the title, the failure or the
+ * "not configured" reason in words, index warnings, and the typed confirmation in place of the
+ * body while one of its actions waits for it.
+ */
+export function ApplicationPaneFrame<S extends Snapshot>(
+  props: RegionProps & {
+    title: string;
+    probeId: string;
+    intervalMs: number;
+    action?: ReturnType<typeof useApplicationAction>;
+    children: (
+      snapshot: Extract<S, {available: true}>,
+      size: {width: number; height: number},
+    ) => ReactNode;
+  },
+) {
+  const {width, height, focused, title, probeId, intervalMs, action} = props;
+  const {state, status} = useProbeStatus(probeId, intervalMs);
+  const overlay = useCockpit((cockpit) => cockpit.ui.overlay);
+  const snapshot = state?.data as S | undefined;
+  const inner = {width: Math.max(1, width - 4), height: Math.max(1, height - 2)};
+  const pending = action?.pending;
+  if (pending && overlay === `confirm:${probeIdToPane(props.probeId)}`) {
+    return (
+      <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
+        <TypedConfirmation
+          title={pending.request.title}
+          details={wrapDetails(
+            pending.previewing ? [...pending.details, '', 'previewing…'] : pending.details,
+            inner.width - 4,
+          )}
+          word={pending.word}
+          width={inner.width}
+          height={inner.height}
+          onConfirm={() => void action.confirm()}
+          onCancel={() => void action.cancel()}
+        />
+      </PaneFrame>
+    );
+  }
+  const warnings = snapshot?.available ? (snapshot.warnings ?? []).slice(0, 2) : [];
+  const used = (state?.error ? 1 : 0) + warnings.length;
+  return (
+    <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
+      {state?.error ? (
+        <Text color={colourOf('status.critical')} wrap="truncate-end">
+          {sanitizeTerminalText(state.error)}
+        </Text>
+      ) : null}
+      {snapshot && !snapshot.available ? (
+        <Text color={colourOf('text.muted')} wrap="wrap">
+          {sanitizeTerminalText(snapshot.reason)}
+        </Text>
+      ) : null}
+      {warnings.map((warning) => (
+        <Text key={warning} color={colourOf('status.warn')} wrap="truncate-end">
+          {`! ${sanitizeTerminalText(warning)}`}
+        </Text>
+      ))}
+      {snapshot?.available ? (
+        <Box flexDirection="column" height={Math.max(0, inner.height - used)} overflow="hidden">
+          {props.children(snapshot as Extract<S, {available: true}>, {
+            width: inner.width,
+            height: Math.max(0, inner.height - used),
+          })}
+        </Box>
+      ) : null}
+    </PaneFrame>
+  );
+}
+
+/** Pane region ids differ from probe ids only for emails (`email` probe, `emails` pane). */
+function probeIdToPane(probeId: string): string {
+  return probeId === 'email' ? 'emails' : probeId;
+}

@@ -1,0 +1,47 @@
+import type {CampaignsSnapshot} from '../../probes/campaigns/campaigns-probe';
+import {formatDuration} from '../../text/format';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import type {TableRow} from '../widgets/DataTable';
+import type {Column} from '../widgets/data-table-layout';
+
+type Available = Extract<CampaignsSnapshot, {available: true}>;
+
+/** Columns of the campaigns table. */
+export const campaignColumns: readonly Column[] = [
+  {key: 'name', title: 'Campaign', width: 14, grow: true},
+  {key: 'progress', title: 'Done', width: 11, align: 'right'},
+  {key: 'statuses', title: 'Targets by status', width: 22, priority: 2},
+  {key: 'rate', title: '/min', width: 6, align: 'right', priority: 1},
+  {key: 'eta', title: 'ETA', width: 7, align: 'right'},
+  {key: 'state', title: 'State', width: 12, priority: 1},
+];
+
+/** One row per running campaign; stalled ones in the critical tone. */
+export function campaignRows(snapshot: Available): Array<TableRow & {campaignId: string}> {
+  return snapshot.campaigns.map((campaign) => {
+    const done = campaign.total - campaign.pending;
+    const statuses = Object.entries(campaign.counts)
+      .sort((left, right) => right[1] - left[1])
+      .map(([status, count]) => `${sanitizeTerminalText(status, {maxLength: 20})} ${count}`)
+      .join(' ');
+    const eta =
+      campaign.etaMinutes === null ? '–' : formatDuration(Math.round(campaign.etaMinutes * 60));
+    return {
+      id: campaign.id,
+      campaignId: campaign.id,
+      cells: {
+        name: sanitizeTerminalText(campaign.name, {maxLength: 80}),
+        progress: `${done}/${campaign.total}`,
+        statuses,
+        rate: campaign.throughputPerMinute.toFixed(1),
+        eta,
+        state: campaign.stalled
+          ? `STALLED ${snapshot.stalledAfterMinutes}m+`
+          : campaign.pending === 0
+            ? 'finishing'
+            : 'advancing',
+      },
+      tone: campaign.stalled ? 'status.critical' : undefined,
+    };
+  });
+}

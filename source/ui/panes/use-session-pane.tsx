@@ -1,0 +1,135 @@
+import {useInput} from 'ink';
+import {type ReactNode, useMemo, useRef, useState} from 'react';
+import {sessionSignalRequest} from '../../actions/session-signals';
+import type {LocksSnapshot} from '../../probes/locks/locks-probe';
+import type {SessionInfo} from '../../probes/session-info';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {type DatabaseActionRequest, useCockpitActions} from '../cockpit-actions';
+import {activeBindings, commandForKey, keyNamesOf} from '../keys';
+import {useCockpit, useCockpitStore} from '../store-context';
+import {TypedConfirmation} from '../widgets/TypedConfirmation';
+import {blockingRelations} from './locks-rows';
+import {SessionDetail} from './SessionDetail';
+import {sessionDetailLines} from './session-detail';
+import {
+  emptySessionList,
+  moveSelection,
+  type SessionRow,
+  selectedIndexOf,
+  targetSessions,
+  toggleMark,
+} from './session-list-state';
+
+/**
+ * What the connections and locks panes share: row selection and marks, Enter for a session's
+ * detail, `y` to copy its query, and cancel/terminate behind the typed confirmation. Other
+ * pane-scoped commands go to `onCommand`, which may return an action to confirm.
+ */
+export function useSessionPane<Row extends SessionRow>(options: {
+  paneId: string;
+  rows: readonly Row[];
+  focused: boolean;
+  pageSize: number;
+  width: number;
+  height: number;
+  onCommand?: (command: string, selected: Row | undefined) => DatabaseActionRequest | undefined;
+}): {selectedIndex: number; marked: ReadonlySet<string>; overlayBody: ReactNode | undefined} {
+  const {paneId, rows, focused, pageSize} = options;
+  const store = useCockpitStore();
+  const actions = useCockpitActions();
+  const overlay = useCockpit((state) => state.ui.overlay);
+  const readOnly = useCockpit((state) => state.ui.readOnly);
+  const locks = useCockpit((state) => state.probes.locks?.data as LocksSnapshot | undefined);
+  const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
+  const [list, setList] = useState(emptySessionList);
+  const listRef = useRef(list);
+  listRef.current = list;
+  const [detail, setDetail] = useState<SessionInfo>();
+  const [pending, setPending] = useState<DatabaseActionRequest>();
+  const detailOverlay = `${paneId}.detail`;
+  const confirmOverlay = `${paneId}.confirm`;
+  const setMessage = (message: string) => store.getState().updateUi({message});
+
+  const ask = (request: DatabaseActionRequest) => {
+    setPending(request);
+    store.getState().updateUi({overlay: confirmOverlay});
+  };
+
+  useInput(
+    (input, key) => {
+      let state = listRef.current;
+      for (const keyName of keyNamesOf(input, key)) {
+        const command = commandForKey(keyName, paneId, bindings);
+        if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) continue;
+        const selected = rows[selectedIndexOf(state, rows)];
+        if (command!.startsWith('rows.')) state = moveSelection(state, rows, command!, pageSize);
+        else if (command === 'session.mark') state = toggleMark(state, rows);
+        else if (command === 'session.detail' && selected) {
+          setDetail(selected.session);
+          store.getState().updateUi({overlay: detailOverlay});
+        } else if (command === 'session.copy' && selected) {
+          actions.copyToClipboard(
+            sanitizeTerminalText(selected.session.query ?? '', {
+              multiline: true,
+              maxLength: 100_000,
+            }),
+          );
+          setMessage(`copied the query of pid ${selected.session.pid}`);
+        } else if (command === 'session.cancel' || command === 'session.terminate') {
+          const sessions = targetSessions(state, rows);
+          if (sessions.length > 0)
+            ask(
+              sessionSignalRequest(command === 'session.cancel' ? 'cancel' : 'terminate', sessions),
+            );
+        } else {
+          const request = options.onCommand?.(command!, selected);
+          if (request) ask(request);
+        }
+      }
+      listRef.current = state;
+      setList(state);
+    },
+    {isActive: focused && overlay === undefined},
+  );
+
+  let overlayBody: ReactNode | undefined;
+  if (overlay === detailOverlay && detail) {
+    overlayBody = (
+      <SessionDetail
+        title={`Session ${detail.pid}`}
+        lines={sessionDetailLines(
+          detail,
+          blockingRelations(locks, detail.pid),
+          Math.max(10, options.width),
+        )}
+        width={options.width}
+        height={options.height}
+        onClose={() => store.getState().updateUi({overlay: undefined})}
+      />
+    );
+  } else if (overlay === confirmOverlay && pending) {
+    overlayBody = (
+      <TypedConfirmation
+        title={`${pending.summary}?`}
+        details={['Will run:', ...pending.statements, '', 'On:', ...pending.details]}
+        word={pending.confirmationWord}
+        width={options.width}
+        height={options.height}
+        onConfirm={() => {
+          setPending(undefined);
+          setList({...listRef.current, marked: new Set()});
+          store.getState().updateUi({overlay: undefined, message: `${pending.summary}…`});
+          void actions.runDatabaseAction(pending).then((outcome) => setMessage(outcome.text));
+        }}
+        onCancel={() => {
+          setPending(undefined);
+          store
+            .getState()
+            .updateUi({overlay: undefined, message: `not confirmed: ${pending.summary}`});
+          actions.recordCancelledAction(pending);
+        }}
+      />
+    );
+  }
+  return {selectedIndex: selectedIndexOf(list, rows), marked: list.marked, overlayBody};
+}

@@ -1,0 +1,120 @@
+import {Box, Text, useInput} from 'ink';
+import {useMemo} from 'react';
+import {useShallow} from 'zustand/react/shallow';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {useCockpitActions} from '../cockpit-actions';
+import {activeBindings, commandForKey, keyNamesOf} from '../keys';
+import {useCockpit, useCockpitStore} from '../store-context';
+import {colourOf} from '../theme';
+import {TextPrompt} from '../widgets/TextPrompt';
+import type {NavigatorRunbook, StepStatus} from './navigator-types';
+import {RunbookStepDetail} from './RunbookStepDetail';
+import {RunbookStepList} from './RunbookStepList';
+import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';
+
+/** The open runbook: progress, the step list and the current step; keys mark steps done, skipped or failed. */
+export function RunbookNavigator(props: {
+  runbook: NavigatorRunbook;
+  width: number;
+  height: number;
+  focused: boolean;
+}) {
+  const {runbook, width, height, focused} = props;
+  const store = useCockpitStore();
+  const actions = useCockpitActions();
+  const {cursor, statuses, results} = useCockpit(
+    useShallow((state) => ({
+      cursor: state.runbook.cursor,
+      statuses: state.runbook.statuses,
+      results: state.runbook.results,
+    })),
+  );
+  const overlay = useCockpit((state) => state.ui.overlay);
+  const readOnly = useCockpit((state) => state.ui.readOnly);
+  const steps = useMemo(() => flattenSteps(runbook), [runbook]);
+  const current = steps[cursor];
+  const listHeight = Math.max(2, Math.floor((height - 1) * 0.45));
+  const detailHeight = Math.max(1, height - 1 - listHeight - (overlay === 'runbook-skip' ? 1 : 0));
+  const progress = progressOf(steps, statuses);
+
+  const mark = (status: StepStatus, reason?: string) => {
+    if (!current) return;
+    const state = store.getState();
+    state.setStepStatus(current.key, status);
+    state.setRunbookCursor(nextOpenStep(steps, {...statuses, [current.key]: status}, cursor));
+    const why = reason?.trim() ? ` (${reason.trim()})` : '';
+    void actions.recordEvent({
+      kind: `runbook.step.${status}`,
+      text: `${runbook.title} › ${current.phase}: ${status} "${current.step.text}"${why}`,
+      data: {runbookId: runbook.id, step: current.key, status, reason: reason?.trim() || undefined},
+    });
+  };
+
+  useInput(
+    (input, key) => {
+      const bindings = activeBindings(readOnly);
+      for (const keyName of keyNamesOf(input, key)) {
+        const command = commandForKey(keyName, 'runbook', bindings);
+        const state = store.getState();
+        if (
+          command === 'runbook.next' ||
+          command === 'runbook.previous' ||
+          ['pageup', 'pagedown', 'home', 'end'].includes(keyName)
+        ) {
+          state.setRunbookCursor(
+            moveCursor(state.runbook.cursor, keyName, steps.length, listHeight),
+          );
+        } else if (command === 'runbook.done') mark('done');
+        else if (command === 'runbook.fail') mark('failed');
+        else if (command === 'runbook.skip') state.updateUi({overlay: 'runbook-skip'});
+        else if (command === 'runbook.close') {
+          void actions.recordEvent({
+            kind: 'runbook.closed',
+            text: `closed runbook ${runbook.title}`,
+            data: {runbookId: runbook.id},
+          });
+          state.openRunbook(undefined);
+        }
+      }
+    },
+    {isActive: focused && overlay === undefined},
+  );
+
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text wrap="truncate-end">
+        <Text bold>{sanitizeTerminalText(runbook.title)}</Text>
+        <Text color={colourOf('text.muted')}>
+          {`  ${runbook.severity ?? ''}  ${progress.done} done · ${progress.skipped} skipped · `}
+        </Text>
+        <Text
+          color={colourOf(progress.failed > 0 ? 'status.critical' : 'text.muted')}
+        >{`${progress.failed} failed`}</Text>
+        <Text color={colourOf('text.muted')}>{` · ${progress.total} steps`}</Text>
+      </Text>
+      {steps.length === 0 ? (
+        <Text color={colourOf('text.muted')}>This runbook has no steps.</Text>
+      ) : (
+        <RunbookStepList steps={steps} statuses={statuses} cursor={cursor} height={listHeight} />
+      )}
+      {overlay === 'runbook-skip' && focused ? (
+        <TextPrompt
+          label="Reason for skipping (Enter for none):"
+          onSubmit={(reason) => {
+            store.getState().updateUi({overlay: undefined});
+            mark('skipped', reason);
+          }}
+          onCancel={() => store.getState().updateUi({overlay: undefined})}
+        />
+      ) : null}
+      {current ? (
+        <RunbookStepDetail
+          step={current}
+          result={results[current.key]}
+          width={width}
+          height={detailHeight}
+        />
+      ) : null}
+    </Box>
+  );
+}

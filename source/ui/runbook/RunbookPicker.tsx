@@ -1,0 +1,69 @@
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {editCommandLine, emptyCommandLine} from '../command-line/command-line-state';
+import {keyNamesOf} from '../keys';
+import {colourOf} from '../theme';
+import type {NavigatorRunbook} from './navigator-types';
+import {pickRunbooks} from './runbook-picker';
+
+const noCompletions = () => [];
+
+/** Fuzzy search over the library, suggested runbooks first; Enter opens, Esc closes. */
+export function RunbookPicker(props: {
+  library: readonly NavigatorRunbook[];
+  activeRuleIds: readonly string[];
+  height: number;
+  onOpen: (runbookId: string) => void;
+  onCancel: () => void;
+}) {
+  const [line, setLine] = useState(emptyCommandLine);
+  const [selected, setSelected] = useState(0);
+  const entries = pickRunbooks(props.library, line.text, props.activeRuleIds);
+  useInput((input, key) => {
+    let state = line;
+    let index = selected;
+    for (const keyName of keyNamesOf(input, key)) {
+      if (keyName === 'up' || keyName === 'down') {
+        index = Math.min(
+          Math.max(0, entries.length - 1),
+          Math.max(0, index + (keyName === 'up' ? -1 : 1)),
+        );
+        continue;
+      }
+      if (keyName === 'enter') {
+        const entry = entries[index];
+        return entry ? props.onOpen(entry.runbook.id) : props.onCancel();
+      }
+      const result = editCommandLine(state, keyName, [], noCompletions);
+      state = result.state;
+      if (result.cancel) return props.onCancel();
+      index = 0;
+    }
+    setLine(state);
+    setSelected(index);
+  });
+  const room = Math.max(1, props.height - 2);
+  const first = Math.max(0, selected - room + 1);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-start">
+        <Text color={colourOf('text.accent')}>Open runbook: </Text>
+        {sanitizeTerminalText(line.text)}
+        <Text inverse> </Text>
+      </Text>
+      {entries.length === 0 ? <Text color={colourOf('text.muted')}>no runbook matches</Text> : null}
+      {entries.slice(first, first + room).map((entry, index) => (
+        <Text key={entry.runbook.id} wrap="truncate-end" inverse={first + index === selected}>
+          <Text color={colourOf(entry.suggested ? 'status.warn' : 'text.muted')}>
+            {entry.suggested ? '★ ' : '  '}
+          </Text>
+          {sanitizeTerminalText(entry.runbook.title)}
+          <Text
+            color={colourOf('text.muted')}
+          >{`  ${sanitizeTerminalText(entry.runbook.severity ?? '')} ${entry.suggested ? 'suggested' : ''}`}</Text>
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,34 @@
+import {Text, useInput} from 'ink';
+import {useState} from 'react';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {editCommandLine, emptyCommandLine} from '../command-line/command-line-state';
+import {keyNamesOf} from '../keys';
+import {colourOf} from '../theme';
+
+const noCompletions = () => [];
+
+/** A one-line text question (a reason, a placeholder value): Enter answers, Esc cancels. */
+export function TextPrompt(props: {
+  label: string;
+  onSubmit: (text: string) => void;
+  onCancel: () => void;
+}) {
+  const [line, setLine] = useState(emptyCommandLine);
+  useInput((input, key) => {
+    let state = line;
+    for (const keyName of keyNamesOf(input, key)) {
+      const result = editCommandLine(state, keyName, [], noCompletions);
+      state = result.state;
+      if (result.submit !== undefined) return props.onSubmit(result.submit);
+      if (result.cancel) return props.onCancel();
+    }
+    setLine(state);
+  });
+  return (
+    <Text wrap="truncate-start">
+      <Text color={colourOf('text.accent')}>{`${props.label} `}</Text>
+      {sanitizeTerminalText(line.text)}
+      <Text inverse> </Text>
+    </Text>
+  );
+}

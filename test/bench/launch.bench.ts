@@ -1,0 +1,44 @@
+// Time from launching the built binary to its first frame, and to the first live data.
+import {startEmbeddedServer} from '../../source/demo/embedded-server';
+import {startInPty} from '../helpers/pty-session';
+
+const runs = 9;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function measure(args: string[], ready: (screen: string) => boolean): Promise<number> {
+  const started = performance.now();
+  const session = startInPty(args, {columns: 120, rows: 40});
+  await session.waitForScreen(ready, 20_000);
+  const elapsed = performance.now() - started;
+  session.write('q');
+  await session.exited;
+  return elapsed;
+}
+
+const server = await startEmbeddedServer();
+try {
+  const firstFrame: number[] = [];
+  const firstData: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    firstFrame.push(
+      await measure(['--db', server.connectionString], (screen) => screen.includes('Connections')),
+    );
+    firstData.push(
+      await measure(['--db', server.connectionString], (screen) =>
+        /\d+\/\d+ \(\d+% of max_connections/.test(screen),
+      ),
+    );
+  }
+  console.log(
+    `launch to first frame: median ${median(firstFrame).toFixed(0)} ms over ${runs} runs (min ${Math.min(...firstFrame).toFixed(0)}, max ${Math.max(...firstFrame).toFixed(0)})`,
+  );
+  console.log(
+    `launch to first live data: median ${median(firstData).toFixed(0)} ms over ${runs} runs (min ${Math.min(...firstData).toFixed(0)}, max ${Math.max(...firstData).toFixed(0)})`,
+  );
+} finally {
+  await server.stop();
+}

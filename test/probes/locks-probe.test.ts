@@ -1,0 +1,134 @@
+import type pg from 'pg';
+import {afterAll, describe, expect, it} from 'vitest';
+import {locksProbe, locksSqlVariants} from '../../source/probes/locks/locks-probe';
+import {fillSqlLimits} from '../../source/probes/sql-limits';
+import {createTestDatabase, waitFor} from '../helpers/database';
+import {connectProbeContext} from './probe-context';
+
+const database = await createTestDatabase({
+  schema: `CREATE TABLE accounts (id int PRIMARY KEY, balance int);
+           INSERT INTO accounts VALUES (1, 0);
+           CREATE TABLE reports (id int);`,
+});
+const context = await connectProbeContext(database.url);
+
+async function session(name: string): Promise<{client: pg.Client; pid: number}> {
+  const client = await database.connect(name);
+  const pid = (await client.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  return {client, pid};
+}
+
+// A row-lock chain: holder (idle in transaction) ← updater ← second updater (tuple lock).
+const holder = await session('holder');
+await holder.client.query('BEGIN');
+await holder.client.query('UPDATE accounts SET balance = 1 WHERE id = 1');
+const updater = await session('updater');
+const updating = updater.client
+  .query('UPDATE accounts SET balance = 2 WHERE id = 1')
+  .catch(() => undefined);
+// An advisory lock.
+const advisoryHolder = await session('advisory-holder');
+await advisoryHolder.client.query('SELECT pg_advisory_lock(42)');
+const advisoryWaiter = await session('advisory-waiter');
+const advisoryWaiting = advisoryWaiter.client
+  .query('SELECT pg_advisory_lock(42)')
+  .catch(() => undefined);
+// A relation lock blocked by two readers at once.
+const readers = [await session('reader-1'), await session('reader-2')];
+for (const reader of readers) {
+  await reader.client.query('BEGIN');
+  await reader.client.query('LOCK TABLE reports IN ACCESS SHARE MODE');
+}
+const migrator = await session('migrator');
+const migrating = migrator.client
+  .query('BEGIN; LOCK TABLE reports IN ACCESS EXCLUSIVE MODE; COMMIT')
+  .catch(() => undefined);
+// Other test files share the server: count the waiters in this file's database.
+const waitersHere = async () =>
+  new Set(
+    (await locksProbe.run(context)).chains
+      .flatMap((chain) => chain.waiters)
+      .filter((waiter) => waiter.database === database.name)
+      .map((waiter) => waiter.pid),
+  ).size;
+await waitFor(async () => (await waitersHere()) === 3, {what: 'three waiters'});
+const second = await session('second-updater');
+const secondUpdating = second.client
+  .query('UPDATE accounts SET balance = 3 WHERE id = 1')
+  .catch(() => undefined);
+await waitFor(async () => (await waitersHere()) === 4, {what: 'four waiters'});
+
+afterAll(async () => {
+  await holder.client.query('ROLLBACK');
+  await advisoryHolder.client.query('SELECT pg_advisory_unlock(42)');
+  for (const reader of readers) await reader.client.query('ROLLBACK');
+  await Promise.all([updating, advisoryWaiting, migrating, secondUpdating]);
+});
+
+describe('locks probe', () => {
+  it('roots each chain at the blocker and nests waiters beneath it with depth', async () => {
+    const snapshot = await locksProbe.run(context);
+    const rowChain = snapshot.chains.find((chain) => chain.blockerPid === holder.pid)!;
+    expect(rowChain.idleInTransaction).toBe(true);
+    expect(rowChain.blocker.query).toContain('UPDATE accounts SET balance = 1');
+    const updaterEntry = rowChain.waiters.find((waiter) => waiter.pid === updater.pid)!;
+    expect(updaterEntry).toMatchObject({depth: 1, lockType: 'transactionid', mode: 'ShareLock'});
+    const secondEntries = rowChain.waiters.filter((waiter) => waiter.pid === second.pid);
+    expect(secondEntries.length).toBeGreaterThanOrEqual(1);
+    expect(
+      secondEntries.some((entry) => entry.depth === 2 && entry.blockedBy === updater.pid),
+    ).toBe(true);
+    expect(secondEntries[0]).toMatchObject({relation: 'accounts'});
+    expect(rowChain.waiterCount).toBe(2);
+  });
+
+  it('counts advisory locks', async () => {
+    const snapshot = await locksProbe.run(context);
+    const chain = snapshot.chains.find((candidate) => candidate.blockerPid === advisoryHolder.pid)!;
+    expect(chain.waiters).toEqual([
+      expect.objectContaining({pid: advisoryWaiter.pid, lockType: 'advisory', depth: 1}),
+    ]);
+    expect(chain.idleInTransaction).toBe(false);
+  });
+
+  it('shows a session blocked by several under each of them', async () => {
+    const snapshot = await locksProbe.run(context);
+    for (const reader of readers) {
+      const chain = snapshot.chains.find((candidate) => candidate.blockerPid === reader.pid)!;
+      expect(chain.waiters).toEqual([
+        expect.objectContaining({
+          pid: migrator.pid,
+          mode: 'AccessExclusiveLock',
+          relation: 'reports',
+          lockType: 'relation',
+        }),
+      ]);
+    }
+  });
+
+  it('counts the waiting sessions and the longest wait, leaving its own backend out', async () => {
+    const snapshot = await locksProbe.run(context);
+    expect(snapshot.waiting).toBeGreaterThanOrEqual(4);
+    expect(snapshot.longestWaitSeconds).toBeGreaterThan(0);
+    const lifelinePid = (
+      await context.lifeline.read<{pid: number}>('SELECT pg_backend_pid() AS pid')
+    ).rows[0]!.pid;
+    expect(snapshot.edges.flat()).not.toContain(lifelinePid);
+    for (const chain of snapshot.chains)
+      for (const waiter of chain.waiters) expect(waiter.waitSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('runs every SQL variant this server can run, with the same columns', async () => {
+    const version = context.serverVersion();
+    const columns: string[][] = [];
+    for (const variant of locksSqlVariants.filter((v) => v.minVersion <= version)) {
+      const result = await context.lifeline.read(
+        fillSqlLimits(variant.sql, {edge_limit: 10, session_limit: 10}),
+      );
+      expect((result.rows[0] as {waiting: number}).waiting).toBeGreaterThanOrEqual(4);
+      columns.push(result.fields);
+    }
+    expect(columns).toHaveLength(2);
+    expect(columns[1]).toEqual(columns[0]);
+  });
+});

@@ -1,0 +1,86 @@
+import {describe, expect, it} from 'vitest';
+import {ProbeScheduler} from '../../source/probes/probe-scheduler';
+import type {ProbeContext, ProbeDefinition, ProbeOutcome} from '../../source/probes/probe-types';
+import {waitFor} from '../helpers/database';
+
+const context = {} as ProbeContext;
+
+function deferred() {
+  let resolve!: (value: number) => void;
+  const promise = new Promise<number>((done) => {
+    resolve = done;
+  });
+  return {promise, resolve};
+}
+
+describe('ProbeScheduler', () => {
+  it('never overlaps a probe with itself: a tick during a slow run is dropped, not queued', async () => {
+    const gate = deferred();
+    let started = 0;
+    const slow: ProbeDefinition<number> = {
+      id: 'slow',
+      title: 'Slow',
+      intervalMs: 100,
+      run: () => {
+        started++;
+        return gate.promise;
+      },
+    };
+    const outcomes: ProbeOutcome[] = [];
+    const scheduler = new ProbeScheduler([slow as ProbeDefinition], context, (_id, outcome) =>
+      outcomes.push(outcome),
+    );
+    scheduler.start();
+    expect(await scheduler.runNow('slow')).toBeUndefined();
+    expect(await scheduler.runNow('slow')).toBeUndefined();
+    expect(started).toBe(1);
+    expect(scheduler.skippedTicks('slow')).toBe(2);
+    gate.resolve(7);
+    await waitFor(() => outcomes.length === 1);
+    expect(outcomes[0]).toMatchObject({ok: true, data: 7});
+    scheduler.stop();
+  });
+
+  it('records a failure in words and keeps running the other probes', async () => {
+    const outcomes: Array<[string, ProbeOutcome]> = [];
+    const failing: ProbeDefinition = {
+      id: 'failing',
+      title: 'Failing',
+      intervalMs: 50,
+      run: async () => Promise.reject(new Error('relation "x" does not exist')),
+    };
+    let healthyRuns = 0;
+    const healthy: ProbeDefinition = {
+      id: 'healthy',
+      title: 'Healthy',
+      intervalMs: 50,
+      run: async () => ++healthyRuns,
+    };
+    const scheduler = new ProbeScheduler([failing, healthy], context, (id, outcome) =>
+      outcomes.push([id, outcome]),
+    );
+    scheduler.start();
+    await waitFor(() => healthyRuns >= 3);
+    scheduler.stop();
+    const failure = outcomes.find(([id]) => id === 'failing')?.[1];
+    expect(failure).toMatchObject({ok: false, error: 'relation "x" does not exist'});
+    expect(
+      outcomes.filter(([id, outcome]) => id === 'healthy' && outcome.ok).length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops refreshing while paused and resumes at once', async () => {
+    let runs = 0;
+    const probe: ProbeDefinition = {id: 'p', title: 'P', intervalMs: 20, run: async () => ++runs};
+    const scheduler = new ProbeScheduler([probe], context, () => undefined);
+    scheduler.start();
+    await waitFor(() => runs >= 2);
+    scheduler.setPaused(true);
+    const pausedAt = runs;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(runs).toBeLessThanOrEqual(pausedAt + 1);
+    scheduler.setPaused(false);
+    await waitFor(() => runs >= pausedAt + 3);
+    scheduler.stop();
+  });
+});

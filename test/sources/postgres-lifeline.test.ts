@@ -1,0 +1,90 @@
+import {afterAll, describe, expect, it} from 'vitest';
+import {backoffDelay} from '../../source/sources/backoff';
+import {parseConnectionTarget} from '../../source/sources/connection-target';
+import {type LifelineStatus, PostgresLifeline} from '../../source/sources/postgres-lifeline';
+import {createTestDatabase, waitFor} from '../helpers/database';
+
+const database = await createTestDatabase();
+
+describe('backoffDelay', () => {
+  it('doubles from the initial delay, is capped, and jitters within the upper half', () => {
+    const policy = {initialMs: 500, maxMs: 30_000};
+    expect(backoffDelay(policy, 1, () => 1)).toBe(500);
+    expect(backoffDelay(policy, 1, () => 0)).toBe(250);
+    expect(backoffDelay(policy, 4, () => 1)).toBe(4000);
+    expect(backoffDelay(policy, 20, () => 1)).toBe(30_000);
+    expect(backoffDelay(policy, 20, () => 0)).toBe(15_000);
+  });
+});
+
+describe('PostgresLifeline', () => {
+  const lifeline = new PostgresLifeline(parseConnectionTarget(database.url), {
+    backoff: {initialMs: 50, maxMs: 200},
+  });
+  const statuses: LifelineStatus[] = [];
+  lifeline.subscribe((status) => statuses.push(status));
+  lifeline.start();
+  afterAll(() => lifeline.close());
+
+  it('names itself and sets read-only, statement and lock timeouts on its session', async () => {
+    await lifeline.waitUntilConnected(10_000);
+    const [row] = await database.query<{application_name: string}>(
+      `SELECT application_name FROM pg_stat_activity WHERE application_name = 'incident-cockpit' AND datname = current_database()`,
+    );
+    expect(row?.application_name).toBe('incident-cockpit');
+    const settings = await lifeline.read<{
+      read_only: string;
+      statement_timeout: string;
+      lock_timeout: string;
+    }>(
+      `SELECT current_setting('transaction_read_only') AS read_only, current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout`,
+    );
+    expect(settings.rows[0]).toEqual({
+      read_only: 'on',
+      statement_timeout: '5s',
+      lock_timeout: '1s',
+    });
+  });
+
+  it('reports a statement timeout in words and stays usable', async () => {
+    await expect(lifeline.read('SELECT pg_sleep(2)', {statementTimeoutMs: 50})).rejects.toThrow(
+      'query cancelled: statement_timeout reached',
+    );
+    await expect(lifeline.read('SELECT 1 AS one')).resolves.toMatchObject({rows: [{one: 1}]});
+  });
+
+  it('reconnects by itself when its backend is terminated', async () => {
+    await lifeline.waitUntilConnected(10_000);
+    await database.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'incident-cockpit' AND datname = current_database()`,
+    );
+    await waitFor(() => statuses.some((status) => status.kind === 'reconnecting'), {
+      what: 'reconnecting status',
+    });
+    await waitFor(() => lifeline.status.kind === 'connected', {what: 'reconnected'});
+    await expect(lifeline.read('SELECT 1 AS one')).resolves.toMatchObject({rows: [{one: 1}]});
+  });
+
+  it('previews a write in a transaction that is always rolled back', async () => {
+    await database.query('CREATE TABLE preview_target (id int)');
+    const [result] = await lifeline.transaction(
+      ['INSERT INTO preview_target SELECT generate_series(1, 5)'],
+      {readOnly: false, rollback: true},
+    );
+    expect(result?.rowCount).toBe(5);
+    expect(await database.query('SELECT count(*)::int AS n FROM preview_target')).toEqual([{n: 0}]);
+  });
+
+  it('never puts the password of a failing URL into its status', async () => {
+    const unreachable = new PostgresLifeline(
+      parseConnectionTarget('postgres://user:hunter2-secret@127.0.0.1:9/db'),
+      {backoff: {initialMs: 1000, maxMs: 1000}},
+    );
+    unreachable.start();
+    await waitFor(() => unreachable.status.kind === 'reconnecting');
+    const status = unreachable.status as Extract<LifelineStatus, {kind: 'reconnecting'}>;
+    expect(status.lastError).toMatch(/connection refused/);
+    expect(JSON.stringify(status)).not.toContain('hunter2');
+    await unreachable.close();
+  });
+});

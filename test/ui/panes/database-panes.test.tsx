@@ -1,0 +1,152 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {createCockpitStore} from '../../../source/store/cockpit-store';
+import {activeBindings, keyBindings} from '../../../source/ui/keys';
+import {keys, type RenderedUi, renderUi} from '../../helpers/render-ui';
+import {connectionsSnapshot, locksSnapshot} from './recorded-snapshots';
+
+let ui: RenderedUi | undefined;
+afterEach(() => ui?.unmount());
+
+function storeWithSnapshots(options: {readOnly?: boolean} = {}) {
+  const store = createCockpitStore({
+    databaseLabel: 'shop@db:5432/shop',
+    readOnly: options.readOnly,
+  });
+  const now = Date.now();
+  const outcome = (data: unknown) => ({
+    ok: true as const,
+    data,
+    startedAt: now,
+    fetchedAt: now,
+    durationMs: 3,
+  });
+  store.getState().recordProbeOutcome('connections', outcome(connectionsSnapshot));
+  store.getState().recordProbeOutcome('locks', outcome(locksSnapshot));
+  return store;
+}
+
+async function zoomed(paneTabs: number, options: {readOnly?: boolean} = {}) {
+  ui = await renderUi({columns: 160, rows: 40, store: storeWithSnapshots(options)});
+  for (let tab = 0; tab < paneTabs; tab += 1) await ui.press(keys.tab);
+  await ui.press('z');
+  return ui;
+}
+
+describe('connections pane', () => {
+  it('shows the count against the usable limit, states, groups and every idle transaction', async () => {
+    const pane = await zoomed(0);
+    const frame = await pane.waitForFrame('142/197');
+    expect(frame).toContain('active 5 · idle 135 · idle in transaction 2');
+    expect(frame).toContain('by application: postgrest (PostgREST API) 100');
+    expect(frame).toContain('2 idle in transaction · oldest 31m40s · max xmin age 5321');
+    expect(frame).toMatch(/4201 +31m40s +5321 +idle in tx/);
+    await pane.press('g');
+    await pane.waitForFrame('by user: authenticator (PostgREST API) 100');
+  });
+
+  it('selects with arrows, copies the query with y and opens the detail with Enter', async () => {
+    const pane = await zoomed(0);
+    await pane.press(keys.down, keys.down, 'y');
+    expect(pane.actions.copied).toEqual(['SELECT pg_sleep(900) /* nightly report */']);
+    await pane.waitForFrame('copied the query of pid 4101');
+    expect(pane.store.getState().ui.focusedPaneId).toBe('connections');
+    await pane.press(keys.enter);
+    const detail = await pane.waitForFrame('Session 4101');
+    expect(detail).toContain('backend start 2026-11-26T12:44:20.784451+00:00');
+    expect(detail).toContain('wait event    Timeout: PgSleep');
+    expect(detail).toContain('SELECT pg_sleep(900) /* nightly report */');
+    await pane.press(keys.escape);
+    await pane.waitForFrame((frame) => !frame.includes('Session 4101'));
+  });
+
+  it('filters with / over any column and keeps idle transactions in view', async () => {
+    const pane = await zoomed(0);
+    await pane.press('/', 'c', 'h', 'e', 'c', 'k', keys.enter);
+    const frame = await pane.waitForFrame('filter: check');
+    expect(frame).toContain('4102');
+    expect(frame).not.toMatch(/4101 /);
+    expect(frame).toContain('4201');
+  });
+
+  it('terminates the marked sessions only after the typed confirmation', async () => {
+    const pane = await zoomed(0);
+    await pane.press('m', 'm', 'K');
+    const confirmation = await pane.waitForFrame('Type terminate');
+    expect(confirmation).toContain('pg_terminate_backend(a.pid)');
+    expect(confirmation).toContain(
+      "a.pid = 4201 AND a.backend_start = '2026-11-26T12:44:20.784451+00:00'",
+    );
+    expect(confirmation).toContain('pid 4202, postgres, app admin-console');
+    await pane.press('t', 'e', 'r', 'm', keys.enter);
+    await pane.waitForFrame('not "terminate"');
+    expect(pane.actions.requests).toEqual([]);
+    await pane.press(...'terminate'.split(''), keys.enter);
+    await pane.waitForFrame('terminate 2 sessions (4201, 4202): done');
+    expect(pane.actions.requests).toHaveLength(1);
+    expect(pane.actions.requests[0]).toMatchObject({
+      outcome: 'run',
+      request: {kind: 'action.terminate'},
+    });
+  });
+
+  it('records a confirmation cancelled with Esc', async () => {
+    const pane = await zoomed(0);
+    await pane.press(keys.down, keys.down, 'C');
+    await pane.waitForFrame('Type cancel');
+    await pane.press(keys.escape);
+    await pane.waitForFrame('not confirmed: cancel the query of session 4101');
+    expect(pane.actions.requests).toEqual([
+      expect.objectContaining({
+        outcome: 'cancelled',
+        request: expect.objectContaining({kind: 'action.cancel'}),
+      }),
+    ]);
+  });
+
+  it('never binds cancel or terminate under --read-only', async () => {
+    expect(activeBindings(true).filter((binding) => binding.dangerous)).toEqual([]);
+    expect(
+      keyBindings
+        .filter((binding) => binding.dangerous)
+        .map((binding) => binding.command)
+        .sort(),
+    ).toEqual([
+      'campaigns.stop',
+      'dlq.requeue',
+      'emails.retry',
+      'locks.terminateRoot',
+      'session.cancel',
+      'session.cancel',
+      'session.terminate',
+      'session.terminate',
+    ]);
+    const pane = await zoomed(0, {readOnly: true});
+    await pane.press('K', 'C');
+    await pane.settle();
+    expect(pane.store.getState().ui.overlay).toBeUndefined();
+    expect(pane.lastFrame()).not.toContain('Type terminate');
+  });
+});
+
+describe('locks pane', () => {
+  it('shows the chains as a tree with the waiting count and longest wait in its title', async () => {
+    const pane = await zoomed(1);
+    const frame = await pane.waitForFrame('Locks · 3 waiting · longest 40s');
+    expect(frame).toMatch(/4201 +31m40s holds/);
+    expect(frame).toMatch(/└ 4102 +40s Share +transacti/);
+    expect(frame).toMatch(/ {2}└ 4103 +12s Exclusive +accounts/);
+  });
+
+  it('offers to terminate the root blocker of the selected waiter', async () => {
+    const pane = await zoomed(1);
+    await pane.press(keys.down, keys.down, 'T');
+    const confirmation = await pane.waitForFrame('Type terminate');
+    expect(confirmation).toContain('terminate the root blocker, session 4201?');
+    await pane.press(keys.escape);
+    await pane.waitForFrame((frame) => !frame.includes('Type terminate'));
+    await pane.press('\u001b[H', keys.enter);
+    const detail = await pane.waitForFrame('Session 4201');
+    expect(detail).toContain('blocks        4102');
+    expect(pane.actions.requests.map((entry) => entry.outcome)).toEqual(['cancelled']);
+  });
+});

@@ -1,0 +1,185 @@
+import type {ConnectionsSnapshot} from '../../../source/probes/connections/connections-probe';
+import {buildBlockingChains, type LockSession} from '../../../source/probes/locks/blocking-chains';
+import type {LocksSnapshot} from '../../../source/probes/locks/locks-probe';
+import type {SessionInfo} from '../../../source/probes/session-info';
+
+// Recorded from the probes on PostgreSQL 17 (test/probes), trimmed to what the panes use.
+const base: SessionInfo = {
+  pid: 0,
+  user: 'postgres',
+  application: 'app',
+  client: '127.0.0.1',
+  database: 'shop',
+  backendType: 'client backend',
+  state: 'active',
+  waitEventType: null,
+  waitEvent: null,
+  backendStart: '2026-11-26T12:44:20.784451+00:00',
+  xactStart: '2026-11-26T12:44:20.792898+00:00',
+  queryStart: '2026-11-26T12:44:20.79308+00:00',
+  stateChange: '2026-11-26T12:44:20.79308+00:00',
+  durationSeconds: 10.159046,
+  transactionSeconds: 10.159228,
+  stateSeconds: 10.1,
+  xminAge: null,
+  queryId: null,
+  leaderPid: null,
+  query: 'SELECT 1',
+};
+
+/** A session like the probe returns, with `changes` applied. */
+export function session(changes: Partial<SessionInfo>): SessionInfo {
+  return {...base, ...changes};
+}
+
+/** A connections snapshot with a report running, two leaks and a waiting update. */
+export const connectionsSnapshot: ConnectionsSnapshot = {
+  total: 142,
+  max: 200,
+  reserved: 3,
+  byState: {active: 5, idle: 135, 'idle in transaction': 2},
+  groups: {
+    application: [
+      {key: 'postgrest', sessions: 100},
+      {key: '', sessions: 30},
+      {key: 'report-worker', sessions: 12},
+    ],
+    user: [
+      {key: 'authenticator', sessions: 100},
+      {key: 'supabase_auth_admin', sessions: 30},
+      {key: 'postgres', sessions: 12},
+    ],
+    clientAddress: [{key: '10.0.0.7', sessions: 142}],
+    database: [{key: 'shop', sessions: 142}],
+    waitEventType: [
+      {key: 'Client', sessions: 137},
+      {key: 'Lock', sessions: 3},
+      {key: 'none', sessions: 2},
+    ],
+  },
+  longRunning: [
+    session({
+      pid: 4101,
+      application: 'report-worker',
+      durationSeconds: 725,
+      waitEventType: 'Timeout',
+      waitEvent: 'PgSleep',
+      query: 'SELECT pg_sleep(900) /* nightly report */',
+    }),
+    session({
+      pid: 4102,
+      application: 'checkout',
+      durationSeconds: 40,
+      waitEventType: 'Lock',
+      waitEvent: 'transactionid',
+      query: 'UPDATE orders SET status = $1 WHERE id = $2',
+    }),
+  ],
+  oldestTransactions: [
+    session({
+      pid: 4201,
+      application: 'leaky-worker',
+      state: 'idle in transaction',
+      transactionSeconds: 1900,
+      xminAge: 5321,
+      query: 'UPDATE accounts SET balance = 1 WHERE id = 1',
+    }),
+    session({
+      pid: 4101,
+      application: 'report-worker',
+      durationSeconds: 725,
+      transactionSeconds: 725,
+      query: 'SELECT pg_sleep(900) /* nightly report */',
+    }),
+  ],
+  idleInTransaction: [
+    session({
+      pid: 4202,
+      application: 'admin-console',
+      state: 'idle in transaction',
+      transactionSeconds: 65,
+      xminAge: 12,
+      query: 'SELECT * FROM orders FOR UPDATE',
+    }),
+    session({
+      pid: 4201,
+      application: 'leaky-worker',
+      state: 'idle in transaction',
+      transactionSeconds: 1900,
+      xminAge: 5321,
+      query: 'UPDATE accounts SET balance = 1 WHERE id = 1',
+    }),
+  ],
+};
+
+function lockSession(changes: Partial<LockSession>): LockSession {
+  return {...base, lockType: null, mode: null, relation: null, waitSeconds: null, ...changes};
+}
+
+const lockSessions = [
+  lockSession({
+    pid: 4201,
+    state: 'idle in transaction',
+    application: 'leaky-worker',
+    query: 'UPDATE accounts SET balance = 1 WHERE id = 1',
+    transactionSeconds: 1900,
+  }),
+  lockSession({
+    pid: 4102,
+    application: 'checkout',
+    waitEventType: 'Lock',
+    waitEvent: 'transactionid',
+    lockType: 'transactionid',
+    mode: 'ShareLock',
+    waitSeconds: 40,
+    query: 'UPDATE accounts SET balance = 2 WHERE id = 1',
+  }),
+  lockSession({
+    pid: 4103,
+    application: 'checkout',
+    waitEventType: 'Lock',
+    waitEvent: 'tuple',
+    lockType: 'tuple',
+    mode: 'ExclusiveLock',
+    relation: 'accounts',
+    waitSeconds: 12,
+    query: 'UPDATE accounts SET balance = 3 WHERE id = 1',
+  }),
+  lockSession({
+    pid: 4301,
+    application: 'reader',
+    state: 'idle in transaction',
+    query: 'LOCK TABLE reports IN ACCESS SHARE MODE',
+  }),
+  lockSession({
+    pid: 4302,
+    application: 'reader',
+    state: 'idle in transaction',
+    query: 'LOCK TABLE reports IN ACCESS SHARE MODE',
+  }),
+  lockSession({
+    pid: 4303,
+    application: 'migrator',
+    waitEventType: 'Lock',
+    waitEvent: 'relation',
+    lockType: 'relation',
+    mode: 'AccessExclusiveLock',
+    relation: 'reports',
+    waitSeconds: 5,
+    query: 'ALTER TABLE reports ADD COLUMN x int',
+  }),
+];
+const lockEdges: Array<[number, number]> = [
+  [4201, 4102],
+  [4102, 4103],
+  [4301, 4303],
+  [4302, 4303],
+];
+
+/** Two chains: a leaked transaction blocking two updates, and two readers blocking a migration. */
+export const locksSnapshot: LocksSnapshot = {
+  waiting: 3,
+  longestWaitSeconds: 40,
+  edges: lockEdges,
+  chains: buildBlockingChains(lockEdges, lockSessions),
+};
