@@ -4,6 +4,7 @@ import {runIncidents} from './commands/incidents-command';
 import {runNote} from './commands/note-command';
 import {runProbeCommand} from './commands/probe-command';
 import {runCockpit} from './commands/run-command';
+import {runRunbooksCommand} from './commands/runbooks-command';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
 import {scenarios} from './demo/scenarios/scenario-catalog';
 import {describeError, UsageError} from './errors';
@@ -16,6 +17,7 @@ const help = `
     $ cockpit probe [--db URL] [--json]
     $ cockpit note TEXT [--tag TAG] [--at HH:MM]
     $ cockpit incidents ls [--json] | show ID | export ID [--format md|json] [--out FILE]
+    $ cockpit runbooks lint|show [PATH...] [--json]
 
   Commands
     (none)     the full-screen cockpit on --db, DATABASE_URL or the config file's database;
@@ -24,6 +26,8 @@ const help = `
     probe      one snapshot of every pane, as text or --json, then exit (no demo fallback)
     note       append a note to the open incident (from any shell; the cockpit shows it)
     incidents  list, show or export incidents (Markdown report or JSON)
+    runbooks   lint: check runbooks (exit 1 on errors); show: print their outline, or with
+               --json their parsed model. PATH: files or folders (default: the built-in library)
 
   Options
     --db URL             database to watch (postgres://user:password@host:5432/db;
@@ -37,7 +41,7 @@ const help = `
     --local-time         show times in the local zone instead of UTC (or COCKPIT_TIME=local)
     --tag TAG            tag a note: rootcause, impact, fix, followup, decision (repeatable)
     --at HH:MM           when the noted thing happened, if earlier (today, else yesterday)
-    --json               cockpit probe and incidents ls: print JSON
+    --json               cockpit probe, runbooks and incidents ls: print JSON
     --format md|json     incidents export format (default md)
     --out FILE           write the export to FILE instead of standard output
     --scenario NAME      demo scenario: ${scenarios.map((scenario) => scenario.name).join(', ')}
@@ -51,7 +55,7 @@ const help = `
   Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
 `;
 
-const commandNames = new Set(['demo', 'probe', 'note', 'incidents']);
+const commandNames = new Set(['demo', 'probe', 'runbooks', 'note', 'incidents']);
 
 /** Flags each command accepts beyond --help and --version. */
 const flagsOf: Record<string, readonly string[]> = {
@@ -59,6 +63,7 @@ const flagsOf: Record<string, readonly string[]> = {
   demo: ['config', 'readOnly', 'refresh', 'scenario', 'new', 'severity', 'localTime'],
   note: ['tag', 'at', 'localTime', 'config'],
   probe: ['db', 'json', 'config'],
+  runbooks: ['json'],
   incidents: ['json', 'format', 'out', 'localTime', 'config'],
 };
 
@@ -130,6 +135,10 @@ async function main(argv: string[]): Promise<number> {
       `unknown command "${cli.input[0]}"`,
       'run cockpit --help for the commands',
     );
+  }
+  if (command === 'runbooks') {
+    const [action, ...paths] = cli.input;
+    return runRunbooksCommand({action, paths, json: cli.flags.json});
   }
   if (command === 'probe') {
     return runProbeCommand({db: cli.flags.db, config: cli.flags.config, json: cli.flags.json});

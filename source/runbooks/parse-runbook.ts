@@ -1,0 +1,99 @@
+import type {Root, Yaml} from 'mdast';
+import {fromMarkdown} from 'mdast-util-from-markdown';
+import {frontmatterFromMarkdown} from 'mdast-util-frontmatter';
+import {gfmFromMarkdown} from 'mdast-util-gfm';
+import {frontmatter} from 'micromark-extension-frontmatter';
+import {gfm} from 'micromark-extension-gfm';
+import {type FrontMatter, readFrontMatter} from './front-matter';
+import {incidentsOf} from './incident-builder';
+import {describePlaceholders} from './placeholder-descriptions';
+import {descriptionAfter} from './placeholders';
+import type {Runbook, RunbookWarning} from './runbook-model';
+import {buildSectionTree, type PlacedBlock} from './section-tree';
+import {prepareSource} from './source-preparation';
+import type {BuildContext} from './step-builder';
+
+function markdownTree(text: string, withFrontMatter: boolean): Root {
+  return fromMarkdown(text, {
+    extensions: withFrontMatter ? [gfm(), frontmatter(['yaml'])] : [gfm()],
+    mdastExtensions: withFrontMatter
+      ? [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])]
+      : [gfmFromMarkdown()],
+  });
+}
+
+function idFromFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return (
+    base
+      .replace(/\.(md|markdown)$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'runbook'
+  );
+}
+
+/**
+ * Parses a runbook written in any Markdown style into incidents, phases and steps. Never throws:
+ * whatever the input (binary, empty, huge, hostile), the result is a model plus warnings.
+ */
+export function parseRunbook(input: string | Uint8Array, file: string): Runbook {
+  const runbook: Runbook = {
+    file,
+    id: idFromFile(file),
+    title: '',
+    severity: undefined,
+    triggers: [],
+    incidents: [],
+    warnings: [],
+  };
+  try {
+    buildRunbook(runbook, input);
+  } catch (error) {
+    runbook.warnings.push({
+      line: 0,
+      level: 'error',
+      message: `could not parse: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+  runbook.warnings.sort((left, right) => left.line - right.line);
+  return runbook;
+}
+
+function buildRunbook(runbook: Runbook, input: string | Uint8Array): void {
+  const prepared = prepareSource(input);
+  const warnings: RunbookWarning[] = runbook.warnings;
+  warnings.push(...prepared.warnings);
+  const descriptions = new Map<string, string>();
+  const blocks: PlacedBlock[] = [];
+  let frontMatter: FrontMatter | undefined;
+  prepared.chunks.forEach((chunk, index) => {
+    const context: BuildContext = {
+      lineOffset: chunk.firstLine - 1,
+      warnings,
+      depthWarned: false,
+      onInlineCode: (code, following) => {
+        const description = descriptionAfter(following);
+        if (description && !descriptions.has(code)) descriptions.set(code, description);
+      },
+    };
+    const tree = markdownTree(chunk.text, index === 0);
+    for (const node of tree.children) {
+      if (node.type === 'yaml') {
+        const read = readFrontMatter((node as Yaml).value, (node.position?.start.line ?? 1) + 1);
+        frontMatter = read.frontMatter;
+        warnings.push(...read.warnings);
+      } else blocks.push({node, context});
+    }
+  });
+  const tree = buildSectionTree(blocks);
+  const firstTitle = tree.children.find((section) => section.depth === 1)?.title;
+  runbook.id = frontMatter?.id ?? runbook.id;
+  runbook.title = frontMatter?.title ?? firstTitle ?? runbook.id;
+  runbook.severity = frontMatter?.severity;
+  runbook.triggers = frontMatter?.triggers ?? [];
+  runbook.incidents = incidentsOf(tree, warnings, runbook.title);
+  for (const [name, description] of Object.entries(frontMatter?.placeholders ?? {}))
+    descriptions.set(name, description);
+  describePlaceholders(runbook.incidents, descriptions);
+}

@@ -1,0 +1,56 @@
+import libpgQuery from 'libpg-query';
+
+type ParseResult = {
+  stmts?: Array<{stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number}>;
+};
+
+let loading: Promise<void> | undefined;
+let loaded = false;
+
+/** Loads PostgreSQL's own parser (WebAssembly) once; call before {@link parseSql}. */
+export async function loadSqlParser(): Promise<void> {
+  loading ??= libpgQuery.loadModule().then(() => {
+    loaded = true;
+  });
+  await loading;
+}
+
+/** One statement of a block, with its text cut from the block. */
+export type ParsedStatement = {node: Record<string, unknown>; text: string};
+
+/** A block parsed into statements, or the parser's message. */
+export type ParsedSql = {statements: ParsedStatement[]} | {error: string};
+
+/** Parses SQL with PostgreSQL's grammar; never throws. Requires {@link loadSqlParser}. */
+export function parseSql(sql: string): ParsedSql {
+  if (!loaded) return {error: 'the SQL parser is not loaded'};
+  let result: ParseResult;
+  try {
+    result = libpgQuery.parseSync(sql) as ParseResult;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {error: message.split('\n')[0] ?? 'syntax error'};
+  }
+  // Statement locations are byte offsets into the UTF-8 text.
+  const bytes = Buffer.from(sql, 'utf8');
+  const statements = (result.stmts ?? []).map(({stmt, stmt_location = 0, stmt_len}) => ({
+    node: stmt,
+    text: bytes
+      .subarray(stmt_location, stmt_len ? stmt_location + stmt_len : bytes.length)
+      .toString('utf8')
+      .trim(),
+  }));
+  return {statements};
+}
+
+/** The lexical tokens of SQL (for placeholders inside string literals); undefined if it cannot be scanned. */
+export function scanSql(
+  sql: string,
+): Array<{start: number; end: number; tokenName: string}> | undefined {
+  if (!loaded) return undefined;
+  try {
+    return libpgQuery.scanSync(sql).tokens;
+  } catch {
+    return undefined;
+  }
+}

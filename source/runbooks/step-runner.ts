@@ -1,0 +1,167 @@
+import {createHash} from 'node:crypto';
+import type {PostgresLifeline} from '../sources/postgres-lifeline';
+import {
+  type BoundedResult,
+  boundResult,
+  defaultResultLimits,
+  type ResultLimits,
+} from './result-table';
+import type {CodeBlock} from './runbook-model';
+import {classifySql, type SqlClassification, type StatementClassification} from './sql-classifier';
+import {parseSql} from './sql-parser';
+import {bindSqlPlaceholders} from './sql-placeholders';
+
+/** The part of the lifeline steps run through. */
+export type StepDatabase = Pick<PostgresLifeline, 'transaction'>;
+
+/** A SQL step ready to run: placeholders bound, classified, with the token that confirms it. */
+export type PreparedSqlStep = {
+  sql: string;
+  classification: SqlClassification;
+  /** Pass it back to run a write or dangerous step for real; it is tied to this exact SQL. */
+  confirmationToken: string;
+};
+
+/** What happened when a SQL step was asked to run. */
+export type SqlStepOutcome =
+  | {kind: 'read'; results: BoundedResult[]}
+  | {kind: 'preview'; rolledBack: true; statements: PreviewedStatement[]; confirmationToken: string}
+  | {kind: 'needs-confirmation'; sql: string; reasons: string[]; confirmationToken: string}
+  | {
+      kind: 'executed';
+      statements: Array<{text: string; rowsAffected: number | null; result: BoundedResult}>;
+    }
+  | {kind: 'refused'; reason: string}
+  | {kind: 'failed'; error: string};
+
+/** One write statement of a preview: how many rows it would change and a sample of them. */
+export type PreviewedStatement = {text: string; rowsChanged: number | null; sample: BoundedResult};
+
+/** Safety settings of a preview: it must never wait long on production. */
+export const previewTimeouts = {lockTimeoutMs: 500, statementTimeoutMs: 3000};
+const sampleRows = 10;
+const countColumn = 'cockpit_rows_changed';
+
+function tokenFor(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex').slice(0, 12);
+}
+
+/** Binds a SQL code block's placeholders and classifies the result; errors name what is wrong. */
+export function prepareSqlStep(
+  code: CodeBlock,
+  values: Readonly<Record<string, string>> = {},
+): PreparedSqlStep | {error: string} {
+  const bound = bindSqlPlaceholders(code.text, code.placeholders, values);
+  if ('error' in bound) return bound;
+  return {
+    sql: bound.sql,
+    classification: classifySql(bound.sql),
+    confirmationToken: tokenFor(bound.sql),
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The statement that previews one write: an INSERT/UPDATE/DELETE without its own WITH clause is
+ * wrapped in a data-modifying CTE (adding `RETURNING *` when it has none) so one round trip
+ * yields the number of rows it changes and a bounded sample of them.
+ */
+function previewStatement(statement: StatementClassification): {text: string; counted: boolean} {
+  const wrappable =
+    ['InsertStmt', 'UpdateStmt', 'DeleteStmt'].includes(statement.statementType) &&
+    !statement.hasWith;
+  if (!wrappable) return {text: statement.text, counted: false};
+  const body = statement.text.replace(/;\s*$/, '');
+  // A newline first: the statement may end in a `--` comment.
+  const text = `WITH cockpit_preview AS (\n${body}${statement.hasReturning ? '' : '\nRETURNING *'}\n)\nSELECT *, count(*) OVER () AS ${countColumn} FROM cockpit_preview LIMIT ${sampleRows}`;
+  return 'error' in parseSql(text) ? {text: statement.text, counted: false} : {text, counted: true};
+}
+
+/**
+ * Runs a prepared SQL step. Reads run in a READ ONLY transaction. A write without a token is
+ * previewed in a transaction that is always rolled back, under short lock and statement
+ * timeouts; with the token it runs for real. A dangerous step is never previewed: without the
+ * token it only reports what would run. `readOnly` (cockpit --read-only) refuses anything but reads.
+ */
+export async function runSqlStep(
+  database: StepDatabase,
+  prepared: PreparedSqlStep,
+  options: {confirmationToken?: string; readOnly?: boolean; limits?: ResultLimits} = {},
+): Promise<SqlStepOutcome> {
+  const {classification, sql} = prepared;
+  const limits = options.limits ?? defaultResultLimits;
+  const texts = classification.statements.map((statement) => statement.text);
+  if (classification.sqlClass === 'unparseable')
+    return {kind: 'refused', reason: `not valid PostgreSQL: ${classification.error}`};
+  if (classification.sqlClass !== 'read' && options.readOnly)
+    return {kind: 'refused', reason: `read-only mode: this step is a ${classification.sqlClass}`};
+  const confirmed =
+    options.confirmationToken !== undefined && options.confirmationToken === tokenFor(sql);
+  if (options.confirmationToken !== undefined && !confirmed)
+    return {
+      kind: 'refused',
+      reason: 'the confirmation does not match this SQL; prepare the step again',
+    };
+  try {
+    if (classification.sqlClass === 'read') {
+      const results = await database.transaction(texts, {readOnly: true});
+      return {kind: 'read', results: results.map((result) => boundResult(result, limits))};
+    }
+    if (!confirmed && classification.sqlClass === 'dangerous') {
+      const reasons = classification.statements.flatMap((statement) => statement.reasons);
+      return {
+        kind: 'needs-confirmation',
+        sql,
+        reasons,
+        confirmationToken: prepared.confirmationToken,
+      };
+    }
+    if (!confirmed)
+      return await preview(database, classification.statements, prepared.confirmationToken, limits);
+    const results = await database.transaction(texts, {readOnly: false});
+    return {
+      kind: 'executed',
+      statements: results.map((result, index) => ({
+        text: texts[index]!,
+        rowsAffected: result.rowCount,
+        result: boundResult(result, limits),
+      })),
+    };
+  } catch (error) {
+    return {kind: 'failed', error: errorText(error)};
+  }
+}
+
+async function preview(
+  database: StepDatabase,
+  statements: readonly StatementClassification[],
+  confirmationToken: string,
+  limits: ResultLimits,
+): Promise<SqlStepOutcome> {
+  const planned = statements.map(previewStatement);
+  const results = await database.transaction(
+    planned.map((item) => item.text),
+    {readOnly: false, rollback: true, ...previewTimeouts},
+  );
+  return {
+    kind: 'preview',
+    rolledBack: true,
+    confirmationToken,
+    statements: results.map((result, index) => {
+      const counted = planned[index]!.counted;
+      const rowsChanged = counted ? Number(result.rows[0]?.[countColumn] ?? 0) : result.rowCount;
+      return {
+        text: statements[index]!.text,
+        rowsChanged,
+        sample: boundResult(
+          result,
+          {...limits, maxRows: Math.min(limits.maxRows, sampleRows)},
+          counted ? [countColumn] : [],
+        ),
+      };
+    }),
+  };
+}

@@ -1,0 +1,118 @@
+import {readFileSync} from 'node:fs';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {parseRunbook} from '../../source/runbooks/parse-runbook';
+import {allSteps} from '../../source/runbooks/runbook-walk';
+import {classifySql} from '../../source/runbooks/sql-classifier';
+import {loadSqlParser} from '../../source/runbooks/sql-parser';
+
+beforeAll(async () => {
+  await loadSqlParser();
+});
+
+const table: Array<[string, string]> = [
+  ['SELECT 1', 'read'],
+  ['SHOW work_mem', 'read'],
+  ['TABLE orders', 'read'],
+  ['VALUES (1), (2)', 'read'],
+  ['EXPLAIN SELECT * FROM orders', 'read'],
+  ['EXPLAIN UPDATE orders SET status = 1', 'read'],
+  ['EXPLAIN ANALYZE SELECT * FROM orders', 'read'],
+  ['EXPLAIN (ANALYZE false) DELETE FROM orders', 'read'],
+  ['EXPLAIN ANALYZE UPDATE orders SET status = 1', 'dangerous'],
+  ['EXPLAIN (ANALYZE, BUFFERS) DELETE FROM orders', 'dangerous'],
+  ['SELECT pg_terminate_backend(pid) FROM pg_stat_activity', 'dangerous'],
+  ['SELECT pg_catalog.pg_cancel_backend(42)', 'dangerous'],
+  ['SELECT * FROM (SELECT pg_reload_conf()) AS s', 'dangerous'],
+  ['WITH x AS (SELECT pg_advisory_lock(1)) SELECT * FROM x', 'dangerous'],
+  ['SELECT pg_try_advisory_xact_lock(7)', 'dangerous'],
+  ["SELECT * FROM dblink('host=x', 'select 1') AS t(a int)", 'dangerous'],
+  ["SELECT lo_import('/etc/passwd')", 'dangerous'],
+  ["SELECT pg_read_file('postgresql.conf')", 'dangerous'],
+  ["SELECT pg_ls_dir('.')", 'dangerous'],
+  ["SELECT set_config('work_mem', '1GB', false)", 'dangerous'],
+  ["SELECT nextval('orders_id_seq')", 'dangerous'],
+  ["SELECT query_to_xml('delete from orders', true, false, '')", 'dangerous'],
+  ['SELECT 1 WHERE EXISTS (SELECT pg_sleep(10))', 'dangerous'],
+  ['SELECT * FROM orders FOR UPDATE', 'dangerous'],
+  ['SELECT * FROM orders FOR SHARE SKIP LOCKED', 'dangerous'],
+  ['SELECT * INTO copy_of_orders FROM orders', 'dangerous'],
+  ['CREATE TABLE x (a int)', 'dangerous'],
+  ['DROP TABLE orders', 'dangerous'],
+  ['ALTER TABLE orders ADD COLUMN x int', 'dangerous'],
+  ['CREATE INDEX CONCURRENTLY i ON orders (status)', 'dangerous'],
+  ['VACUUM ANALYZE orders', 'dangerous'],
+  ['ANALYZE orders', 'dangerous'],
+  ['TRUNCATE orders', 'dangerous'],
+  ["SET statement_timeout = '0'", 'dangerous'],
+  ['COPY orders TO STDOUT', 'dangerous'],
+  ['BEGIN', 'dangerous'],
+  ['DO $$ BEGIN PERFORM 1; END $$', 'dangerous'],
+  ['GRANT ALL ON orders TO public', 'dangerous'],
+  ['INSERT INTO orders (customer_email) VALUES (1)', 'write'],
+  ['UPDATE orders SET status = 1', 'write'],
+  ['DELETE FROM orders WHERE id = 1 RETURNING id', 'write'],
+  ['MERGE INTO orders o USING orders s ON o.id = s.id WHEN MATCHED THEN DELETE', 'write'],
+  ['WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone', 'write'],
+  ['SELECT 1; UPDATE orders SET status = 1', 'write'],
+  ['SELECT 1; DROP TABLE orders; UPDATE orders SET status = 1', 'dangerous'],
+  ['UPDATE orders SET status = pg_terminate_backend(1)::text', 'dangerous'],
+  ['SELEC 1', 'unparseable'],
+  ['-- only a comment', 'unparseable'],
+  ['', 'unparseable'],
+];
+
+describe('classifySql', () => {
+  it.each(table)('%s → %s', (sql, expected) => {
+    expect(classifySql(sql).sqlClass).toBe(expected);
+  });
+
+  it('gives the parser message and the reasons', () => {
+    expect(classifySql('SELEC 1').error).toBe('syntax error at or near "SELEC"');
+    const statement = classifySql('SELECT pg_terminate_backend(1)').statements[0]!;
+    expect(statement.reasons).toEqual(['pg_terminate_backend() ends another session']);
+  });
+
+  it('splits a block into statements with their own text', () => {
+    const result = classifySql("SELECT 'é;'; UPDATE orders SET status = 'x' RETURNING id");
+    expect(
+      result.statements.map((statement) => [
+        statement.text,
+        statement.sqlClass,
+        statement.hasReturning,
+      ]),
+    ).toEqual([
+      ["SELECT 'é;'", 'read', false],
+      ["UPDATE orders SET status = 'x' RETURNING id", 'write', true],
+    ]);
+  });
+
+  it('classifies the SQL of the seed runbooks', () => {
+    const found: Record<string, string[]> = {};
+    for (const name of ['runbook-wms.md', 'runbook-servio.md']) {
+      const runbook = parseRunbook(readFileSync(`/work/shared/seeds/${name}`), name);
+      for (const {step} of allSteps(runbook))
+        for (const code of step.code.filter((block) => block.lang === 'sql')) {
+          const sqlClass = classifySql(code.text).sqlClass;
+          found[sqlClass] = [...(found[sqlClass] ?? []), code.text.split('\n')[0]!];
+        }
+    }
+    expect(found.read).toContain(
+      'SELECT pid, now() - pg_stat_activity.query_start AS duration, query',
+    );
+    expect(found.dangerous).toEqual(
+      expect.arrayContaining([
+        'SELECT pg_terminate_backend(pid)',
+        'ANALYZE lots;',
+        'VACUUM ANALYZE lots;',
+      ]),
+    );
+    expect(found.write).toEqual(
+      expect.arrayContaining([
+        "DELETE FROM login_attempts WHERE email = 'user@example.com';",
+        'UPDATE email_log',
+      ]),
+    );
+    // `WHERE id = '[api-key-id]'` is a string literal: the seed SQL all parses.
+    expect(found.unparseable).toBeUndefined();
+  });
+});
