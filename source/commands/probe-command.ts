@@ -1,5 +1,7 @@
+import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
 import {CockpitError, UsageError} from '../errors';
+import {applicationProbeJson} from '../probes/application/probe-json';
 import {allProbes} from '../probes/probe-registry';
 import type {ProbeDefinition} from '../probes/probe-types';
 import {parseConnectionTarget} from '../sources/connection-target';
@@ -82,14 +84,10 @@ export async function runProbeCommand(
         hint: 'check the URL, the network and that the server is up',
       });
     });
-    const probes = allProbes();
+    const probes = allProbes(resolveApplicationSettings(config, environment));
     const reports = await probeAll(lifeline, probes);
     if (flags.json) {
-      const report = {
-        target: {label: target.label, serverVersion: lifeline.serverVersion},
-        ...reports,
-      };
-      write(`${terminalSafeJson(report)}\n`);
+      write(`${terminalSafeJson(probeJson(target.label, lifeline.serverVersion, reports))}\n`);
     } else {
       write(
         `${sanitizeTerminalText(target.label)} (server_version_num ${lifeline.serverVersion})\n`,
@@ -101,6 +99,31 @@ export async function runProbeCommand(
     await lifeline.close();
   }
 }
+
+/**
+ * The `cockpit probe --json` document. Panes whose snapshot is one object (connections, locks,
+ * dlq, email) carry `ok`, `fetchedAt`, `durationMs` and `error` inline; `campaigns` and
+ * `integrations` are arrays (null when their probe failed). `panes` has the status of every pane.
+ */
+export function probeJson(
+  label: string,
+  serverVersion: number | undefined,
+  reports: Record<string, ProbeReport>,
+) {
+  const document: Record<string, unknown> = {target: {label, serverVersion}};
+  const panes: Record<string, unknown> = {};
+  for (const [id, report] of Object.entries(reports)) {
+    const {ok, fetchedAt, durationMs, error, ...snapshot} = report;
+    panes[id] =
+      error === undefined ? {ok, fetchedAt, durationMs} : {ok, fetchedAt, durationMs, error};
+    if (arrayPanes.has(id)) document[id] = ok ? applicationProbeJson(id, snapshot) : null;
+    else document[id] = report;
+  }
+  document.panes = panes;
+  return document;
+}
+
+const arrayPanes = new Set(['campaigns', 'integrations']);
 
 /**
  * JSON whose strings cannot drive a terminal: JSON.stringify escapes C0 controls but leaves C1
