@@ -50,11 +50,11 @@ export function Header({width}: {width: number}) {
           bold: true,
           dropOrder: 0,
         }
-      : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 4},
-    {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 3},
+      : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 2},
+    {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 4},
     {text: `● ${connection.text}`, tone: connection.tone, dropOrder: 0},
     critical + warnings === 0
-      ? {text: 'no alerts', tone: 'status.ok', dropOrder: 2}
+      ? {text: 'no alerts', tone: 'status.ok', dropOrder: 3}
       : {
           text: [critical ? `▲${critical} critical` : '', warnings ? `▲${warnings} warning` : '']
             .filter(Boolean)

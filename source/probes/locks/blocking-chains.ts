@@ -11,7 +11,12 @@ export type LockSession = SessionInfo & {
 };
 
 /** A waiter in a chain: `depth` 1 waits on the root blocker directly, 2 on a depth-1 waiter, … */
-export type LockWaiter = LockSession & {depth: number; blockedBy: number};
+export type LockWaiter = LockSession & {
+  depth: number;
+  blockedBy: number;
+  /** Listed again under another blocker; its own waiters are shown at its first place only. */
+  repeated?: boolean;
+};
 
 /** A root blocker (holding locks, waiting on nobody) and everything queued behind it. */
 export type BlockingChain = {
@@ -50,10 +55,18 @@ export function buildBlockingChains(
   const chains: BlockingChain[] = [];
   const addChain = (root: number) => {
     const waiters: LockWaiter[] = [];
+    // In a lock queue every waiter is blocked by all those ahead of it: expanding each subtree
+    // at every place it appears would grow factorially, so it is expanded at its first only.
+    const expanded = new Set<number>();
     const walk = (pid: number, depth: number, path: Set<number>) => {
       for (const waiter of waitersOf.get(pid) ?? []) {
         if (path.has(waiter) || waiters.length >= maximumEntriesPerChain) continue;
         reached.add(waiter);
+        if (expanded.has(waiter)) {
+          waiters.push({...sessionOf(byPid, waiter), depth, blockedBy: pid, repeated: true});
+          continue;
+        }
+        expanded.add(waiter);
         waiters.push({...sessionOf(byPid, waiter), depth, blockedBy: pid});
         walk(waiter, depth + 1, new Set([...path, waiter]));
       }

@@ -25,7 +25,10 @@ function lockTarget(session: LockSession): string {
   return session.lockType ?? '';
 }
 
-function cellsOf(session: LockSession, depth: number): Record<string, string> {
+function cellsOf(
+  session: LockSession & {repeated?: boolean},
+  depth: number,
+): Record<string, string> {
   const clean = (value: unknown) => sanitizeTerminalText(value, {maxLength: 512});
   const indent = depth === 0 ? '' : `${' '.repeat(depth - 1)}└ `;
   const seconds = depth === 0 ? session.transactionSeconds : session.waitSeconds;
@@ -42,7 +45,7 @@ function cellsOf(session: LockSession, depth: number): Record<string, string> {
     ),
     user: clean(session.user),
     application: clean(session.application),
-    query: clean(session.query),
+    query: session.repeated ? `(also above) ${clean(session.query)}` : clean(session.query),
   };
 }
 

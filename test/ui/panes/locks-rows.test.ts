@@ -53,4 +53,17 @@ describe('locks rows', () => {
     expect(chains[0]!.blockerPid).toBe(7);
     expect(chains[0]!.waiters.map((waiter) => waiter.pid)).toEqual([8]);
   });
+
+  it('lists a waiter under each of its blockers but expands its own waiters once (a lock queue)', () => {
+    // A queue of 8 behind pid 1: each waiter is blocked by the holder and everyone ahead of it.
+    const edges: Array<[number, number]> = [];
+    for (let waiter = 2; waiter <= 9; waiter++)
+      for (let ahead = 1; ahead < waiter; ahead++) edges.push([ahead, waiter]);
+    const [chain] = buildBlockingChains(edges, []);
+    // Expanded everywhere this would be 2^8 - 1 = 255 entries; once each, 8 + the repeats.
+    expect(chain!.waiters.length).toBe(edges.length);
+    expect(chain!.waiterCount).toBe(8);
+    const firsts = chain!.waiters.filter((waiter) => !waiter.repeated).map((waiter) => waiter.pid);
+    expect(firsts).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+  });
 });
