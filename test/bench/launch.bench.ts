@@ -29,7 +29,7 @@ try {
     );
     firstData.push(
       await measure(['--db', server.connectionString], (screen) =>
-        /\d+\/\d+ \(\d+% of max_connections/.test(screen),
+        /\d+\/\d+ \(\d+%/.test(screen),
       ),
     );
   }
