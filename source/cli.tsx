@@ -1,14 +1,9 @@
 import meow from 'meow';
-import {runDemo} from './commands/demo-command';
-import {runIncidents} from './commands/incidents-command';
-import {runNote} from './commands/note-command';
-import {runProbeCommand} from './commands/probe-command';
-import {runCockpit} from './commands/run-command';
-import {runRunbooksCommand} from './commands/runbooks-command';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
 import {scenarios} from './demo/scenarios/scenario-catalog';
 import {describeError, UsageError} from './errors';
 
+// Each command is loaded only when it runs: start-up compiles just what the cockpit needs.
 const help = `
   Usage
     $ cockpit [--db URL] [--config FILE] [--new TITLE] [--severity P0..P3] [--read-only]
@@ -111,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   if (command === 'note') {
+    const {runNote} = await import('./commands/note-command');
     return runNote({
       text: cli.input.join(' '),
       tags: cli.flags.tag ?? [],
@@ -120,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
     });
   }
   if (command === 'incidents') {
+    const {runIncidents} = await import('./commands/incidents-command');
     return runIncidents({
       subcommand: cli.input[0],
       id: cli.input[1],
@@ -138,9 +135,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'runbooks') {
     const [action, ...paths] = cli.input;
+    const {runRunbooksCommand} = await import('./commands/runbooks-command');
     return runRunbooksCommand({action, paths, json: cli.flags.json});
   }
   if (command === 'probe') {
+    const {runProbeCommand} = await import('./commands/probe-command');
     return runProbeCommand({db: cli.flags.db, config: cli.flags.config, json: cli.flags.json});
   }
   if (command === 'demo') {
@@ -149,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
         'cockpit demo runs its own database; drop --db',
         'or run cockpit --db URL',
       );
+    const {runDemo} = await import('./commands/demo-command');
     return runDemo({
       scenario: cli.flags.scenario,
       readOnly: cli.flags.readOnly,
@@ -160,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   }
+  const {runCockpit} = await import('./commands/run-command');
   return runCockpit({
     db: cli.flags.db,
     config: cli.flags.config,

@@ -28,9 +28,7 @@ try {
       await measure(['--db', server.connectionString], (screen) => screen.includes('Connections')),
     );
     firstData.push(
-      await measure(['--db', server.connectionString], (screen) =>
-        /\d+\/\d+ \(\d+%/.test(screen),
-      ),
+      await measure(['--db', server.connectionString], (screen) => /\d+\/\d+ \(\d+%/.test(screen)),
     );
   }
   console.log(

@@ -1,4 +1,4 @@
-import {createClient, type SupabaseClient} from '@supabase/supabase-js';
+import type {SupabaseClient} from '@supabase/supabase-js';
 import type {IntegrationSettings} from '../../config/application-settings';
 import {redactSecrets} from '../../text/redact-secrets';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
@@ -40,11 +40,15 @@ export function createIntegrationsProbe(
 ): ProbeDefinition<IntegrationsSnapshot> {
   let client: SupabaseClient | undefined;
   const remembered = new Map<string, IntegrationHealth>();
-  const supabaseClient = () => {
+  // supabase-js is loaded on first use: most of its code is not needed for the first frame.
+  const supabaseClient = async () => {
     if (!settings.supabase) return undefined;
-    client ??= createClient(settings.supabase.url, settings.supabase.serviceRoleKey, {
-      auth: {persistSession: false, autoRefreshToken: false, detectSessionInUrl: false},
-    });
+    if (!client) {
+      const {createClient} = await import('@supabase/supabase-js');
+      client = createClient(settings.supabase.url, settings.supabase.serviceRoleKey, {
+        auth: {persistSession: false, autoRefreshToken: false, detectSessionInUrl: false},
+      });
+    }
     return client;
   };
   const record = (
@@ -89,7 +93,7 @@ export function createIntegrationsProbe(
         };
       const functionChecks = settings.functions.map(async (check) => {
         const identity = {name: check.name, kind: 'edge-function' as const, target: check.name};
-        const supabase = supabaseClient();
+        const supabase = await supabaseClient();
         const result: CheckResult = supabase
           ? await checkEdgeFunction(supabase, check, secrets)
           : {
