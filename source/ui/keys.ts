@@ -176,6 +176,45 @@ export const keyBindings: readonly KeyBinding[] = [
     scope: 'pane:runbook',
     footer: 'failed',
   },
+  {
+    command: 'runbook.run',
+    keys: ['r'],
+    description:
+      'Run the chosen code block of the step (asks for placeholders; writes, dangerous SQL and commands need a typed confirmation)',
+    scope: 'pane:runbook',
+    footer: 'run',
+  },
+  {
+    command: 'runbook.block.previous',
+    keys: ['['],
+    description: 'Choose the previous code block of the step',
+    scope: 'pane:runbook',
+  },
+  {
+    command: 'runbook.block.next',
+    keys: [']'],
+    description: 'Choose the next code block of the step',
+    scope: 'pane:runbook',
+  },
+  {
+    command: 'runbook.copy',
+    keys: ['y'],
+    description: 'Copy the chosen code block to the clipboard (OSC 52)',
+    scope: 'pane:runbook',
+    footer: 'copy',
+  },
+  {
+    command: 'runbook.runPhaseReads',
+    keys: ['a'],
+    description: 'Run all read-only SQL steps of the current phase (one confirmation)',
+    scope: 'pane:runbook',
+  },
+  {
+    command: 'runbook.failurePolicy',
+    keys: ['p'],
+    description: 'Switch what run-all does after a failure: stop at the first, or run the rest',
+    scope: 'pane:runbook',
+  },
   {command: 'runbook.close', keys: ['c'], description: 'Close the runbook', scope: 'pane:runbook'},
   {
     command: 'incident.note',

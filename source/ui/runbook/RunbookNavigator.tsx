@@ -1,20 +1,24 @@
 import {Box, Text, useInput} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useState} from 'react';
 import {useShallow} from 'zustand/react/shallow';
+import type {Runbook} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {TextPrompt} from '../widgets/TextPrompt';
-import type {NavigatorRunbook, StepStatus} from './navigator-types';
+import {TypedConfirmation} from '../widgets/TypedConfirmation';
+import type {StepStatus} from './navigator-types';
 import {RunbookStepDetail} from './RunbookStepDetail';
 import {RunbookStepList} from './RunbookStepList';
 import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';
+import {policyText, usePhaseRunner} from './use-phase-runner';
+import {useStepRunner} from './use-step-runner';
 
 /** The open runbook: progress, the step list and the current step; keys mark steps done, skipped or failed. */
 export function RunbookNavigator(props: {
-  runbook: NavigatorRunbook;
+  runbook: Runbook;
   width: number;
   height: number;
   focused: boolean;
@@ -33,8 +37,33 @@ export function RunbookNavigator(props: {
   const readOnly = useCockpit((state) => state.ui.readOnly);
   const steps = useMemo(() => flattenSteps(runbook), [runbook]);
   const current = steps[cursor];
+  const {flow, setFlow, runStep} = useStepRunner(runbook);
+  const runPhase = usePhaseRunner(runbook, steps, setFlow);
+  // The chosen block belongs to one step; moving to another step starts at its first block.
+  const [chosen, setChosen] = useState({key: '', index: 0});
+  const blockCount = current?.step.code.length ?? 0;
+  const blockIndex = chosen.key === current?.key ? Math.min(chosen.index, blockCount - 1) : 0;
+  const chooseBlock = (delta: number) => {
+    if (!current || blockCount === 0) return;
+    setChosen({key: current.key, index: (blockIndex + delta + blockCount) % blockCount});
+  };
+  const copyBlock = () => {
+    const code = current?.step.code[blockIndex];
+    if (!code) return store.getState().updateUi({message: 'this step has no code to copy'});
+    actions.copyToClipboard(code.text);
+    const lines = code.text.split('\n').length;
+    const message = `copied ${lines} line${lines === 1 ? '' : 's'} of ${code.lang || 'code'}`;
+    store.getState().updateUi({message});
+  };
+  const switchPolicy = () => {
+    const state = store.getState();
+    const next = state.runbook.failurePolicy === 'stop-at-first' ? 'run-all' : 'stop-at-first';
+    state.setFailurePolicy(next);
+    state.updateUi({message: `run all reads: ${policyText[next]}`});
+  };
   const listHeight = Math.max(2, Math.floor((height - 1) * 0.45));
-  const detailHeight = Math.max(1, height - 1 - listHeight - (overlay === 'runbook-skip' ? 1 : 0));
+  const prompting = overlay === 'runbook-skip' || overlay === 'runbook-run';
+  const detailHeight = Math.max(1, height - 1 - listHeight - (prompting ? 1 : 0));
   const progress = progressOf(steps, statuses);
 
   const mark = (status: StepStatus, reason?: string) => {
@@ -67,6 +96,12 @@ export function RunbookNavigator(props: {
         } else if (command === 'runbook.done') mark('done');
         else if (command === 'runbook.fail') mark('failed');
         else if (command === 'runbook.skip') state.updateUi({overlay: 'runbook-skip'});
+        else if (command === 'runbook.run' && current) return runStep(current, blockIndex);
+        else if (command === 'runbook.block.previous') chooseBlock(-1);
+        else if (command === 'runbook.block.next') chooseBlock(1);
+        else if (command === 'runbook.copy') copyBlock();
+        else if (command === 'runbook.runPhaseReads' && current) return runPhase(current);
+        else if (command === 'runbook.failurePolicy') switchPolicy();
         else if (command === 'runbook.close') {
           void actions.recordEvent({
             kind: 'runbook.closed',
@@ -80,6 +115,20 @@ export function RunbookNavigator(props: {
     {isActive: focused && overlay === undefined},
   );
 
+  if (flow?.kind === 'confirm') {
+    return (
+      <TypedConfirmation
+        key={flow.id}
+        title={flow.title}
+        details={flow.details}
+        word={flow.word}
+        width={width}
+        height={height}
+        onConfirm={flow.onConfirm}
+        onCancel={flow.onCancel}
+      />
+    );
+  }
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate-end">
@@ -107,10 +156,19 @@ export function RunbookNavigator(props: {
           onCancel={() => store.getState().updateUi({overlay: undefined})}
         />
       ) : null}
+      {flow?.kind === 'ask' ? (
+        <TextPrompt
+          key={flow.id}
+          label={flow.label}
+          onSubmit={flow.onSubmit}
+          onCancel={flow.onCancel}
+        />
+      ) : null}
       {current ? (
         <RunbookStepDetail
           step={current}
           result={results[current.key]}
+          blockIndex={blockIndex}
           width={width}
           height={detailHeight}
         />
