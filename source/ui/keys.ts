@@ -189,12 +189,14 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: ['['],
     description: 'Choose the previous code block of the step',
     scope: 'pane:runbook',
+    footer: false,
   },
   {
     command: 'runbook.block.next',
     keys: [']'],
     description: 'Choose the next code block of the step',
     scope: 'pane:runbook',
+    footer: false,
   },
   {
     command: 'runbook.copy',
@@ -208,12 +210,14 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: ['a'],
     description: 'Run all read-only SQL steps of the current phase (one confirmation)',
     scope: 'pane:runbook',
+    footer: 'run all reads',
   },
   {
     command: 'runbook.failurePolicy',
     keys: ['p'],
     description: 'Switch what run-all does after a failure: stop at the first, or run the rest',
     scope: 'pane:runbook',
+    footer: false,
   },
   {command: 'runbook.close', keys: ['c'], description: 'Close the runbook', scope: 'pane:runbook'},
   {

@@ -142,7 +142,10 @@ export function useStepRunner(runbook: Runbook) {
   const runSql = (step: FlatStep, code: CodeBlock) => {
     const prepared = prepareSqlStep(code, store.getState().runbook.values);
     if ('error' in prepared) return show(step, notice(`cannot run: ${prepared.error}`, 'critical'));
-    journal('started', step, '', {sql: prepared.sql});
+    // Under --read-only anything but a read is refused before it starts (runSqlStep says why).
+    const readOnly = store.getState().ui.readOnly;
+    if (!readOnly || prepared.classification.sqlClass === 'read')
+      journal('started', step, '', {sql: prepared.sql});
     show(step, notice('running…', 'warn'));
     void actions.runRunbookSql(prepared).then((outcome) => finishSql(step, prepared, outcome));
   };
