@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useMemo, useState} from 'react';
+import {useMemo} from 'react';
 import {useShallow} from 'zustand/react/shallow';
 import type {Runbook} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
@@ -9,10 +9,11 @@ import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {TextPrompt} from '../widgets/TextPrompt';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
-import type {StepStatus} from './navigator-types';
+import type {FlatStep, StepStatus} from './navigator-types';
 import {RunbookStepDetail} from './RunbookStepDetail';
 import {RunbookStepList} from './RunbookStepList';
 import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';
+import {useBlockChoice} from './use-block-choice';
 import {policyText, usePhaseRunner} from './use-phase-runner';
 import {useStepRunner} from './use-step-runner';
 
@@ -39,16 +40,11 @@ export function RunbookNavigator(props: {
   const current = steps[cursor];
   const {flow, setFlow, runStep} = useStepRunner(runbook);
   const runPhase = usePhaseRunner(runbook, steps, setFlow);
-  // The chosen block belongs to one step; moving to another step starts at its first block.
-  const [chosen, setChosen] = useState({key: '', index: 0});
-  const blockCount = current?.step.code.length ?? 0;
-  const blockIndex = chosen.key === current?.key ? Math.min(chosen.index, blockCount - 1) : 0;
-  const chooseBlock = (delta: number) => {
-    if (!current || blockCount === 0) return;
-    setChosen({key: current.key, index: (blockIndex + delta + blockCount) % blockCount});
-  };
-  const copyBlock = () => {
-    const code = current?.step.code[blockIndex];
+  const {blockOf, choose} = useBlockChoice();
+  // Keys of one input chunk ("jjr") act in turn, so each reads the cursor from the store.
+  const here = () => steps[store.getState().runbook.cursor];
+  const copyBlock = (step: FlatStep | undefined) => {
+    const code = step?.step.code[blockOf(step)];
     if (!code) return store.getState().updateUi({message: 'this step has no code to copy'});
     actions.copyToClipboard(code.text);
     const lines = code.text.split('\n').length;
@@ -67,10 +63,13 @@ export function RunbookNavigator(props: {
   const progress = progressOf(steps, statuses);
 
   const mark = (status: StepStatus, reason?: string) => {
+    const current = here();
     if (!current) return;
     const state = store.getState();
+    const position = state.runbook.cursor;
     state.setStepStatus(current.key, status);
-    state.setRunbookCursor(nextOpenStep(steps, {...statuses, [current.key]: status}, cursor));
+    const after = {...state.runbook.statuses, [current.key]: status};
+    state.setRunbookCursor(nextOpenStep(steps, after, position));
     const why = reason?.trim() ? ` (${reason.trim()})` : '';
     void actions.recordEvent({
       kind: `runbook.step.${status}`,
@@ -96,11 +95,11 @@ export function RunbookNavigator(props: {
         } else if (command === 'runbook.done') mark('done');
         else if (command === 'runbook.fail') mark('failed');
         else if (command === 'runbook.skip') state.updateUi({overlay: 'runbook-skip'});
-        else if (command === 'runbook.run' && current) return runStep(current, blockIndex);
-        else if (command === 'runbook.block.previous') chooseBlock(-1);
-        else if (command === 'runbook.block.next') chooseBlock(1);
-        else if (command === 'runbook.copy') copyBlock();
-        else if (command === 'runbook.runPhaseReads' && current) return runPhase(current);
+        else if (command === 'runbook.run' && here()) return runStep(here()!, blockOf(here()));
+        else if (command === 'runbook.block.previous') choose(here(), -1);
+        else if (command === 'runbook.block.next') choose(here(), 1);
+        else if (command === 'runbook.copy') copyBlock(here());
+        else if (command === 'runbook.runPhaseReads' && here()) return runPhase(here()!);
         else if (command === 'runbook.failurePolicy') switchPolicy();
         else if (command === 'runbook.close') {
           void actions.recordEvent({
@@ -168,7 +167,7 @@ export function RunbookNavigator(props: {
         <RunbookStepDetail
           step={current}
           result={results[current.key]}
-          blockIndex={blockIndex}
+          blockIndex={blockOf(current)}
           width={width}
           height={detailHeight}
         />

@@ -40,20 +40,7 @@ export function RunbookStepDetail(props: {
     tone: 'text.muted',
   });
   for (const line of wrap(step.step.text, width)) lines.push({text: line, bold: true});
-  step.step.code.forEach((code, index) => {
-    const several = step.step.code.length > 1;
-    const chosen = several && index === blockIndex ? ' ▶ chosen ([ ] choose)' : '';
-    const count = several ? ` ${index + 1}/${step.step.code.length}` : '';
-    lines.push({
-      text: `── ${sanitizeTerminalText(code.lang || 'code')}${count}${chosen} ──`,
-      tone: chosen ? 'text.accent' : 'text.muted',
-    });
-    for (const line of sanitizeTerminalText(code.text, {multiline: true, maxLength: 8000}).split(
-      '\n',
-    )) {
-      lines.push({text: line, tone: 'text.accent'});
-    }
-  });
+  // The result comes before the code: on a small screen it is what the operator looks for.
   if (result) {
     lines.push({
       text: sanitizeTerminalText(result.summary),
@@ -71,6 +58,20 @@ export function RunbookStepDetail(props: {
       for (const cells of result.rows) lines.push({text: row(cells)});
     }
   }
+  step.step.code.forEach((code, index) => {
+    const several = step.step.code.length > 1;
+    const chosen = several && index === blockIndex ? ' ▶ chosen ([ ] choose)' : '';
+    const count = several ? ` ${index + 1}/${step.step.code.length}` : '';
+    lines.push({
+      text: `── ${sanitizeTerminalText(code.lang || 'code')}${count}${chosen} ──`,
+      tone: chosen ? 'text.accent' : 'text.muted',
+    });
+    for (const line of sanitizeTerminalText(code.text, {multiline: true, maxLength: 8000}).split(
+      '\n',
+    )) {
+      lines.push({text: line, tone: 'text.accent'});
+    }
+  });
   const shown = lines.slice(0, height);
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
