@@ -19,7 +19,9 @@ export function RunbookPicker(props: {
 }) {
   const [line, setLine] = useState(emptyCommandLine);
   const [selected, setSelected] = useState(0);
-  const entries = searchRunbooks(suggestRunbooks(props.library, props.activeRuleIds), line.text);
+  const entriesFor = (text: string) =>
+    searchRunbooks(suggestRunbooks(props.library, props.activeRuleIds), text);
+  const entries = entriesFor(line.text);
   useInput((input, key) => {
     let state = line;
     let index = selected;
@@ -32,7 +34,8 @@ export function RunbookPicker(props: {
         continue;
       }
       if (keyName === 'enter') {
-        const entry = entries[index];
+        // A chunk can carry the query and Enter together ("conn\r"): match what was typed.
+        const entry = entriesFor(state.text)[index];
         return entry ? props.onOpen(entry.runbook.id) : props.onCancel();
       }
       const result = editCommandLine(state, keyName, [], noCompletions);
