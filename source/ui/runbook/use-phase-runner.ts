@@ -3,10 +3,10 @@ import type {Runbook} from '../../runbooks/runbook-model';
 import {useCockpitActions} from '../cockpit-actions';
 import {useCockpitStore} from '../store-context';
 import type {FlatStep} from './navigator-types';
+import {type RunFlow, runWord} from './run-flow';
 import {stepKey} from './runbook-navigation';
 import {sqlOutcomeView} from './step-outcome-view';
 import {useRunbookJournal} from './use-runbook-journal';
-import {type RunFlow, runWord} from './use-step-runner';
 
 /** How the failure policy reads in the confirmation and the footer. */
 export const policyText = {

@@ -2,11 +2,19 @@ import type {Runbook} from '../../runbooks/runbook-model';
 import {useCockpitActions} from '../cockpit-actions';
 import type {FlatStep} from './navigator-types';
 
+/** Records one step event; see {@link useRunbookJournal}. */
+export type RunbookJournal = (
+  state: string,
+  step: FlatStep,
+  text: string,
+  data?: Record<string, unknown>,
+) => void;
+
 /**
  * Records a step event (`runbook.step.<state>`: started, run, failed, refused, cancelled, …)
  * with the runbook and step it concerns; `data` carries `sql` or `command` and the outcome.
  */
-export function useRunbookJournal(runbook: Runbook) {
+export function useRunbookJournal(runbook: Runbook): RunbookJournal {
   const actions = useCockpitActions();
   return (state: string, step: FlatStep, text: string, data: Record<string, unknown> = {}) =>
     void actions.recordEvent({
