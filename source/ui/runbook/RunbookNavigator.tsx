@@ -58,8 +58,8 @@ export function RunbookNavigator(props: {
     state.updateUi({message: `run all reads: ${policyText[next]}`});
   };
   const listHeight = Math.max(2, Math.floor((height - 1) * 0.45));
-  const prompting = overlay === 'runbook-skip' || overlay === 'runbook-run';
-  const detailHeight = Math.max(1, height - 1 - listHeight - (prompting ? 1 : 0));
+  const promptRows = overlay === 'runbook-skip' ? 1 : flow?.kind === 'ask' ? 2 : 0;
+  const detailHeight = Math.max(1, height - 1 - listHeight - promptRows);
   const progress = progressOf(steps, statuses);
 
   const mark = (status: StepStatus, reason?: string) => {
@@ -156,12 +156,12 @@ export function RunbookNavigator(props: {
         />
       ) : null}
       {flow?.kind === 'ask' ? (
-        <TextPrompt
-          key={flow.id}
-          label={flow.label}
-          onSubmit={flow.onSubmit}
-          onCancel={flow.onCancel}
-        />
+        <Box flexDirection="column">
+          <Text color={colourOf('text.accent')} wrap="truncate-end">
+            {sanitizeTerminalText(flow.label)}
+          </Text>
+          <TextPrompt key={flow.id} label=">" onSubmit={flow.onSubmit} onCancel={flow.onCancel} />
+        </Box>
       ) : null}
       {current ? (
         <RunbookStepDetail

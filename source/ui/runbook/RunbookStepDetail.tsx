@@ -73,6 +73,11 @@ export function RunbookStepDetail(props: {
     }
   });
   const shown = lines.slice(0, height);
+  if (lines.length > height && height > 1)
+    shown[height - 1] = {
+      text: `… ${lines.length - height + 1} more lines (z zooms the region)`,
+      tone: 'text.muted',
+    };
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       {shown.map((line, index) => (

@@ -24,6 +24,15 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
     return;
   }
   const data = {command: bound.command, values: bound.environment};
+  const inherited = [
+    ...new Set(
+      code.placeholders
+        .filter(
+          (placeholder) => placeholder.kind === 'environment' && !(placeholder.name in values),
+        )
+        .map((placeholder) => placeholder.name),
+    ),
+  ];
   setFlow({
     kind: 'confirm',
     id: `shell:${step.key}`,
@@ -31,6 +40,7 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
     details: [
       bound.command,
       ...Object.entries(bound.environment).map(([name, value]) => `with ${name}=${value}`),
+      ...(inherited.length > 0 ? [`from the cockpit's environment: ${inherited.join(', ')}`] : []),
     ],
     word: runWord,
     onConfirm: () => {

@@ -74,7 +74,10 @@ let ui: RenderedUi | undefined;
 afterEach(() => ui?.unmount());
 
 /** The cockpit at 160x50 with the test runbook open, zoomed, on step `down` steps from the top. */
-async function openAt(down: number, options: {readOnly?: boolean} = {}) {
+async function openAt(
+  down: number,
+  options: {readOnly?: boolean; columns?: number; rows?: number; zoom?: boolean} = {},
+) {
   const readOnly = options.readOnly ?? false;
   const store = createCockpitStore({databaseLabel: 'test', readOnly});
   store.getState().setRunbookLibrary([runbook]);
@@ -85,8 +88,9 @@ async function openAt(down: number, options: {readOnly?: boolean} = {}) {
     readOnly,
     secrets: [],
   });
-  ui = await renderUi({columns: 160, rows: 50, store, runbookActions});
-  await ui.press('z');
+  const {columns = 160, rows = 50, zoom = true} = options;
+  ui = await renderUi({columns, rows, store, runbookActions});
+  if (zoom) await ui.press('z');
   await ui.waitForFrame('Email steps');
   for (let index = 0; index < down; index++) await ui.press('j');
   return {store, ui};
@@ -107,6 +111,21 @@ describe('running runbook steps', () => {
       sql: expect.stringContaining('GROUP BY status'),
       outcome: 'read: 2 rows',
     });
+  });
+
+  it('at 80x24 shows the result before the code and says how much more there is', async () => {
+    const {ui} = await openAt(6, {columns: 80, rows: 24, zoom: false});
+    await ui.press(']r');
+    const frame = await ui.waitForFrame('read: 1 row');
+    expect(frame.indexOf('read: 1 row')).toBeLessThan(frame.indexOf('── sql 2/2'));
+    expect(frame).toContain('second block');
+  });
+
+  it('says how many lines of the step do not fit', async () => {
+    const {ui} = await openAt(0, {columns: 80, rows: 17, zoom: false});
+    await ui.press('r');
+    const frame = await ui.waitForFrame('read: 2 rows');
+    expect(frame).toMatch(/… \d+ more lines \(z zooms the region\)/);
   });
 
   it('previews a write, cancels on Esc without changing anything, then runs it when confirmed', async () => {
