@@ -12,7 +12,9 @@ import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
+import {loadRunbooksInBackground} from './load-runbooks';
 import {runFullScreen} from './run-full-screen';
+import {createRunbookStepActions} from './runbook-step-actions';
 
 /** What starting the full-screen cockpit needs, whichever command starts it. */
 export type StartCockpitOptions = {
@@ -94,6 +96,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     },
   );
   const incident: IncidentActions = incidentActionsOf(session, {zone});
+  loadRunbooksInBackground(store);
   const exitCode = await runFullScreen({
     store,
     application,
@@ -112,6 +115,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
         secrets: application.secrets,
       }),
       incident,
+      ...createRunbookStepActions({
+        lifeline: () => controller.database,
+        readOnly: options.readOnly,
+        secrets: application.secrets,
+      }),
     },
     shutdown: async () => {
       await controller.stop();

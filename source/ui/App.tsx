@@ -12,6 +12,7 @@ import {runGlobalCommand} from './key-commands';
 import {activeBindings, commandForKey, keyNamesOf} from './keys';
 import {chromeRows, computeLayout} from './layout';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
+import {openRunbookByQuery} from './runbook/open-runbook';
 import {useCockpit, useCockpitStore} from './store-context';
 import {TabStrip} from './TabStrip';
 
@@ -171,6 +172,7 @@ export function App() {
                 store.getState().updateUi({focusedPaneId: regionId, zoomed: false}),
               toggleHelp: () => store.getState().updateUi({overlay: 'help'}),
               quit: actions.quit,
+              openRunbook: (query) => openRunbookByQuery(store, actions, query),
             });
             if (message) store.getState().updateUi({message});
           }}

@@ -29,6 +29,7 @@ export type DatabaseActionOutcome =
   | {ok: false; text: string};
 
 import type {ApplicationActionRunner} from '../actions/application-action-runner';
+import type {RunbookStepActions} from '../app/runbook-step-actions';
 import type {IncidentActions} from '../incidents/incident-actions';
 
 /** What the UI can ask of the program around it; the run command, a viewer and tests each supply their own. */
@@ -54,7 +55,7 @@ export type CockpitActions = {
   runApplicationAction?: ApplicationActionRunner;
   /** Opens, annotates and closes the incident; absent for a read-only viewer. */
   incident?: IncidentActions;
-};
+} & RunbookStepActions;
 
 const ActionsContext = createContext<CockpitActions | undefined>(undefined);
 

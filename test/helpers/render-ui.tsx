@@ -1,5 +1,6 @@
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
+import type {RunbookStepActions} from '../../source/app/runbook-step-actions';
 import {type CockpitStore, createCockpitStore} from '../../source/store/cockpit-store';
 import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
 import {App} from '../../source/ui/App';
@@ -19,6 +20,8 @@ export type RenderedUi = {
     /** Database actions asked for, confirmed (`run`) or backed out of (`cancelled`). */
     requests: Array<{request: DatabaseActionRequest; outcome: 'run' | 'cancelled'}>;
     copied: string[];
+    /** Every event recorded, with its data. */
+    events: TimelineEventInput[];
   };
   lastFrame: () => string;
   /** Types keys (raw characters or escape sequences), one write each, waiting for Ink after each. */
@@ -48,6 +51,13 @@ export const keys = {
   ctrlC: '\u0003',
 } as const;
 
+/** Runbook step actions that run nothing: every step reports that no database is here. */
+export const inertRunbookActions: RunbookStepActions = {
+  runRunbookSql: async () => ({kind: 'failed', error: 'no database in this test'}),
+  runShellStep: async () => ({kind: 'refused', reason: 'no shell in this test'}),
+  runRunbookReads: async () => [],
+};
+
 /** Actions that do nothing, for tests that supply only the ones they look at. */
 export function inertActions(overrides: Partial<CockpitActions> = {}): CockpitActions {
   return {
@@ -58,6 +68,7 @@ export function inertActions(overrides: Partial<CockpitActions> = {}): CockpitAc
     runDatabaseAction: async () => ({ok: false, text: 'not available in this test'}),
     recordCancelledAction: () => undefined,
     copyToClipboard: () => undefined,
+    ...inertRunbookActions,
     ...overrides,
   };
 }
@@ -77,6 +88,8 @@ export async function renderUi(
     element?: ReactElement;
     /** What a confirmed database action returns (default: done). */
     actionOutcome?: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
+    /** How runbook steps run (default: inert; tests pass real ones built on a lifeline). */
+    runbookActions?: RunbookStepActions;
   } = {},
 ): Promise<RenderedUi> {
   const {columns = 80, rows = 24} = options;
@@ -84,10 +97,13 @@ export async function renderUi(
   const calls: string[] = [];
   const requests: RenderedUi['actions']['requests'] = [];
   const copied: string[] = [];
+  const events: TimelineEventInput[] = [];
   const actions = {
+    ...(options.runbookActions ?? inertRunbookActions),
     calls,
     requests,
     copied,
+    events,
     runDatabaseAction: async (request: DatabaseActionRequest) => {
       requests.push({request, outcome: 'run'});
       return (
@@ -109,6 +125,7 @@ export async function renderUi(
     setRefreshSeconds: (seconds: number) => calls.push(`refresh:${seconds}`),
     recordEvent: async (event: TimelineEventInput) => {
       calls.push(`event:${event.kind}:${event.text}`);
+      events.push(event);
     },
   };
   const instance = render(

@@ -1,5 +1,7 @@
 import type {StateCreator} from 'zustand';
-import type {NavigatorRunbook, StepStatus} from '../../ui/runbook/navigator-types';
+import type {FailurePolicy} from '../../runbooks/phase-runner';
+import type {Runbook} from '../../runbooks/runbook-model';
+import type {StepStatus} from '../../ui/runbook/navigator-types';
 import type {CockpitState} from '../cockpit-store';
 
 /** The outcome of running a step, ready to show (already sanitised and bounded). */
@@ -12,14 +14,20 @@ export type StepResultView = {
 
 export type RunbookSlice = {
   runbook: {
-    library: NavigatorRunbook[];
+    library: Runbook[];
     openRunbookId: string | undefined;
     /** Index of the current step in the flattened step list. */
     cursor: number;
     statuses: Record<string, StepStatus>;
     results: Record<string, StepResultView>;
+    /** Placeholder values given for the open runbook, offered again to later steps. */
+    values: Record<string, string>;
+    /** What "run all reads of this phase" does after a failure. */
+    failurePolicy: FailurePolicy;
   };
-  setRunbookLibrary: (library: NavigatorRunbook[]) => void;
+  setRunbookLibrary: (library: Runbook[]) => void;
+  setPlaceholderValue: (name: string, value: string) => void;
+  setFailurePolicy: (policy: FailurePolicy) => void;
   openRunbook: (runbookId: string | undefined) => void;
   setRunbookCursor: (cursor: number) => void;
   setStepStatus: (stepKey: string, status: StepStatus | undefined) => void;
@@ -27,11 +35,32 @@ export type RunbookSlice = {
 };
 
 export const createRunbookSlice: StateCreator<CockpitState, [], [], RunbookSlice> = (set) => ({
-  runbook: {library: [], openRunbookId: undefined, cursor: 0, statuses: {}, results: {}},
+  runbook: {
+    library: [],
+    openRunbookId: undefined,
+    cursor: 0,
+    statuses: {},
+    results: {},
+    values: {},
+    failurePolicy: 'stop-at-first',
+  },
   setRunbookLibrary: (library) => set((state) => ({runbook: {...state.runbook, library}})),
+  setPlaceholderValue: (name, value) =>
+    set((state) => ({
+      runbook: {...state.runbook, values: {...state.runbook.values, [name]: value}},
+    })),
+  setFailurePolicy: (failurePolicy) =>
+    set((state) => ({runbook: {...state.runbook, failurePolicy}})),
   openRunbook: (openRunbookId) =>
     set((state) => ({
-      runbook: {...state.runbook, openRunbookId, cursor: 0, statuses: {}, results: {}},
+      runbook: {
+        ...state.runbook,
+        openRunbookId,
+        cursor: 0,
+        statuses: {},
+        results: {},
+        values: {},
+      },
     })),
   setRunbookCursor: (cursor) => set((state) => ({runbook: {...state.runbook, cursor}})),
   setStepStatus: (stepKey, status) =>

@@ -5,6 +5,8 @@ export type PaletteContext = {
   focus: (regionId: string) => void;
   toggleHelp: () => void;
   quit: () => void;
+  /** Opens the runbook that best matches `query`; returns the message to show. */
+  openRunbook: (query: string) => string;
 };
 
 /** A command of the `:` line. */
@@ -33,6 +35,12 @@ export const paletteCommands: readonly PaletteCommand[] = [
       context.focus(region.id);
       return `focused ${region.title}`;
     },
+  },
+  {
+    name: 'runbook',
+    usage: 'runbook NAME',
+    description: 'Open the runbook that best matches NAME (fuzzy, over titles, ids, incidents)',
+    run: (argument, context) => context.openRunbook(argument),
   },
   {
     name: 'help',

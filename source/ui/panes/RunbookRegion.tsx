@@ -1,12 +1,13 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {useShallow} from 'zustand/react/shallow';
+import {suggestRunbooks} from '../../runbooks/runbook-library';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
+import {openRunbookById} from '../runbook/open-runbook';
 import {RunbookNavigator} from '../runbook/RunbookNavigator';
 import {RunbookPicker} from '../runbook/RunbookPicker';
-import {pickRunbooks} from '../runbook/runbook-picker';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 
@@ -22,7 +23,7 @@ export function RunbookRegion({width, height, focused}: RegionProps) {
   );
   const open = library.find((runbook) => runbook.id === openRunbookId);
   const inner = {width: Math.max(1, width - 4), height: Math.max(1, height - 2)};
-  const suggestions = pickRunbooks(library, '', activeRuleIds).filter((entry) => entry.suggested);
+  const suggestions = suggestRunbooks(library, activeRuleIds).filter((entry) => entry.suggested);
 
   let body: ReactNode;
   if (overlay === 'runbook-picker' && focused) {
@@ -32,17 +33,7 @@ export function RunbookRegion({width, height, focused}: RegionProps) {
         activeRuleIds={activeRuleIds}
         height={inner.height}
         onCancel={() => store.getState().updateUi({overlay: undefined})}
-        onOpen={(runbookId) => {
-          const state = store.getState();
-          state.updateUi({overlay: undefined});
-          state.openRunbook(runbookId);
-          const runbook = library.find((candidate) => candidate.id === runbookId);
-          void actions.recordEvent({
-            kind: 'runbook.opened',
-            text: `opened runbook ${runbook?.title ?? runbookId}`,
-            data: {runbookId},
-          });
-        }}
+        onOpen={(runbookId) => openRunbookById(store, actions, runbookId)}
       />
     );
   } else if (open) {

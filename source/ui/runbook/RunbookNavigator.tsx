@@ -1,20 +1,25 @@
 import {Box, Text, useInput} from 'ink';
 import {useMemo} from 'react';
 import {useShallow} from 'zustand/react/shallow';
+import type {Runbook} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {TextPrompt} from '../widgets/TextPrompt';
-import type {NavigatorRunbook, StepStatus} from './navigator-types';
+import {TypedConfirmation} from '../widgets/TypedConfirmation';
+import type {FlatStep, StepStatus} from './navigator-types';
 import {RunbookStepDetail} from './RunbookStepDetail';
 import {RunbookStepList} from './RunbookStepList';
 import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';
+import {useBlockChoice} from './use-block-choice';
+import {policyText, usePhaseRunner} from './use-phase-runner';
+import {useStepRunner} from './use-step-runner';
 
 /** The open runbook: progress, the step list and the current step; keys mark steps done, skipped or failed. */
 export function RunbookNavigator(props: {
-  runbook: NavigatorRunbook;
+  runbook: Runbook;
   width: number;
   height: number;
   focused: boolean;
@@ -33,15 +38,38 @@ export function RunbookNavigator(props: {
   const readOnly = useCockpit((state) => state.ui.readOnly);
   const steps = useMemo(() => flattenSteps(runbook), [runbook]);
   const current = steps[cursor];
+  const {flow, setFlow, runStep} = useStepRunner(runbook);
+  const runPhase = usePhaseRunner(runbook, steps, setFlow);
+  const {blockOf, choose} = useBlockChoice();
+  // Keys of one input chunk ("jjr") act in turn, so each reads the cursor from the store.
+  const here = () => steps[store.getState().runbook.cursor];
+  const copyBlock = (step: FlatStep | undefined) => {
+    const code = step?.step.code[blockOf(step)];
+    if (!code) return store.getState().updateUi({message: 'this step has no code to copy'});
+    actions.copyToClipboard(code.text);
+    const lines = code.text.split('\n').length;
+    const message = `copied ${lines} line${lines === 1 ? '' : 's'} of ${code.lang || 'code'}`;
+    store.getState().updateUi({message});
+  };
+  const switchPolicy = () => {
+    const state = store.getState();
+    const next = state.runbook.failurePolicy === 'stop-at-first' ? 'run-all' : 'stop-at-first';
+    state.setFailurePolicy(next);
+    state.updateUi({message: `run all reads: ${policyText[next]}`});
+  };
   const listHeight = Math.max(2, Math.floor((height - 1) * 0.45));
-  const detailHeight = Math.max(1, height - 1 - listHeight - (overlay === 'runbook-skip' ? 1 : 0));
+  const promptRows = overlay === 'runbook-skip' ? 1 : flow?.kind === 'ask' ? 2 : 0;
+  const detailHeight = Math.max(1, height - 1 - listHeight - promptRows);
   const progress = progressOf(steps, statuses);
 
   const mark = (status: StepStatus, reason?: string) => {
+    const current = here();
     if (!current) return;
     const state = store.getState();
+    const position = state.runbook.cursor;
     state.setStepStatus(current.key, status);
-    state.setRunbookCursor(nextOpenStep(steps, {...statuses, [current.key]: status}, cursor));
+    const after = {...state.runbook.statuses, [current.key]: status};
+    state.setRunbookCursor(nextOpenStep(steps, after, position));
     const why = reason?.trim() ? ` (${reason.trim()})` : '';
     void actions.recordEvent({
       kind: `runbook.step.${status}`,
@@ -67,6 +95,12 @@ export function RunbookNavigator(props: {
         } else if (command === 'runbook.done') mark('done');
         else if (command === 'runbook.fail') mark('failed');
         else if (command === 'runbook.skip') state.updateUi({overlay: 'runbook-skip'});
+        else if (command === 'runbook.run' && here()) return runStep(here()!, blockOf(here()));
+        else if (command === 'runbook.block.previous') choose(here(), -1);
+        else if (command === 'runbook.block.next') choose(here(), 1);
+        else if (command === 'runbook.copy') copyBlock(here());
+        else if (command === 'runbook.runPhaseReads' && here()) return runPhase(here()!);
+        else if (command === 'runbook.failurePolicy') switchPolicy();
         else if (command === 'runbook.close') {
           void actions.recordEvent({
             kind: 'runbook.closed',
@@ -80,6 +114,20 @@ export function RunbookNavigator(props: {
     {isActive: focused && overlay === undefined},
   );
 
+  if (flow?.kind === 'confirm') {
+    return (
+      <TypedConfirmation
+        key={flow.id}
+        title={flow.title}
+        details={flow.details}
+        word={flow.word}
+        width={width}
+        height={height}
+        onConfirm={flow.onConfirm}
+        onCancel={flow.onCancel}
+      />
+    );
+  }
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate-end">
@@ -107,10 +155,19 @@ export function RunbookNavigator(props: {
           onCancel={() => store.getState().updateUi({overlay: undefined})}
         />
       ) : null}
+      {flow?.kind === 'ask' ? (
+        <Box flexDirection="column">
+          <Text color={colourOf('text.accent')} wrap="truncate-end">
+            {sanitizeTerminalText(flow.label)}
+          </Text>
+          <TextPrompt key={flow.id} label=">" onSubmit={flow.onSubmit} onCancel={flow.onCancel} />
+        </Box>
+      ) : null}
       {current ? (
         <RunbookStepDetail
           step={current}
           result={results[current.key]}
+          blockIndex={blockOf(current)}
           width={width}
           height={detailHeight}
         />

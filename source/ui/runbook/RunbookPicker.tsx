@@ -1,17 +1,17 @@
 import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
+import {searchRunbooks, suggestRunbooks} from '../../runbooks/runbook-library';
+import type {Runbook} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {editCommandLine, emptyCommandLine} from '../command-line/command-line-state';
 import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
-import type {NavigatorRunbook} from './navigator-types';
-import {pickRunbooks} from './runbook-picker';
 
 const noCompletions = () => [];
 
 /** Fuzzy search over the library, suggested runbooks first; Enter opens, Esc closes. */
 export function RunbookPicker(props: {
-  library: readonly NavigatorRunbook[];
+  library: readonly Runbook[];
   activeRuleIds: readonly string[];
   height: number;
   onOpen: (runbookId: string) => void;
@@ -19,7 +19,9 @@ export function RunbookPicker(props: {
 }) {
   const [line, setLine] = useState(emptyCommandLine);
   const [selected, setSelected] = useState(0);
-  const entries = pickRunbooks(props.library, line.text, props.activeRuleIds);
+  const entriesFor = (text: string) =>
+    searchRunbooks(suggestRunbooks(props.library, props.activeRuleIds), text);
+  const entries = entriesFor(line.text);
   useInput((input, key) => {
     let state = line;
     let index = selected;
@@ -32,7 +34,8 @@ export function RunbookPicker(props: {
         continue;
       }
       if (keyName === 'enter') {
-        const entry = entries[index];
+        // A chunk can carry the query and Enter together ("conn\r"): match what was typed.
+        const entry = entriesFor(state.text)[index];
         return entry ? props.onOpen(entry.runbook.id) : props.onCancel();
       }
       const result = editCommandLine(state, keyName, [], noCompletions);

@@ -28,24 +28,19 @@ function wrap(text: string, width: number): string[] {
 export function RunbookStepDetail(props: {
   step: FlatStep;
   result: StepResultView | undefined;
+  /** The code block `r` runs and `y` copies (`[`/`]` choose). */
+  blockIndex: number;
   width: number;
   height: number;
 }) {
-  const {step, result, width, height} = props;
+  const {step, result, blockIndex, width, height} = props;
   const lines: Array<{text: string; tone?: Parameters<typeof colourOf>[0]; bold?: boolean}> = [];
   lines.push({
     text: `${sanitizeTerminalText(step.incident)} › ${sanitizeTerminalText(step.phase)}`,
     tone: 'text.muted',
   });
   for (const line of wrap(step.step.text, width)) lines.push({text: line, bold: true});
-  for (const code of step.step.code) {
-    lines.push({text: `── ${sanitizeTerminalText(code.lang || 'code')} ──`, tone: 'text.muted'});
-    for (const line of sanitizeTerminalText(code.text, {multiline: true, maxLength: 8000}).split(
-      '\n',
-    )) {
-      lines.push({text: line, tone: 'text.accent'});
-    }
-  }
+  // The result comes before the code: on a small screen it is what the operator looks for.
   if (result) {
     lines.push({
       text: sanitizeTerminalText(result.summary),
@@ -63,7 +58,26 @@ export function RunbookStepDetail(props: {
       for (const cells of result.rows) lines.push({text: row(cells)});
     }
   }
+  step.step.code.forEach((code, index) => {
+    const several = step.step.code.length > 1;
+    const chosen = several && index === blockIndex ? ' ▶ chosen ([ ] choose)' : '';
+    const count = several ? ` ${index + 1}/${step.step.code.length}` : '';
+    lines.push({
+      text: `── ${sanitizeTerminalText(code.lang || 'code')}${count}${chosen} ──`,
+      tone: chosen ? 'text.accent' : 'text.muted',
+    });
+    for (const line of sanitizeTerminalText(code.text, {multiline: true, maxLength: 8000}).split(
+      '\n',
+    )) {
+      lines.push({text: line, tone: 'text.accent'});
+    }
+  });
   const shown = lines.slice(0, height);
+  if (lines.length > height && height > 1)
+    shown[height - 1] = {
+      text: `… ${lines.length - height + 1} more lines (z zooms the region)`,
+      tone: 'text.muted',
+    };
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       {shown.map((line, index) => (

@@ -1,18 +1,4 @@
-/** A fenced code block of a step. */
-export type NavigatorCode = {lang: string; text: string};
-
-/** A runbook step as the navigator needs it (the parser's model has at least these fields). */
-export type NavigatorStep = {text: string; code: NavigatorCode[]; steps: NavigatorStep[]};
-
-/** A runbook as the navigator needs it. */
-export type NavigatorRunbook = {
-  file: string;
-  id: string;
-  title: string;
-  severity?: string;
-  triggers: string[];
-  incidents: Array<{title: string; phases: Array<{title: string; steps: NavigatorStep[]}>}>;
-};
+import type {Step} from '../../runbooks/runbook-model';
 
 /** One line of the flattened step list: a step with where it sits. */
 export type FlatStep = {
@@ -21,7 +7,11 @@ export type FlatStep = {
   depth: number;
   incident: string;
   phase: string;
-  step: NavigatorStep;
+  incidentIndex: number;
+  phaseIndex: number;
+  /** Indexes of the step inside its phase (`[2, 0]` = third step, first sub-step). */
+  path: number[];
+  step: Step;
 };
 
 /** What happened to a step. */

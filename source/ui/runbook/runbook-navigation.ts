@@ -1,25 +1,27 @@
-import type {FlatStep, NavigatorRunbook, NavigatorStep, StepStatus} from './navigator-types';
+import type {Runbook, Step} from '../../runbooks/runbook-model';
+import type {FlatStep, StepStatus} from './navigator-types';
+
+/** The key of a step from its incident, phase and path indexes (all 0-based). */
+export function stepKey(incidentIndex: number, phaseIndex: number, path: readonly number[]) {
+  return [incidentIndex, phaseIndex, ...path].map((index) => index + 1).join('.');
+}
 
 /** Every step of a runbook in reading order, sub-steps after their parent. */
-export function flattenSteps(runbook: NavigatorRunbook): FlatStep[] {
+export function flattenSteps(runbook: Pick<Runbook, 'incidents'>): FlatStep[] {
   const flat: FlatStep[] = [];
-  const visit = (
-    steps: readonly NavigatorStep[],
-    prefix: string,
-    depth: number,
-    incident: string,
-    phase: string,
-  ) => {
-    steps.forEach((step, index) => {
-      const key = `${prefix}.${index + 1}`;
-      flat.push({key, depth, incident, phase, step});
-      // Deeply nested junk must not blow the stack of the UI; 8 levels is plenty for a runbook.
-      if (depth < 8) visit(step.steps, key, depth + 1, incident, phase);
-    });
-  };
   runbook.incidents.forEach((incident, incidentIndex) => {
     incident.phases.forEach((phase, phaseIndex) => {
-      visit(phase.steps, `${incidentIndex + 1}.${phaseIndex + 1}`, 0, incident.title, phase.title);
+      const visit = (steps: readonly Step[], parent: number[]) => {
+        steps.forEach((step, index) => {
+          const path = [...parent, index];
+          const key = stepKey(incidentIndex, phaseIndex, path);
+          const where = {incident: incident.title, phase: phase.title, incidentIndex, phaseIndex};
+          flat.push({key, depth: parent.length, ...where, path, step});
+          // Deeply nested junk must not blow the stack of the UI; 8 levels is plenty for a runbook.
+          if (parent.length < 8) visit(step.steps, path);
+        });
+      };
+      visit(phase.steps, []);
     });
   });
   return flat;

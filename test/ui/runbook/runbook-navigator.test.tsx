@@ -1,63 +1,49 @@
 import {afterEach, describe, expect, it} from 'vitest';
+import {parseRunbook} from '../../../source/runbooks/parse-runbook';
 import {createCockpitStore} from '../../../source/store/cockpit-store';
-import type {NavigatorRunbook} from '../../../source/ui/runbook/navigator-types';
 import {
   flattenSteps,
   moveCursor,
   nextOpenStep,
   progressOf,
 } from '../../../source/ui/runbook/runbook-navigation';
-import {pickRunbooks} from '../../../source/ui/runbook/runbook-picker';
 import {keys, type RenderedUi, renderUi} from '../../helpers/render-ui';
 
-const step = (
-  text: string,
-  code: NavigatorRunbook['incidents'][0]['phases'][0]['steps'][0]['code'] = [],
-  steps = [],
-) => ({text, code, steps});
-const exhaustion: NavigatorRunbook = {
-  file: 'runbooks/connection-exhaustion.md',
-  id: 'connection-exhaustion',
-  title: 'Database connection exhaustion',
-  severity: 'P0',
-  triggers: ['connection-saturation'],
-  incidents: [
-    {
-      title: 'Connection exhaustion',
-      phases: [
-        {
-          title: 'Detect',
-          steps: [
-            step('Check connection count', [
-              {lang: 'sql', text: 'SELECT count(*) FROM pg_stat_activity'},
-            ]),
-          ],
-        },
-        {title: 'Mitigate', steps: [step('Terminate idle sessions'), step('Restart the API pods')]},
-      ],
-    },
-  ],
-};
-const emails: NavigatorRunbook = {
-  file: 'runbooks/email.md',
-  id: 'email-delivery',
-  title: 'Email delivery failures',
-  severity: 'P1',
-  triggers: ['email-failure-rate'],
-  incidents: [],
-};
+const exhaustion = parseRunbook(
+  `---
+id: connection-exhaustion
+title: Database connection exhaustion
+severity: P0
+triggers: [connection-saturation]
+---
+
+# Connection exhaustion
+
+## Detect
+
+- Check connection count
+  \`\`\`sql
+  SELECT count(*) FROM pg_stat_activity
+  \`\`\`
+
+## Mitigate
+
+- Terminate idle sessions
+- Restart the API pods
+`,
+  'runbooks/connection-exhaustion.md',
+);
+const emails = parseRunbook(
+  '---\nid: email-delivery\ntitle: Email delivery failures\nseverity: P1\ntriggers: [email-failure-rate]\n---\n',
+  'runbooks/email.md',
+);
+const nestedRunbook = parseRunbook('# x\n\n## Detect\n\n- a\n  - a1\n', 'nested.md');
 
 describe('runbook navigation logic', () => {
   it('flattens phases and sub-steps in reading order with stable keys', () => {
-    const nested: NavigatorRunbook = {
-      ...exhaustion,
-      incidents: [
-        {title: 'x', phases: [{title: 'p', steps: [step('a', [], [step('a1')] as never)]}]},
-      ],
-    };
-    expect(flattenSteps(nested).map((flat) => [flat.key, flat.depth])).toEqual([
-      ['1.1.1', 0],
-      ['1.1.1.1', 1],
+    expect(flattenSteps(nestedRunbook).map((flat) => [flat.key, flat.depth, flat.path])).toEqual([
+      ['1.1.1', 0, [0]],
+      ['1.1.1.1', 1, [0, 0]],
     ]);
     expect(flattenSteps(exhaustion)).toHaveLength(3);
   });
@@ -73,17 +59,6 @@ describe('runbook navigation logic', () => {
     expect(nextOpenStep(steps, {'1.2.1': 'done'}, 0)).toBe(2);
     expect(moveCursor(0, 'up', 3, 5)).toBe(0);
     expect(moveCursor(0, 'pagedown', 3, 5)).toBe(2);
-  });
-
-  it('puts runbooks suggested by active alerts first', () => {
-    const picked = pickRunbooks([exhaustion, emails], '', ['email-failure-rate']);
-    expect(picked.map((entry) => [entry.runbook.id, entry.suggested])).toEqual([
-      ['email-delivery', true],
-      ['connection-exhaustion', false],
-    ]);
-    expect(pickRunbooks([exhaustion, emails], 'conex', [])[0]?.runbook.id).toBe(
-      'connection-exhaustion',
-    );
   });
 });
 
@@ -128,5 +103,25 @@ describe('the runbook navigator', () => {
       ]);
     ui = await renderUi({columns: 200, rows: 60, store});
     await ui.waitForFrame('★ suggested: Database connection exhaustion');
+    await ui.press('b');
+    const picker = await ui.waitForFrame('Open runbook:');
+    // The picker lists the suggested runbook first, although it sorts after "Database…" by title.
+    expect(picker.indexOf('★ Database connection exhaustion')).toBeGreaterThan(0);
+    await ui.press(`email${keys.enter}`);
+    await ui.waitForFrame('Email delivery failures');
+  });
+
+  it('opens the best match of :runbook NAME and journals it', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    store.getState().setRunbookLibrary([exhaustion, emails]);
+    ui = await renderUi({columns: 120, rows: 40, store});
+    await ui.press(':', ...'runbook conn exh', keys.enter);
+    await ui.waitForFrame('Check connection count');
+    expect(store.getState().ui.focusedPaneId).toBe('runbook');
+    expect(ui.actions.calls).toContain(
+      'event:runbook.opened:opened runbook Database connection exhaustion',
+    );
+    await ui.press(':', ...'runbook zzqqxx', keys.enter);
+    await ui.waitForFrame('no runbook matches "zzqqxx"');
   });
 });

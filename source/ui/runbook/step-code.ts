@@ -1,0 +1,50 @@
+import type {CodeBlock, Placeholder} from '../../runbooks/runbook-model';
+
+/** How a code block runs: SQL through the lifeline, shell/HTTP through `/bin/sh`, or not at all. */
+export type CodeKind = 'sql' | 'shell' | undefined;
+
+const sqlLanguages = new Set(['sql', 'postgresql', 'postgres', 'psql', 'pgsql', 'plpgsql']);
+// HTTP blocks in runbooks are curl command lines; they run like any shell command.
+const shellLanguages = new Set(['bash', 'sh', 'shell', 'zsh', 'http', 'curl']);
+
+/** The kind of a fenced block from its language. */
+export function codeKindOf(lang: string): CodeKind {
+  const name = lang.toLowerCase();
+  if (sqlLanguages.has(name)) return 'sql';
+  if (shellLanguages.has(name)) return 'shell';
+  return undefined;
+}
+
+/** Placeholders of a block that have no remembered value yet, each name once. */
+export function missingPlaceholders(
+  code: CodeBlock,
+  values: Readonly<Record<string, string>>,
+): Placeholder[] {
+  const seen = new Set<string>();
+  return code.placeholders.filter((placeholder) => {
+    if (values[placeholder.name] !== undefined || seen.has(placeholder.name)) return false;
+    seen.add(placeholder.name);
+    return true;
+  });
+}
+
+/**
+ * The placeholders to bind in a shell block: a `$NAME` the operator left empty stays as written
+ * and comes from the cockpit's own environment.
+ */
+export function shellPlaceholdersToBind(
+  code: CodeBlock,
+  values: Readonly<Record<string, string>>,
+): Placeholder[] {
+  return code.placeholders.filter(
+    (placeholder) => placeholder.kind !== 'environment' || values[placeholder.name] !== undefined,
+  );
+}
+
+/** The question asked for a placeholder: its name and, when the runbook gives one, its description. */
+export function placeholderQuestion(placeholder: Placeholder): string {
+  const description = placeholder.description ? ` — ${placeholder.description}` : '';
+  const fromEnvironment =
+    placeholder.kind === 'environment' ? ' (Enter: from the environment)' : '';
+  return `${placeholder.name}${description}${fromEnvironment}:`;
+}
