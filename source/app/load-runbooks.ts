@@ -1,5 +1,3 @@
-import {loadRunbookLibrary} from '../runbooks/runbook-library';
-import {loadSqlParser} from '../runbooks/sql-parser';
 import type {CockpitStore} from '../store/cockpit-store';
 
 /**
@@ -7,11 +5,20 @@ import type {CockpitStore} from '../store/cockpit-store';
  * start-up never waits on them); a failure leaves the library empty and says so in the footer.
  */
 export function loadRunbooksInBackground(store: CockpitStore, folder?: string): Promise<void> {
-  return new Promise<void>((resolve) => setTimeout(resolve, 50))
-    .then(() => Promise.all([loadRunbookLibrary(folder), loadSqlParser()]))
-    .then(([library]) => store.getState().setRunbookLibrary(library))
-    .catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      store.getState().updateUi({message: `runbooks not loaded: ${reason}`});
-    });
+  return (
+    new Promise<void>((resolve) => setTimeout(resolve, 50))
+      // Loaded on demand: the Markdown parser is not needed for the first frame.
+      .then(async () => {
+        const [{loadRunbookLibrary}, {loadSqlParser}] = await Promise.all([
+          import('../runbooks/runbook-library'),
+          import('../runbooks/sql-parser'),
+        ]);
+        return Promise.all([loadRunbookLibrary(folder), loadSqlParser()]);
+      })
+      .then(([library]) => store.getState().setRunbookLibrary(library))
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        store.getState().updateUi({message: `runbooks not loaded: ${reason}`});
+      })
+  );
 }

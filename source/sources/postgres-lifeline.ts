@@ -166,13 +166,14 @@ export class PostgresLifeline {
       1,
       Math.round(options.lockTimeoutMs ?? this.options.lockTimeoutMs),
     );
+    // A statement may end in a `--` comment: each separator goes on a line of its own.
     const text = [
       options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN READ WRITE',
       `SET LOCAL statement_timeout = ${statementTimeout}`,
       `SET LOCAL lock_timeout = ${lockTimeout}`,
       ...statements.map((statement) => statement.trim().replace(/;+\s*$/, '')),
       options.rollback ? 'ROLLBACK' : 'COMMIT',
-    ].join(';\n');
+    ].join('\n;\n');
     const client = this.client;
     try {
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
@@ -184,6 +185,18 @@ export class PostgresLifeline {
         fields: result.fields?.map((field) => field.name) ?? [],
       }));
     } catch (error) {
+      if (error instanceof Error && /query read timeout/i.test(error.message)) {
+        // No answer at all: the connection is as good as gone (a silent network, a frozen
+        // server). Drop it and reconnect rather than wait hours for TCP to notice.
+        (
+          client as unknown as {connection?: {stream?: {destroy: () => void}}}
+        ).connection?.stream?.destroy();
+        this.handleLoss(
+          client,
+          new Error('the server stopped answering (no reply within the query timeout)'),
+        );
+        throw this.cleanError(error);
+      }
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
       await client.query('ROLLBACK').catch(() => undefined);
       throw this.cleanError(error);
@@ -206,21 +219,31 @@ export class PostgresLifeline {
     if (this.currentStatus.kind !== 'reconnecting')
       this.setStatus({kind: 'connecting', attempt: this.attempt});
     const {applicationName, statementTimeoutMs, lockTimeoutMs, connectTimeoutMs} = this.options;
-    const client = new pg.Client({
-      connectionString: this.target.connectionString,
-      application_name: applicationName,
-      connectionTimeoutMillis: connectTimeoutMs,
-      keepAlive: true,
-      // A server that stops answering must not wedge a probe forever.
-      query_timeout: statementTimeoutMs * 3 + 5000,
-      // Startup options are session state a transaction pooler rejects or loses; there the
-      // per-transaction SET LOCAL above is the only guard, and it is always sent anyway.
-      ...(this.target.pooled
-        ? {}
-        : {
-            options: `-c default_transaction_read_only=on -c statement_timeout=${statementTimeoutMs} -c lock_timeout=${lockTimeoutMs} -c idle_in_transaction_session_timeout=${statementTimeoutMs * 6}`,
-          }),
-    });
+    let client: pg.Client;
+    try {
+      // pg reads SSL files (sslrootcert=…) synchronously here: a bad path must be a reconnect
+      // reason in words, not a crash.
+      client = new pg.Client({
+        connectionString: this.target.connectionString,
+        application_name: applicationName,
+        connectionTimeoutMillis: connectTimeoutMs,
+        keepAlive: true,
+        // A silent network (a dropped NAT entry, a dead proxy) is noticed in seconds, not hours.
+        keepAliveInitialDelayMillis: 10_000,
+        // A server that stops answering must not wedge a probe forever.
+        query_timeout: statementTimeoutMs * 3 + 5000,
+        // Startup options are session state a transaction pooler rejects or loses; there the
+        // per-transaction SET LOCAL above is the only guard, and it is always sent anyway.
+        ...(this.target.pooled
+          ? {}
+          : {
+              options: `-c default_transaction_read_only=on -c statement_timeout=${statementTimeoutMs} -c lock_timeout=${lockTimeoutMs} -c idle_in_transaction_session_timeout=${statementTimeoutMs * 6}`,
+            }),
+      });
+    } catch (error) {
+      this.scheduleReconnect(error);
+      return;
+    }
     client.on('error', (error) => this.handleLoss(client, error));
     client.on('end', () => this.handleLoss(client, new Error('connection closed by the server')));
     try {

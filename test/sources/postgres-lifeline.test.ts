@@ -88,3 +88,68 @@ describe('PostgresLifeline', () => {
     await unreachable.close();
   });
 });
+
+describe('PostgresLifeline on a network that goes silent', () => {
+  it('gives up on the connection after the query timeout and reconnects', async () => {
+    const {createServer, connect} = await import('node:net');
+    const target = new URL(database.url);
+    let silent = false;
+    const sockets: Array<import('node:net').Socket> = [];
+    // A proxy that can stop forwarding, as a dead NAT entry does: nothing errors, nothing arrives.
+    const proxy = createServer((client) => {
+      const upstream = connect(Number(target.port), target.hostname);
+      sockets.push(client, upstream);
+      client.on('data', (chunk) => !silent && upstream.write(chunk));
+      upstream.on('data', (chunk) => !silent && client.write(chunk));
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as {port: number}).port;
+    const viaProxy = new URL(database.url);
+    viaProxy.port = String(port);
+    const lifeline = new PostgresLifeline(parseConnectionTarget(viaProxy.toString()), {
+      statementTimeoutMs: 100,
+      backoff: {initialMs: 50, maxMs: 100},
+    });
+    lifeline.start();
+    await lifeline.waitUntilConnected(10_000);
+    silent = true;
+    await expect(lifeline.read('SELECT 1')).rejects.toThrow(/timeout/i);
+    expect(lifeline.status.kind).not.toBe('connected');
+    silent = false;
+    await waitFor(() => lifeline.status.kind === 'connected', {
+      what: 'reconnected',
+      timeoutMs: 15_000,
+    });
+    await expect(lifeline.read('SELECT 1 AS one')).resolves.toMatchObject({rows: [{one: 1}]});
+    await lifeline.close();
+    for (const socket of sockets) socket.destroy();
+    proxy.close();
+  });
+
+  it('runs a statement that ends in a comment', async () => {
+    const lifeline = new PostgresLifeline(parseConnectionTarget(database.url));
+    lifeline.start();
+    await lifeline.waitUntilConnected(10_000);
+    await expect(lifeline.read('SELECT 1 AS one -- a trailing comment')).resolves.toMatchObject({
+      rows: [{one: 1}],
+    });
+    await lifeline.close();
+  });
+
+  it('turns an unreadable SSL file into a reconnect reason, not a crash', async () => {
+    const url = new URL(database.url);
+    url.searchParams.set('sslrootcert', '/nonexistent/root.crt');
+    url.searchParams.set('sslmode', 'verify-full');
+    const lifeline = new PostgresLifeline(parseConnectionTarget(url.toString()), {
+      backoff: {initialMs: 1000, maxMs: 1000},
+    });
+    lifeline.start();
+    await waitFor(() => lifeline.status.kind === 'reconnecting', {what: 'reconnecting'});
+    expect((lifeline.status as {lastError: string}).lastError).toMatch(/ENOENT|no such file/);
+    await lifeline.close();
+  });
+});
