@@ -6,6 +6,7 @@ import {allProbes} from '../probes/probe-registry';
 import type {ProbeDefinition} from '../probes/probe-types';
 import {parseConnectionTarget} from '../sources/connection-target';
 import {PostgresLifeline} from '../sources/postgres-lifeline';
+import {redactSecretsDeep} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 
 /** Flags of `cockpit probe`. */
@@ -87,7 +88,9 @@ export async function runProbeCommand(
     const probes = allProbes(resolveApplicationSettings(config, environment));
     const reports = await probeAll(lifeline, probes);
     if (flags.json) {
-      write(`${terminalSafeJson(probeJson(target.label, lifeline.serverVersion, reports))}\n`);
+      write(
+        `${terminalSafeJson(redactSecretsDeep(probeJson(target.label, lifeline.serverVersion, reports)))}\n`,
+      );
     } else {
       write(
         `${sanitizeTerminalText(target.label)} (server_version_num ${lifeline.serverVersion})\n`,

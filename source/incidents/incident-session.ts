@@ -6,6 +6,7 @@ import {writeReportFile} from '../journal/report/write-report';
 import {ensureIncidentsDirectory, journalPathOf} from '../journal/state-directory';
 import type {CockpitStore} from '../store/cockpit-store';
 import type {Severity} from '../store/slices/incident-slice';
+import {redactSecrets} from '../text/redact-secrets';
 import {eventInputOf} from '../timeline/journal-kinds';
 import {storeTimelineSink, type TimelineSink} from '../timeline/timeline-sink';
 import {findOpenIncident} from './incident-catalog';
@@ -90,7 +91,8 @@ export class IncidentSession {
     if (this.journal) throw new CockpitError('an incident is already open');
     const now = (this.options.now ?? Date.now)();
     await ensureIncidentsDirectory(this.options.home);
-    const baseId = incidentIdFor(title, now);
+    // The id names a file and is printed everywhere: it is made from the title without secrets.
+    const baseId = incidentIdFor(redactSecrets(title, this.options.knownSecrets), now);
     let id = baseId;
     let journal: IncidentJournal | undefined;
     for (let attempt = 2; !journal; attempt++) {

@@ -1,9 +1,10 @@
 // Patterns for secrets that show up in errors, notes and query text. Known secret values
 // (the configured password, the service-role key) are removed verbatim as well.
 const secretPatterns: Array<[RegExp, string]> = [
-  // Credentials inside any URL: scheme://user:password@host. Anchored on "://" rather than on
-  // the scheme: a scheme pattern is tried at every letter, quadratic on a 1 MB note.
-  [/:\/\/([^\s:/@]{0,256}):[^\s@/]+@/g, '://$1:[redacted]@'],
+  // Credentials inside any URL: scheme://user:password@host, the password possibly holding "@"
+  // itself. Anchored on "://" rather than on the scheme, and bounded: a scheme pattern tried at
+  // every letter is quadratic on a 1 MB note.
+  [/:\/\/([^\s:/@]{0,256}):[^\s/]{1,512}@/g, '://$1:[redacted]@'],
   // JSON Web Tokens, which is what Supabase anon and service-role keys are.
   [/\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]{6,}/g, '[redacted-jwt]'],
   // Supabase secret keys and common provider API keys.
@@ -11,9 +12,13 @@ const secretPatterns: Array<[RegExp, string]> = [
     /\b(sb_secret|sb_publishable|sk_live|sk_test|rk_live|re|whsec|xox[abpr])_[\w-]{8,}/g,
     '[redacted-key]',
   ],
-  [/\bBearer\s+[\w.~+/-]{8,}=*/gi, 'Bearer [redacted]'],
+  [/\b(Bearer|Basic)\s+[\w.~+/-]{8,}=*/gi, '$1 [redacted]'],
+  // SQL that sets a password: CREATE/ALTER ROLE … [ENCRYPTED] PASSWORD 'x'.
+  [/\b(PASSWORD)(\s+)('(?:[^']|''){0,512}'|"[^"]{0,512}")/gi, "$1$2'[redacted]'"],
+  // name=value and name: value where the name says secret, with any prefix or suffix
+  // (PGPASSWORD=, SUPABASE_SERVICE_ROLE_KEY=, access_token=, "api_key": "…").
   [
-    /\b(password|passwd|pwd|secret|token|api[_-]?key|service[_-]?role[_-]?key)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi,
+    /([A-Za-z_]{0,40}(?:password|passwd|secret|token|api[_-]?key|service[_-]?role[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z_]{0,20}["']?)(\s*[=:]\s*)("[^"]{0,2048}"|'[^']{0,2048}'|[^\s,;&"']{1,2048})/gi,
     '$1$2[redacted]',
   ],
 ];
@@ -38,4 +43,16 @@ export function secretsOfConnectionString(connectionString: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** {@link redactSecrets} applied to every string inside a JSON-like value (for JSON output). */
+export function redactSecretsDeep<T>(value: T, knownSecrets: readonly string[] = []): T {
+  if (typeof value === 'string') return redactSecrets(value, knownSecrets) as T;
+  if (Array.isArray(value)) return value.map((item) => redactSecretsDeep(item, knownSecrets)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redactSecretsDeep(item, knownSecrets)]),
+    ) as T;
+  }
+  return value;
 }

@@ -1,4 +1,5 @@
 import stripAnsi from 'strip-ansi';
+import {redactSecrets} from './redact-secrets';
 
 /** Options for {@link sanitizeTerminalText}. */
 export type SanitizeOptions = {
@@ -16,7 +17,7 @@ const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /**
  * Makes text from the database, a runbook, a viewer or the network safe to print:
- * escape sequences are removed, control and invisible characters are replaced by `�`,
+ * secrets are redacted, escape sequences removed, control and invisible characters replaced by `�`,
  * tabs become spaces and the result is bounded in length.
  */
 export function sanitizeTerminalText(input: unknown, options: SanitizeOptions = {}): string {
@@ -24,7 +25,8 @@ export function sanitizeTerminalText(input: unknown, options: SanitizeOptions = 
   let text = typeof input === 'string' ? input : input == null ? '' : String(input);
   // Bound the work before any regular expression runs over attacker-sized input.
   if (text.length > maxLength * 4 + 64) text = text.slice(0, maxLength * 4 + 64);
-  text = stripAnsi(text)
+  // Whatever is shown may be on a shared screen: secrets in query text or errors go first.
+  text = stripAnsi(redactSecrets(text))
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, '  ')
     .replace(loneSurrogates, '\ufffd')

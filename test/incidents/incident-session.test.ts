@@ -97,6 +97,15 @@ describe('IncidentSession', () => {
     second.session.stop();
   });
 
+  it('makes the incident id, which names the file, from the title without its secrets', async () => {
+    const home = await createCockpitHome();
+    const {session} = newSession(home, {});
+    const id = await session.open('DB down postgres://admin:hunter2pw@db.example.com/x', 'P1');
+    expect(id).not.toContain('hunter2pw');
+    expect(id).toMatch(/-db-down-postgres-admin-redacted-db-example-com-x$/);
+    session.stop();
+  });
+
   it('keeps a secret planted in a database URL, an error message and a note out of the journal, report and export', async () => {
     const home = await createCockpitHome();
     const environment = {SUPABASE_SERVICE_ROLE_KEY: serviceKey};

@@ -28,4 +28,11 @@ describe('sanitizeTerminalText', () => {
       "SELECT * FROM 注文 WHERE note = 'ok ✓'",
     );
   });
+
+  it('redacts secrets before anything reaches the screen (the screen is shared on the bridge)', () => {
+    expect(sanitizeTerminalText("ALTER ROLE app PASSWORD 'abc12345'")).not.toContain('abc12345');
+    expect(sanitizeTerminalText('webhook failed: https://u:dlqsecret@h.example/x')).not.toContain(
+      'dlqsecret',
+    );
+  });
 });
