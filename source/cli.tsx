@@ -2,6 +2,7 @@ import meow from 'meow';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
 import {scenarios} from './demo/scenarios/scenario-catalog';
 import {describeError, UsageError} from './errors';
+import {sanitizeTerminalText} from './text/sanitize-terminal-text';
 
 // Each command is loaded only when it runs: start-up compiles just what the cockpit needs.
 const help = `
@@ -181,8 +182,10 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`cockpit: ${describeError(error)}\n`);
       process.exit((error as UsageError).exitCode);
     }
+    // A bug: keep the stack for the report, but nothing in it may drive the terminal.
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(
-      `cockpit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `cockpit: ${sanitizeTerminalText(text, {multiline: true, maxLength: 20_000})}\n`,
     );
     process.exit(1);
   },

@@ -1,3 +1,5 @@
+import {sanitizeTerminalText} from './text/sanitize-terminal-text';
+
 /**
  * An expected failure: shown as one line with what to do next, never as a stack trace.
  * `exitCode` 2 is a usage or configuration error, 1 a runtime failure.
@@ -24,8 +26,9 @@ export class UsageError extends CockpitError {
 
 /** The one-line text of an expected error, with its hint. */
 export function describeError(error: unknown): string {
+  // Messages can quote a config key, a flag value or a file name: none may drive the terminal.
   if (error instanceof CockpitError) {
-    return error.hint ? `${error.message} — ${error.hint}` : error.message;
+    return sanitizeTerminalText(error.hint ? `${error.message} — ${error.hint}` : error.message);
   }
-  return error instanceof Error ? error.message : String(error);
+  return sanitizeTerminalText(error instanceof Error ? error.message : String(error));
 }

@@ -19,6 +19,13 @@ export function defaultRunbookFolder(): string {
 export async function loadRunbookFile(file: string): Promise<Runbook> {
   try {
     const info = await stat(file);
+    if (!info.isFile()) {
+      // A device or a FIFO reports size 0 and never ends: /dev/zero would hang the reader.
+      return {
+        ...parseRunbook('', file),
+        warnings: [{line: 0, level: 'error', message: 'not a regular file; not read'}],
+      };
+    }
     if (info.size > maxFileBytes) {
       return {
         ...parseRunbook('', file),

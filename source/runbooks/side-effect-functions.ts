@@ -34,6 +34,18 @@ export const sideEffectFunctions: ReadonlyArray<{name: string; prefix?: true; wh
   {name: 'pg_drop_replication_slot', why: 'drops a replication slot'},
   {name: 'pg_replication_origin', prefix: true, why: 'changes replication origins'},
   {name: 'pg_logical_emit_message', why: 'writes to the WAL'},
+  {name: 'pg_replication_slot_advance', why: 'moves a replication slot forward'},
+  {name: 'pg_logical_slot_get_', prefix: true, why: 'consumes changes from a replication slot'},
+  {name: 'pg_copy_', prefix: true, why: 'copies a replication slot'},
+  {name: 'pg_backup_', prefix: true, why: 'starts or stops a base backup'},
+  {name: 'pg_start_backup', why: 'starts a base backup'},
+  {name: 'pg_stop_backup', why: 'stops a base backup'},
+  {name: 'pg_wal_replay_', prefix: true, why: 'pauses or resumes WAL replay on a standby'},
+  {name: 'pg_import_system_collations', why: 'creates collations'},
+  {name: 'pg_sync_replication_slots', why: 'synchronises replication slots'},
+  // pgsql-http (the http extension) and pg_net (net.http_get, …), both on Supabase, make
+  // network calls; names are compared without their schema, so one prefix covers both.
+  {name: 'http', prefix: true, why: 'makes an HTTP request from the database'},
   {name: 'query_to_xml', prefix: true, why: 'runs the SQL text it is given'},
   {name: 'cursor_to_xml', prefix: true, why: 'fetches from a cursor'},
 ];

@@ -96,4 +96,16 @@ describe('bad input on the command line', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toBe('');
   });
+
+  it('never lets a config file drive the terminal through an error message', async () => {
+    const {mkdtempSync, writeFileSync} = await import('node:fs');
+    const {tmpdir} = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'hostile-config-')), 'cockpit.config.json');
+    writeFileSync(file, JSON.stringify({'\u001b]0;pwned\u0007x': 1}));
+    const result = spawnSync(process.execPath, [cliPath, '--config', file], {encoding: 'utf8'});
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown key/);
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
 });
