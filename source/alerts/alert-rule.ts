@@ -15,7 +15,13 @@ export type AlertRule = {
 };
 
 /** The alerts after one evaluation, and which changed state (each change goes to the timeline). */
-export type AlertEvaluation = {alerts: Alert[]; raised: Alert[]; cleared: Alert[]};
+export type AlertEvaluation = {
+  alerts: Alert[];
+  raised: Alert[];
+  cleared: Alert[];
+  /** Still raised, but now at another level (warning ↔ critical). */
+  levelChanged: Alert[];
+};
 
 /** Evaluates every rule against the state, keeping alerts whose data is momentarily missing. */
 export function evaluateAlerts(
@@ -26,6 +32,7 @@ export function evaluateAlerts(
   const alerts: Alert[] = [];
   const raised: Alert[] = [];
   const cleared: Alert[] = [];
+  const levelChanged: Alert[] = [];
   for (const rule of rules) {
     const previous = state.alerts.find((alert) => alert.ruleId === rule.id);
     const value = rule.measure(state);
@@ -49,6 +56,7 @@ export function evaluateAlerts(
     } as const;
     alerts.push(alert);
     if (!previous) raised.push(alert);
+    else if (previous.level !== level) levelChanged.push(alert);
   }
-  return {alerts, raised, cleared};
+  return {alerts, raised, cleared, levelChanged};
 }

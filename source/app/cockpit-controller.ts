@@ -195,6 +195,14 @@ export class CockpitController {
         data: {ruleId: alert.ruleId, level: alert.level},
       });
     }
+    for (const alert of evaluation.levelChanged) {
+      const kind = alert.level === 'critical' ? 'alert.escalated' : 'alert.deescalated';
+      void this.timeline.record({
+        kind,
+        text: `now ${alert.level}: ${alert.title} — ${alert.detail}`,
+        data: {ruleId: alert.ruleId, level: alert.level},
+      });
+    }
     for (const alert of evaluation.cleared) {
       const lasted = formatDuration((now - alert.since) / 1000);
       void this.timeline.record({

@@ -12,6 +12,8 @@ export const knownEventTypes = [
   'note',
   'alert.raised',
   'alert.cleared',
+  'alert.escalated',
+  'alert.deescalated',
   'probe.outage',
   'probe.recovered',
   'database.outage',

@@ -6,6 +6,8 @@ import type {TimelineEventInput} from './timeline-sink';
 const sameType = new Set<string>([
   'alert.raised',
   'alert.cleared',
+  'alert.escalated',
+  'alert.deescalated',
   'probe.outage',
   'probe.recovered',
   'database.outage',

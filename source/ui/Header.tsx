@@ -49,6 +49,7 @@ export function Header({width}: {width: number}) {
           tone: incident.severity <= 'P1' ? 'status.critical' : 'status.warn',
           bold: true,
           dropOrder: 0,
+          shrinkable: true,
         }
       : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 2},
     {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 4},

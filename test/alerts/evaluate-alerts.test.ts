@@ -37,6 +37,9 @@ describe('evaluateAlerts', () => {
     const critical = evaluateAlerts([rule], stateWith(0.95, raised.alerts), 2000);
     expect(critical.alerts[0]).toMatchObject({level: 'critical', since: 1000});
     expect(critical.raised).toHaveLength(0);
+    expect(critical.levelChanged).toEqual([
+      expect.objectContaining({ruleId: 'saturation', level: 'critical'}),
+    ]);
     const held = evaluateAlerts([rule], stateWith(0.65, critical.alerts), 3000);
     expect(held.alerts).toHaveLength(1);
     expect(held.cleared).toHaveLength(0);

@@ -101,7 +101,10 @@ describe('bad input on the command line', () => {
     const {mkdtempSync, writeFileSync} = await import('node:fs');
     const {tmpdir} = await import('node:os');
     const path = await import('node:path');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'hostile-config-')), 'cockpit.config.json');
+    const file = path.join(
+      mkdtempSync(path.join(tmpdir(), 'hostile-config-')),
+      'cockpit.config.json',
+    );
     writeFileSync(file, JSON.stringify({'\u001b]0;pwned\u0007x': 1}));
     const result = spawnSync(process.execPath, [cliPath, '--config', file], {encoding: 'utf8'});
     expect(result.status).toBe(2);
