@@ -99,8 +99,10 @@ async function callEndpoint(
       method,
       headers,
       signal: AbortSignal.timeout(timeoutMs),
+      // A redirect would carry the configured auth headers to wherever it points.
+      redirect: 'manual',
     });
-    const body = (await response.text().catch(() => '')).slice(0, 200);
+    const body = await boundedText(response, 200);
     const text = `HTTP ${response.status}${body ? ` ${body}` : ''}`;
     return {ok: response.ok, httpStatus: response.status, text: clean(text)};
   } catch (error) {
@@ -113,4 +115,24 @@ async function callEndpoint(
           : String(error);
     return {ok: false, text: clean(text)};
   }
+}
+
+/** The first `limit` characters of a response body, without reading a huge body whole. */
+async function boundedText(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (text.length < limit) {
+      const {done, value} = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, {stream: true});
+    }
+  } catch {
+    // A body cut short is still worth showing as far as it went.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return text.slice(0, limit);
 }

@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {ApplicationSettings} from '../config/application-settings';
 import type {CockpitStore} from '../store/cockpit-store';
+import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {App} from '../ui/App';
 import {ApplicationSettingsProvider} from '../ui/application-settings-context';
 import {type CockpitActions, CockpitActionsProvider} from '../ui/cockpit-actions';
@@ -46,6 +47,15 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
   };
   for (const signal of exitSignals) process.on(signal, onSignal);
   process.on('uncaughtException', onCrash);
+  // Node prints warnings (pg's SSL and deprecation notices) to stderr, across the frame: while
+  // the cockpit owns the screen they go to the footer instead.
+  const warningPrinters = process.listeners('warning');
+  process.removeAllListeners('warning');
+  const onWarning = (warning: Error) =>
+    options.store
+      .getState()
+      .updateUi({message: `warning: ${sanitizeTerminalText(warning.message)}`});
+  process.on('warning', onWarning);
   process.on('unhandledRejection', onCrash);
   // Writing to a terminal that hung up raises EIO/EPIPE: that is a hang-up, not a crash.
   const onStdoutError = () => onSignal('SIGHUP');
@@ -78,6 +88,8 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
   await options.shutdown().catch(() => undefined);
   for (const signal of exitSignals) process.removeListener(signal, onSignal);
   process.removeListener('uncaughtException', onCrash);
+  process.removeListener('warning', onWarning);
+  for (const printer of warningPrinters) process.on('warning', printer);
   process.removeListener('unhandledRejection', onCrash);
   process.stdout.removeListener('error', onStdoutError);
   if (crash) {

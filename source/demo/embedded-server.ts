@@ -3,6 +3,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {claimDataDirectory, dataDirectoryPrefix, sweepOrphanServers} from './orphan-servers';
 
 /** An embedded PostgreSQL server started by the cockpit (demo) or by the test setup. */
 export type EmbeddedServer = {
@@ -63,7 +64,8 @@ export async function startEmbeddedServer(
       if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
     }
   }
-  const databaseDir = await mkdtemp(path.join(tmpdir(), 'incident-cockpit-pg-'));
+  await sweepOrphanServers().catch(() => undefined);
+  const databaseDir = await mkdtemp(path.join(tmpdir(), dataDirectoryPrefix));
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');
   const flags = Object.entries({
@@ -91,6 +93,7 @@ export async function startEmbeddedServer(
     (server as unknown as {process?: {kill: (signal: string) => void}}).process?.kill('SIGQUIT');
   try {
     await server.initialise();
+    await claimDataDirectory(databaseDir);
     await server.start();
   } catch (error) {
     await rm(databaseDir, {recursive: true, force: true}).catch(() => undefined);

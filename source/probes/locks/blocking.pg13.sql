@@ -54,7 +54,11 @@ SELECT
              extract(epoch FROM now() - i.query_start)::float8 AS "durationSeconds",
              extract(epoch FROM now() - i.xact_start)::float8 AS "transactionSeconds",
              i.locktype AS "lockType", i.mode,
-             CASE WHEN i.relation IS NOT NULL THEN i.relation::regclass::text END AS relation,
+             -- regclass resolves names in this database only: another database's relation is shown
+             -- by database and OID rather than under a wrong name.
+             CASE WHEN i.relation IS NULL THEN NULL
+                  WHEN d.datname = current_database() THEN i.relation::regclass::text
+                  ELSE coalesce(d.datname, '?') || '.oid ' || i.relation END AS relation,
              extract(epoch FROM now() - i.wait_start)::float8 AS "waitSeconds", i.query
       FROM involved AS i LEFT JOIN pg_database AS d ON d.oid = i.datid) AS described),
     '[]'::json) AS sessions
