@@ -133,7 +133,6 @@ alerts:
     expect(failure(path.join(directory, 'absent.yaml'))).toContain('no such file');
     const unset = write(
       'unset.json',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own reference syntax
       JSON.stringify({supabase: {serviceRoleKey: '${NOT_SET_HERE}'}}),
     );
     expect(failure(unset)).toBe(
