@@ -75,6 +75,8 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
       patchConsole: false,
       maxFps: 15,
       exitOnCtrlC: false,
+      // A CI variable left in an operator's shell must not blank the screen of a real terminal.
+      interactive: process.stdout.isTTY === true,
     },
   );
   injectFault();

@@ -87,6 +87,8 @@ describe('copying a query with y in a real terminal emulator', () => {
         patchConsole: false,
         exitOnCtrlC: false,
         incrementalRendering: true,
+        // CI=true would make Ink draw nothing until exit; this is a terminal, so draw.
+        interactive: true,
       },
     );
     unmount = () => instance.unmount();
