@@ -1,12 +1,13 @@
 import type {CockpitStore} from '../store/cockpit-store';
 
 /**
- * Loads the runbook library and PostgreSQL's parser once the first frame is out (a timer, so
+ * Loads the runbook library and PostgreSQL's parser a second after start (a timer, so
  * start-up never waits on them); a failure leaves the library empty and says so in the footer.
  */
 export function loadRunbooksInBackground(store: CockpitStore, folder?: string): Promise<void> {
   return (
-    new Promise<void>((resolve) => setTimeout(resolve, 50))
+    // A second in: after the first frame and the first probe data, which parsing would delay.
+    new Promise<void>((resolve) => setTimeout(resolve, 1000))
       // Loaded on demand: the Markdown parser is not needed for the first frame.
       .then(async () => {
         const [{loadRunbookLibrary}, {loadSqlParser}] = await Promise.all([
