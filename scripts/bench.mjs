@@ -4,6 +4,7 @@ import {spawnSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
+import {bundleOptions} from './bundle-options.mjs';
 
 const only = process.argv.slice(2);
 const benches = readdirSync('test/bench')
@@ -14,19 +15,7 @@ const benches = readdirSync('test/bench')
 let failed = 0;
 for (const name of benches) {
   const outfile = path.join('dist-bench', name.replace(/\.tsx?$/, '.mjs'));
-  await build({
-    entryPoints: [path.join('test/bench', name)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    loader: {'.sql': 'text'},
-    jsx: 'automatic',
-    define: {'process.env.NODE_ENV': '"production"'},
-    logLevel: 'warning',
-  });
+  await build({...bundleOptions, entryPoints: [path.join('test/bench', name)], outfile});
   console.log(`\n## ${name}`);
   const result = spawnSync(process.execPath, [outfile], {
     stdio: 'inherit',

@@ -3,27 +3,17 @@ import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {build} from 'esbuild';
 import {afterAll} from 'vitest';
+import {bundleOptions} from '../../scripts/bundle-options.mjs';
 
 /** Bundles a TypeScript script (fixture or bench) into one ESM file that `node` runs directly. */
 export async function bundleScript(entry: string, outfile: string): Promise<string> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    loader: {'.sql': 'text'},
-    jsx: 'automatic',
-    logLevel: 'warning',
-  });
+  await build({...bundleOptions, entryPoints: [entry], outfile});
   return outfile;
 }
 
 /**
  * Call at the top level of a test file (it removes its file after the file's tests).
- * Bundles the CLI exactly as `scripts/build.mjs` does, but to a file of this test worker's own:
+ * Bundles the CLI with the options `scripts/build.mjs` uses, but to a file of this test worker's own:
  * two test files rebuilding the shared `dist/cli.js` at once could hand a child a half-written
  * file.
  */

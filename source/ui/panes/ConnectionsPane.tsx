@@ -13,6 +13,7 @@ import {colourOf, toneOfRatio} from '../theme';
 import {useProbeStatus} from '../use-probe-status';
 import {bar} from '../widgets/bar';
 import {DataTable} from '../widgets/DataTable';
+import {ProbeErrorLine} from '../widgets/ProbeErrorLine';
 import {bucketSamples, sparkline} from '../widgets/sparkline';
 import {
   groupLine,
@@ -24,9 +25,6 @@ import {
 } from './connections-rows';
 import {FilterLine} from './FilterLine';
 import {useSessionPane} from './use-session-pane';
-
-/** Saturation thresholds of the connections bar (shared with the connection-saturation alert). */
-export const connectionThresholds = connectionSaturation;
 
 const filterOverlay = 'connections.filter';
 
@@ -79,11 +77,7 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
     <PaneFrame title="Connections" status={status} width={width} height={height} focused={focused}>
       {pane.overlayBody ?? (
         <Box flexDirection="column" width={inner} height={innerHeight} overflow="hidden">
-          {state?.error ? (
-            <Text color={colourOf('status.critical')} wrap="truncate-end">
-              {sanitizeTerminalText(state.error)}
-            </Text>
-          ) : null}
+          <ProbeErrorLine error={state?.error} />
           {snapshot ? (
             <ConnectionsSummary
               snapshot={snapshot}
@@ -139,7 +133,7 @@ function ConnectionsSummary(props: {
   const {snapshot, history, width, compact} = props;
   const usable = Math.max(1, snapshot.max - snapshot.reserved);
   const ratio = snapshot.total / usable;
-  const tone = toneOfRatio(ratio, connectionThresholds);
+  const tone = toneOfRatio(ratio, connectionSaturation);
   // One sample per second over 15 minutes, squeezed to the width available.
   const bucketMs = Math.max(1000, Math.ceil((15 * 60 * 1000) / Math.max(1, width - 6)));
   const idle = idleSummary(snapshot);

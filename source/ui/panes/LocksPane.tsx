@@ -1,12 +1,11 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {useMemo} from 'react';
 import {sessionSignalRequest} from '../../actions/session-signals';
 import {type LocksSnapshot, locksProbe} from '../../probes/locks/locks-probe';
-import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
-import {colourOf} from '../theme';
 import {useProbeStatus} from '../use-probe-status';
 import {DataTable} from '../widgets/DataTable';
+import {ProbeErrorLine} from '../widgets/ProbeErrorLine';
 import {lockColumns, lockRows, locksHeadline} from './locks-rows';
 import {useSessionPane} from './use-session-pane';
 
@@ -38,11 +37,7 @@ export function LocksPane({width, height, focused}: RegionProps) {
     <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
       {pane.overlayBody ?? (
         <Box flexDirection="column" width={inner} height={innerHeight} overflow="hidden">
-          {state?.error ? (
-            <Text color={colourOf('status.critical')} wrap="truncate-end">
-              {sanitizeTerminalText(state.error)}
-            </Text>
-          ) : null}
+          <ProbeErrorLine error={state?.error} />
           {snapshot ? (
             <DataTable
               columns={lockColumns}

@@ -5,6 +5,7 @@ import {PaneFrame, type RegionProps} from '../../PaneFrame';
 import {useCockpit} from '../../store-context';
 import {colourOf} from '../../theme';
 import {useProbeStatus} from '../../use-probe-status';
+import {ProbeErrorLine} from '../../widgets/ProbeErrorLine';
 import {TypedConfirmation} from '../../widgets/TypedConfirmation';
 import type {useApplicationAction} from './use-application-action';
 import {wrapDetails} from './wrap-details';
@@ -58,11 +59,7 @@ export function ApplicationPaneFrame<S extends Snapshot>(
   const used = (state?.error ? 1 : 0) + warnings.length;
   return (
     <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
-      {state?.error ? (
-        <Text color={colourOf('status.critical')} wrap="truncate-end">
-          {sanitizeTerminalText(state.error)}
-        </Text>
-      ) : null}
+      <ProbeErrorLine error={state?.error} />
       {snapshot && !snapshot.available ? (
         <Text color={colourOf('text.muted')} wrap="wrap">
           {sanitizeTerminalText(snapshot.reason)}

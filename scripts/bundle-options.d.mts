@@ -1,0 +1,4 @@
+import type {BuildOptions} from 'esbuild';
+
+/** esbuild options shared by every bundle (see bundle-options.mjs). */
+export declare const bundleOptions: BuildOptions;

