@@ -3,6 +3,7 @@ import {startDemoEdgeFunctions} from '../demo/demo-edge-functions';
 import {demoApplicationSettings} from '../demo/demo-settings';
 import {findScenario, scenarios} from '../demo/scenarios/scenario-catalog';
 import {startDemo} from '../demo/start-demo';
+import {stopDemoCampaign} from '../demo/stop-demo-campaign';
 import {UsageError} from '../errors';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
 import {parseConnectionTarget} from '../sources/connection-target';
@@ -31,6 +32,11 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const edgeFunctions = await startDemoEdgeFunctions();
   const incident = incidentStartFrom(options.incident);
   const demo = startDemo(scenario, undefined, edgeFunctions);
+  void demo.then(
+    (running) =>
+      edgeFunctions.setCampaignStopper((id) => stopDemoCampaign(running.connectionString, id)),
+    () => undefined,
+  );
   return startCockpit({
     databaseLabel: `demo "${scenario.name}" (starting embedded PostgreSQL…)`,
     target: demo.then((running) => parseConnectionTarget(running.connectionString)),

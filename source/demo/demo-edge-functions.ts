@@ -11,6 +11,8 @@ export type DemoEdgeFunctions = {
   /** The functions the demo configures, in pane order. */
   names: readonly string[];
   set: (name: string, behaviour: DemoFunctionBehaviour) => void;
+  /** Handles the admin API's `POST /api/campaigns/:id/stop` once the demo database is up. */
+  setCampaignStopper: (stop: (campaignId: string) => Promise<boolean>) => void;
   close: () => Promise<void>;
 };
 
@@ -36,8 +38,18 @@ export async function startDemoEdgeFunctions(): Promise<DemoEdgeFunctions> {
     response.writeHead(status, {'content-type': 'application/json'});
     response.end(status === 200 ? '{"ok":true}' : '{"error":"function not found"}');
   };
+  let stopCampaign: ((campaignId: string) => Promise<boolean>) | undefined;
+  // The demo application's admin API, so the Campaigns pane's stop action has an endpoint.
+  const stopRoute = /^\/api\/campaigns\/(\d{1,12})\/stop$/;
+  const answerStop = async (response: ServerResponse, campaignId: string) => {
+    const stopped = (await stopCampaign?.(campaignId).catch(() => false)) ?? false;
+    response.writeHead(stopped ? 202 : 404, {'content-type': 'application/json'});
+    response.end(stopped ? '{"status":"stopped"}' : '{"error":"no running campaign with that id"}');
+  };
   const server = createServer((request, response) => {
     request.resume();
+    const stop = request.method === 'POST' ? stopRoute.exec(request.url ?? '') : null;
+    if (stop) return void answerStop(response, stop[1]!);
     const name = (request.url ?? '').replace(/^\/functions\/v1\//, '').replace(/^\/|\?.*$/g, '');
     // A believable latency: 20 to 80 ms.
     setTimeout(() => answer(response, name), 20 + Math.floor(Math.random() * 60)).unref();
@@ -48,6 +60,9 @@ export async function startDemoEdgeFunctions(): Promise<DemoEdgeFunctions> {
     url: `http://127.0.0.1:${port}`,
     names,
     set: (name, behaviour) => behaviours.set(name, behaviour),
+    setCampaignStopper: (stop) => {
+      stopCampaign = stop;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

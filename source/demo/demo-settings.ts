@@ -5,6 +5,11 @@ import type {DemoEdgeFunctions} from './demo-edge-functions';
 export function demoApplicationSettings(edgeFunctions: DemoEdgeFunctions): ApplicationSettings {
   return resolveApplicationSettings(
     {
+      panes: {
+        campaigns: {
+          stopEndpoint: {method: 'POST', url: `${edgeFunctions.url}/api/campaigns/:id/stop`},
+        },
+      },
       integrations: {
         functions: edgeFunctions.names.map((name) => ({name, timeoutMs: 2000})),
         http: [{name: 'api health', url: `${edgeFunctions.url}/health`, timeoutMs: 2000}],

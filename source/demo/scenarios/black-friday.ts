@@ -45,5 +45,7 @@ export const blackFriday: Scenario = {
     world.setEdgeFunction('stripe-webhook', 'ok');
     await world.releaseLeaks();
     await world.endLockPileUp();
+    // A stop from the cockpit lasts until the scenario starts over.
+    await world.run(`UPDATE campaigns SET status = 'running' WHERE id = 1`).catch(() => undefined);
   },
 };

@@ -13,7 +13,8 @@ export async function healthyTraffic(
   if (options.campaignAdvancing) {
     await world.run(
       `UPDATE campaign_targets SET status = CASE WHEN random() < 0.03 THEN 'failed' ELSE 'sent' END, updated_at = now()
-       WHERE id IN (SELECT id FROM campaign_targets WHERE campaign_id = 1 AND status = 'pending' ORDER BY id LIMIT 6)`,
+       WHERE id IN (SELECT id FROM campaign_targets WHERE campaign_id = 1 AND status = 'pending' ORDER BY id LIMIT 6)
+         AND EXISTS (SELECT 1 FROM campaigns WHERE id = 1 AND status = 'running')`,
     );
   }
 }
