@@ -8,6 +8,7 @@ import {IncidentSession} from '../incidents/incident-session';
 import {actorOf} from '../journal/event-actor';
 import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
+import {writeReportFile} from '../report/write-report';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {osc52Sequence} from '../ui/clipboard';
@@ -57,6 +58,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     home: stateDirectory(environment),
     actor: actorOf('cockpit'),
     knownSecrets,
+    writeReport: (events) => writeReportFile(stateDirectory(environment), events, knownSecrets),
     onWarning: (warning) => {
       warnings.push(warning);
       store.getState().updateUi({message: `journal: ${warning}`});

@@ -1,3 +1,4 @@
+import {alertRuleIds} from '../alerts/all-rules';
 import {CockpitError, UsageError} from '../errors';
 import {defaultRunbookFolder, loadRunbookFile, runbookFilesIn} from '../runbooks/runbook-library';
 import {isError, lintRunbook} from '../runbooks/runbook-lint';
@@ -28,8 +29,9 @@ async function loadAll(paths: readonly string[]): Promise<Runbook[]> {
 function lintLines(runbooks: Runbook[], write: (line: string) => void, json: boolean): number {
   let errors = 0;
   let warnings = 0;
+  const triggers = alertRuleIds();
   const report = runbooks.map((runbook) => {
-    const findings = lintRunbook(runbook);
+    const findings = lintRunbook(runbook, triggers);
     for (const finding of findings) {
       if (isError(finding)) errors += 1;
       else warnings += 1;

@@ -2,7 +2,6 @@ import {CockpitError} from '../errors';
 import {IncidentJournal} from '../journal/incident-journal';
 import type {EventActor, EventInput, JournalEvent} from '../journal/journal-event';
 import {watchJournal} from '../journal/journal-watcher';
-import {writeReportFile} from '../journal/report/write-report';
 import {ensureIncidentsDirectory, journalPathOf} from '../journal/state-directory';
 import type {CockpitStore} from '../store/cockpit-store';
 import type {Severity} from '../store/slices/incident-slice';
@@ -25,6 +24,8 @@ export type SessionOptions = {
   /** How often peaks of the store's sample series are journaled as `metrics` events. */
   metricsEveryMs?: number;
   onWarning?: (warning: string) => void;
+  /** Writes the report of a closed incident and returns its path (the report reads incidents). */
+  writeReport: (events: readonly JournalEvent[]) => Promise<string>;
 };
 
 /**
@@ -135,11 +136,7 @@ export class IncidentSession {
       await journal.append({type: 'status.changed', data: {from: status, to: 'resolved'}});
     }
     await journal.append({type: 'closed', data: summary});
-    this.reportPath = await writeReportFile(
-      this.options.home,
-      journal.events,
-      this.options.knownSecrets,
-    );
+    this.reportPath = await this.options.writeReport(journal.events);
     this.detach();
     this.store.getState().setIncident(undefined);
     return this.reportPath;

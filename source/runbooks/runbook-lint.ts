@@ -1,4 +1,3 @@
-import {knownTriggerIds} from './known-triggers';
 import type {Runbook, RunbookWarning} from './runbook-model';
 import {allSteps} from './runbook-walk';
 import {classifySql} from './sql-classifier';
@@ -12,16 +11,13 @@ export function isError(warning: RunbookWarning): boolean {
 }
 
 /**
- * Checks a parsed runbook beyond what parsing reports. Errors: a trigger that names no known
- * alert rule, SQL that PostgreSQL's grammar rejects (placeholders filled with dummy values
+ * Checks a parsed runbook beyond what parsing reports. Errors: a trigger that names none of
+ * `knownTriggers` (the alert rule ids, see `alertRuleIds()`), SQL that PostgreSQL's grammar rejects (placeholders filled with dummy values
  * first), and the parser's own errors (invalid front matter, unreadable file). Warnings: a
  * placeholder with no description, a section or incident without steps, repaired encodings.
  * Requires `loadSqlParser()`.
  */
-export function lintRunbook(
-  runbook: Runbook,
-  knownTriggers: readonly string[] = knownTriggerIds,
-): RunbookWarning[] {
+export function lintRunbook(runbook: Runbook, knownTriggers: readonly string[]): RunbookWarning[] {
   const findings: RunbookWarning[] = runbook.warnings.map((warning) => ({
     ...warning,
     level: warning.level ?? 'warning',

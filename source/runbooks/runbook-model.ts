@@ -63,3 +63,6 @@ export type Runbook = {
   incidents: Incident[];
   warnings: RunbookWarning[];
 };
+
+/** What happened to a step while the runbook is worked through. */
+export type StepStatus = 'done' | 'skipped' | 'failed';

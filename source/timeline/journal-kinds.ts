@@ -1,21 +1,6 @@
 import {tagsOf} from '../incidents/note-input';
-import type {EventInput, KnownEventType} from '../journal/journal-event';
+import {type EventInput, isReportedEventType, type KnownEventType} from '../journal/journal-event';
 import type {TimelineEventInput} from './timeline-sink';
-
-// Kinds that are journal event types as they are.
-const sameType = new Set<string>([
-  'alert.raised',
-  'alert.cleared',
-  'alert.escalated',
-  'alert.deescalated',
-  'probe.outage',
-  'probe.recovered',
-  'database.outage',
-  'database.recovered',
-  'viewer.joined',
-  'viewer.left',
-  'metrics',
-]);
 
 /**
  * Maps what the cockpit reports to the timeline (`{kind, text, data}`) to a journal event:
@@ -34,7 +19,7 @@ export function eventInputOf(input: TimelineEventInput): EventInput {
     type,
     data: {...extra, ...data},
   });
-  if (sameType.has(kind)) return typed(kind as KnownEventType);
+  if (isReportedEventType(kind)) return typed(kind);
   if (kind.startsWith('action.')) return typed('action', {action: kind.slice('action.'.length)});
   if (kind.startsWith('runbook.step.'))
     return typed('runbook.step', {state: kind.slice('runbook.step.'.length)});

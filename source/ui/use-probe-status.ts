@@ -1,3 +1,4 @@
+import type {ProbeId} from '../probes/probe-registry';
 import {baseRefreshSeconds} from '../probes/refresh-interval';
 import type {ProbeState} from '../store/slices/probes-slice';
 import {formatDuration} from '../text/format';
@@ -31,7 +32,7 @@ export function describeProbeState(
 }
 
 /** The probe state of one pane plus its title status, refreshed every second. */
-export function useProbeStatus(probeId: string, intervalMs: number) {
+export function useProbeStatus<Id extends ProbeId>(probeId: Id, intervalMs: number) {
   const state = useCockpit((cockpit) => cockpit.probes[probeId]);
   const scale = useCockpit((cockpit) => cockpit.ui.refreshSeconds / baseRefreshSeconds);
   const paused = useCockpit((cockpit) => cockpit.ui.paused);

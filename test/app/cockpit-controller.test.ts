@@ -17,7 +17,7 @@ describe('CockpitController', () => {
   const controller = new CockpitController({
     store,
     timeline: storeTimelineSink(store),
-    probes: [connectionsProbe as ProbeDefinition],
+    probes: [connectionsProbe],
     rules: [alwaysSaturated],
   });
   controller.start(parseConnectionTarget(database.url));

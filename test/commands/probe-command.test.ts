@@ -89,7 +89,7 @@ describe('cockpit probe', () => {
       intervalMs: 1000,
       run: () => lifeline.read('SELECT pg_sleep(2)', {statementTimeoutMs: 50}),
     };
-    const reports = await probeAll(lifeline, [broken, connectionsProbe as ProbeDefinition]);
+    const reports = await probeAll(lifeline, [broken, connectionsProbe]);
     await lifeline.close();
     expect(reports.broken).toMatchObject({
       ok: false,

@@ -4,8 +4,9 @@ import {describe, expect, it} from 'vitest';
 import {incidentActionsOf} from '../../source/incidents/incident-actions';
 import {IncidentSession} from '../../source/incidents/incident-session';
 import {knownSecretsOf} from '../../source/journal/redact-event-data';
-import {renderJsonExport} from '../../source/journal/report/json-export';
-import {renderMarkdownReport} from '../../source/journal/report/markdown-report';
+import {renderJsonExport} from '../../source/report/json-export';
+import {renderMarkdownReport} from '../../source/report/markdown-report';
+import {writeReportFile} from '../../source/report/write-report';
 import {createCockpitStore} from '../../source/store/cockpit-store';
 import {buildCli} from '../helpers/bundle-script';
 import {childEnvironment, createCockpitHome} from '../helpers/cockpit-home';
@@ -22,12 +23,14 @@ function newSession(
   onWarning?: (warning: string) => void,
 ) {
   const store = createCockpitStore({databaseLabel: 'test'});
+  const knownSecrets = knownSecretsOf(environment, [databaseUrl]);
   const session = new IncidentSession(store, {
     home,
     actor: {user: 'alice', source: 'cockpit'},
-    knownSecrets: knownSecretsOf(environment, [databaseUrl]),
+    knownSecrets,
     metricsEveryMs: 60_000,
     onWarning,
+    writeReport: (events) => writeReportFile(home, events, knownSecrets),
   });
   return {store, session};
 }

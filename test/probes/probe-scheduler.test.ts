@@ -27,7 +27,7 @@ describe('ProbeScheduler', () => {
       },
     };
     const outcomes: ProbeOutcome[] = [];
-    const scheduler = new ProbeScheduler([slow as ProbeDefinition], context, (_id, outcome) =>
+    const scheduler = new ProbeScheduler([slow], context, (_id, outcome) =>
       outcomes.push(outcome),
     );
     scheduler.start();

@@ -12,5 +12,5 @@ export function applicationProbes(settings: ApplicationSettings): ProbeDefinitio
     createEmailProbe(settings.emails),
     createCampaignsProbe(settings.campaigns),
     createIntegrationsProbe(settings.integrations, settings.secrets),
-  ] as ProbeDefinition[];
+  ];
 }

@@ -82,14 +82,14 @@ const asIso = (value: Date | string | null) =>
 export function createCampaignsProbe(
   settings: CampaignSettings,
   now: () => number = Date.now,
-): ProbeDefinition<CampaignsSnapshot> {
+): ProbeDefinition<CampaignsSnapshot, 'campaigns'> {
   const schema = cachedSchemaCheck(() => campaignRequirements(settings), now);
   const pendingStatuses = new Set(settings.targets.pendingStatuses);
   return {
     id: 'campaigns',
     title: 'Campaigns',
     intervalMs: 5000,
-    samples: (snapshot): Record<string, number> =>
+    samples: (snapshot) =>
       snapshot.available
         ? {
             'campaigns.throughputPerMinute': snapshot.campaigns.reduce(

@@ -74,7 +74,7 @@ export function connectionsSql(serverVersion: number, rowLimit: number): string 
 export const connectionsSqlVariants: readonly VersionedSql[] = activityVariants;
 
 /** The connections pane's probe: one statement, aggregated server side. */
-export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot> = {
+export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections'> = {
   id: 'connections',
   title: 'Connections',
   intervalMs: 2000,

@@ -103,14 +103,14 @@ export function deadLetterRequirements(settings: DeadLetterSettings): TableRequi
 export function createDeadLetterProbe(
   settings: DeadLetterSettings,
   now: () => number = Date.now,
-): ProbeDefinition<DeadLetterSnapshot> {
+): ProbeDefinition<DeadLetterSnapshot, 'dlq'> {
   const schema = cachedSchemaCheck(() => deadLetterRequirements(settings), now);
   const removalRate = new RemovalRate();
   return {
     id: 'dlq',
     title: 'Dead letters',
     intervalMs: 5000,
-    samples: (snapshot): Record<string, number> =>
+    samples: (snapshot) =>
       snapshot.available
         ? {'dlq.depth': snapshot.depth, 'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute}
         : {},

@@ -70,13 +70,13 @@ export function emailRequirements(settings: EmailSettings): TableRequirement[] {
 export function createEmailProbe(
   settings: EmailSettings,
   now: () => number = Date.now,
-): ProbeDefinition<EmailSnapshot> {
+): ProbeDefinition<EmailSnapshot, 'email'> {
   const schema = cachedSchemaCheck(() => emailRequirements(settings), now);
   return {
     id: 'email',
     title: 'Failed emails',
     intervalMs: 5000,
-    samples: (snapshot): Record<string, number> =>
+    samples: (snapshot) =>
       snapshot.available ? {'email.failedLast15Minutes': snapshot.failedLast15Minutes} : {},
     async run({lifeline}) {
       const check = await schema.get(lifeline);

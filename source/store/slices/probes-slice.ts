@@ -1,10 +1,11 @@
 import type {StateCreator} from 'zustand';
+import type {ProbeId, ProbeSnapshots} from '../../probes/probe-registry';
 import type {ProbeOutcome} from '../../probes/probe-types';
 import type {CockpitState} from '../cockpit-store';
 
 /** What a pane knows about its probe: last good data, and the last failure if newer. */
-export type ProbeState = {
-  data?: unknown;
+export type ProbeState<Snapshot = unknown> = {
+  data?: Snapshot;
   /** When `data` was fetched (ms since epoch). */
   fetchedAt?: number;
   durationMs?: number;
@@ -13,16 +14,30 @@ export type ProbeState = {
   errorAt?: number;
 };
 
+/** Each probe's state under its id, typed by {@link ProbeSnapshots}. */
+export type ProbeStates = {[Id in ProbeId]?: ProbeState<ProbeSnapshots[Id]>};
+
 export type ProbesSlice = {
-  probes: Record<string, ProbeState>;
+  probes: ProbeStates;
+  /** Records a run of the probe `probeId`; the registry guarantees `outcome.data` fits the id. */
   recordProbeOutcome: (probeId: string, outcome: ProbeOutcome) => void;
 };
+
+/** The data of the probe `probeId`, typed by its id. */
+export function probeDataOf<Id extends ProbeId>(
+  state: {probes: ProbeStates},
+  probeId: Id,
+): ProbeSnapshots[Id] | undefined {
+  return state.probes[probeId]?.data;
+}
 
 export const createProbesSlice: StateCreator<CockpitState, [], [], ProbesSlice> = (set) => ({
   probes: {},
   recordProbeOutcome: (probeId, outcome) =>
     set((state) => {
-      const previous = state.probes[probeId] ?? {};
+      // Probe ids come from the registry, whose type binds each id to its snapshot type.
+      const probes = state.probes as Record<string, ProbeState>;
+      const previous = probes[probeId] ?? {};
       const next: ProbeState = outcome.ok
         ? {data: outcome.data, fetchedAt: outcome.fetchedAt, durationMs: outcome.durationMs}
         : {...previous, error: outcome.error, errorAt: outcome.fetchedAt};

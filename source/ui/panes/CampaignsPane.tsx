@@ -1,6 +1,5 @@
 import {useState} from 'react';
 import {stopCampaignPlan} from '../../actions/application-action-plans';
-import type {CampaignsSnapshot} from '../../probes/campaigns/campaigns-probe';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -13,9 +12,7 @@ import {campaignColumns, campaignRows} from './campaign-rows';
 /** Running campaigns: targets by status, throughput, ETA and a stalled flag. */
 export function CampaignsPane(props: RegionProps) {
   const settings = useApplicationSettings();
-  const snapshot = useCockpit(
-    (state) => state.probes.campaigns?.data as CampaignsSnapshot | undefined,
-  );
+  const snapshot = useCockpit((state) => state.probes.campaigns?.data);
   const [selected, setSelected] = useState(0);
   const action = useApplicationAction('campaigns');
   const rows = snapshot?.available ? campaignRows(snapshot) : [];
@@ -27,7 +24,7 @@ export function CampaignsPane(props: RegionProps) {
     else setSelected(moveSelection(index, command, rows.length));
   });
   return (
-    <ApplicationPaneFrame<CampaignsSnapshot>
+    <ApplicationPaneFrame
       {...props}
       title="Campaigns"
       paneId="campaigns"

@@ -38,7 +38,7 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
   const {state, status} = useProbeStatus(connectionsProbe.id, connectionsProbe.intervalMs);
   const history = useCockpit((cockpit) => cockpit.history['connections.total']);
   const overlay = useCockpit((cockpit) => cockpit.ui.overlay);
-  const snapshot = state?.data as ConnectionsSnapshot | undefined;
+  const snapshot = state?.data;
   const [view, setView] = useState({dimension: 0, sort: 0, filter: ''});
   const inner = Math.max(1, width - 4);
   const innerHeight = Math.max(1, height - 2);

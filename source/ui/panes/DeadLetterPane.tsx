@@ -1,7 +1,6 @@
 import {Text} from 'ink';
 import {useState} from 'react';
 import {requeuePlan} from '../../actions/application-action-plans';
-import type {DeadLetterSnapshot} from '../../probes/dlq/dlq-probe';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -23,7 +22,7 @@ import {
 /** Dead-letter queue: depth, rates with a sparkline, oldest age, error classes or recent messages. */
 export function DeadLetterPane(props: RegionProps) {
   const settings = useApplicationSettings();
-  const snapshot = useCockpit((state) => state.probes.dlq?.data as DeadLetterSnapshot | undefined);
+  const snapshot = useCockpit((state) => state.probes.dlq?.data);
   const history = useCockpit((state) => state.history['dlq.depth']);
   const now = useNow(1000);
   const [view, setView] = useState<DeadLetterView>('classes');
@@ -50,7 +49,7 @@ export function DeadLetterPane(props: RegionProps) {
     } else setSelected(moveSelection(index, command, rows.length));
   });
   return (
-    <ApplicationPaneFrame<DeadLetterSnapshot>
+    <ApplicationPaneFrame
       {...props}
       title="Dead letters"
       paneId="dlq"

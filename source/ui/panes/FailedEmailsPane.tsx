@@ -1,7 +1,6 @@
 import {Text} from 'ink';
 import {useState} from 'react';
 import {retryEmailsPlan} from '../../actions/application-action-plans';
-import type {EmailSnapshot} from '../../probes/emails/emails-probe';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -15,7 +14,7 @@ import {failedEmailColumns, failedEmailRows, failedEmailSummary} from './failed-
 /** Failed emails: failures by window, error class and domain, retry backlog, sent rate. */
 export function FailedEmailsPane(props: RegionProps) {
   const settings = useApplicationSettings();
-  const snapshot = useCockpit((state) => state.probes.email?.data as EmailSnapshot | undefined);
+  const snapshot = useCockpit((state) => state.probes.email?.data);
   const [selected, setSelected] = useState(0);
   const action = useApplicationAction('emails');
   const rows = snapshot?.available ? failedEmailRows(snapshot) : [];
@@ -27,7 +26,7 @@ export function FailedEmailsPane(props: RegionProps) {
     else setSelected(moveSelection(index, command, rows.length));
   });
   return (
-    <ApplicationPaneFrame<EmailSnapshot>
+    <ApplicationPaneFrame
       {...props}
       title="Failed emails"
       paneId="emails"

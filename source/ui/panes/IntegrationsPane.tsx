@@ -1,5 +1,4 @@
 import {useState} from 'react';
-import type {IntegrationsSnapshot} from '../../probes/integrations/integrations-probe';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -12,9 +11,7 @@ import {integrationColumns, integrationRows} from './integration-rows';
 /** Health of the configured edge functions and HTTP health URLs. */
 export function IntegrationsPane(props: RegionProps) {
   const {integrations} = useApplicationSettings();
-  const snapshot = useCockpit(
-    (state) => state.probes.integrations?.data as IntegrationsSnapshot | undefined,
-  );
+  const snapshot = useCockpit((state) => state.probes.integrations?.data);
   const now = useNow(1000);
   const [selected, setSelected] = useState(0);
   const rows = snapshot?.available ? integrationRows(snapshot, now) : [];
@@ -23,7 +20,7 @@ export function IntegrationsPane(props: RegionProps) {
     setSelected(moveSelection(index, command, rows.length)),
   );
   return (
-    <ApplicationPaneFrame<IntegrationsSnapshot>
+    <ApplicationPaneFrame
       {...props}
       title="Integrations"
       paneId="integrations"

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import {sessionSignalRequest} from '../../actions/session-signals';
-import {type LocksSnapshot, locksProbe} from '../../probes/locks/locks-probe';
+import {locksProbe} from '../../probes/locks/locks-probe';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useProbeStatus} from '../use-probe-status';
 import {DataTable} from '../widgets/DataTable';
@@ -12,7 +12,7 @@ import {useSessionPane} from './use-session-pane';
 /** The blocking chains as a tree: each root blocker with its waiters indented beneath it. */
 export function LocksPane({width, height, focused}: RegionProps) {
   const {state, status} = useProbeStatus(locksProbe.id, locksProbe.intervalMs);
-  const snapshot = state?.data as LocksSnapshot | undefined;
+  const snapshot = state?.data;
   const inner = Math.max(1, width - 4);
   const innerHeight = Math.max(1, height - 2);
   const rows = useMemo(() => (snapshot ? lockRows(snapshot) : []), [snapshot]);

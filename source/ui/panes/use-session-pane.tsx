@@ -1,7 +1,6 @@
 import {useInput} from 'ink';
 import {type ReactNode, useMemo, useRef, useState} from 'react';
 import {sessionSignalRequest} from '../../actions/session-signals';
-import type {LocksSnapshot} from '../../probes/locks/locks-probe';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {type DatabaseActionRequest, useCockpitActions} from '../cockpit-actions';
@@ -39,7 +38,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
   const actions = useCockpitActions();
   const overlay = useCockpit((state) => state.ui.overlay);
   const readOnly = useCockpit((state) => state.ui.readOnly);
-  const locks = useCockpit((state) => state.probes.locks?.data as LocksSnapshot | undefined);
+  const locks = useCockpit((state) => state.probes.locks?.data);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
   const [list, setList] = useState(emptySessionList);
   const listRef = useRef(list);

@@ -1,7 +1,7 @@
 import {Box, Text, useInput} from 'ink';
 import {useMemo} from 'react';
 import {useShallow} from 'zustand/react/shallow';
-import type {Runbook} from '../../runbooks/runbook-model';
+import type {Runbook, StepStatus} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
@@ -9,7 +9,7 @@ import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {TextPrompt} from '../widgets/TextPrompt';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
-import type {FlatStep, StepStatus} from './navigator-types';
+import type {FlatStep} from './navigator-types';
 import {RunbookStepDetail} from './RunbookStepDetail';
 import {RunbookStepList} from './RunbookStepList';
 import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';

@@ -1,9 +1,9 @@
 import type {ShellStepOutcome} from '../../app/runbook-step-actions';
 import type {BoundedResult} from '../../runbooks/result-table';
+import type {StepStatus} from '../../runbooks/runbook-model';
 import type {SqlStepOutcome} from '../../runbooks/step-runner';
 import type {StepResultView} from '../../store/slices/runbook-slice';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import type {StepStatus} from './navigator-types';
 
 /** How a run ends up on screen, in the journal and in the step's status. */
 export type StepOutcomeView = {view: StepResultView; status?: StepStatus};

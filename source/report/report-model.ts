@@ -1,8 +1,8 @@
-import {describeEvent, kindOf, occurredAtOf} from '../../incidents/describe-event';
-import {foldIncident} from '../../incidents/incident-fold';
-import type {Incident} from '../../incidents/incident-model';
-import {type IncidentDurations, incidentDurations} from '../../incidents/milestones';
-import type {JournalEvent} from '../journal-event';
+import {describeEvent, kindOf, occurredAtOf} from '../incidents/describe-event';
+import {foldIncident} from '../incidents/incident-fold';
+import type {Incident} from '../incidents/incident-model';
+import {type IncidentDurations, incidentDurations} from '../incidents/milestones';
+import type {JournalEvent} from '../journal/journal-event';
 
 /** One row of the report's timeline. */
 export type TimelineRow = {

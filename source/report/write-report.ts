@@ -1,8 +1,8 @@
 import {writeFile} from 'node:fs/promises';
-import {foldIncident} from '../../incidents/incident-fold';
-import {redactSecrets} from '../../text/redact-secrets';
-import type {JournalEvent} from '../journal-event';
-import {reportPathOf} from '../state-directory';
+import {foldIncident} from '../incidents/incident-fold';
+import type {JournalEvent} from '../journal/journal-event';
+import {reportPathOf} from '../journal/state-directory';
+import {redactSecrets} from '../text/redact-secrets';
 import {renderMarkdownReport} from './markdown-report';
 
 /** Writes the Markdown report next to the journal (mode 0600) and returns its path. */

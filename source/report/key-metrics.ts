@@ -1,4 +1,5 @@
-import {formatTimestamp} from '../../incidents/time-zone';
+import {formatTimestamp} from '../incidents/time-zone';
+import type {FixedMetricName} from '../probes/metric-series';
 import {inlineText, tableRow} from './markdown-text';
 import type {ReportModel} from './report-model';
 
@@ -6,20 +7,20 @@ import type {ReportModel} from './report-model';
  * The series the report names, as probes push them into the store's history (and the metrics
  * recorder journals their peaks once a minute). Other series are listed after these by name.
  */
-export const keyMetricSeries: ReadonlyArray<[series: string, label: string]> = [
+export const keyMetricSeries: ReadonlyArray<[series: FixedMetricName, label: string]> = [
   ['connections.total', 'Peak connections'],
-  ['locks.blocked', 'Most sessions blocked'],
+  ['locks.waiting', 'Most sessions blocked'],
   ['dlq.depth', 'Dead-letter peak'],
-  ['emails.failed', 'Email failures (peak)'],
+  ['email.failedLast15Minutes', 'Email failures (peak)'],
 ];
 
 /** The key-metrics section: peaks from the journal's `metrics` events. */
 export function keyMetricLines(model: ReportModel): string[] {
-  const named = new Set(keyMetricSeries.map(([series]) => series));
+  const named = new Set<string>(keyMetricSeries.map(([series]) => series));
   const others = Object.keys(model.metrics)
     .filter((series) => !named.has(series))
     .sort()
-    .map((series): [string, string] => [series, `Peak ${series}`]);
+    .map((series) => [series, `Peak ${series}`] as const);
   return [
     '## Key metrics',
     '',

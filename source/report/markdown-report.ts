@@ -1,9 +1,9 @@
-import {categoryOf} from '../../incidents/describe-event';
-import {incidentRoles, milestoneNames} from '../../incidents/incident-model';
-import {severityLevelOf} from '../../incidents/severity';
-import {formatElapsed, formatTimestamp} from '../../incidents/time-zone';
-import {formatDuration} from '../../text/format';
-import type {JournalEvent} from '../journal-event';
+import {categoryOf} from '../incidents/describe-event';
+import {incidentRoles, milestoneNames} from '../incidents/incident-model';
+import {severityLevelOf} from '../incidents/severity';
+import {formatElapsed, formatTimestamp} from '../incidents/time-zone';
+import type {JournalEvent} from '../journal/journal-event';
+import {formatDuration} from '../text/format';
 import {communicationDrafts} from './communication-drafts';
 import {keyMetricLines} from './key-metrics';
 import {codeBlock, inlineText, tableRow} from './markdown-text';

@@ -1,7 +1,7 @@
-import type {Incident} from '../../incidents/incident-model';
-import {severityLevelOf} from '../../incidents/severity';
-import {formatTimestamp} from '../../incidents/time-zone';
-import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import type {Incident} from '../incidents/incident-model';
+import {severityLevelOf} from '../incidents/severity';
+import {formatTimestamp} from '../incidents/time-zone';
+import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {codeBlock} from './markdown-text';
 
 const statusWords: Record<Incident['status'], string> = {

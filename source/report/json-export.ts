@@ -1,7 +1,7 @@
-import {foldIncident} from '../../incidents/incident-fold';
-import {incidentDurations} from '../../incidents/milestones';
-import type {JournalEvent} from '../journal-event';
-import {redactDeep} from '../redact-event-data';
+import {foldIncident} from '../incidents/incident-fold';
+import {incidentDurations} from '../incidents/milestones';
+import type {JournalEvent} from '../journal/journal-event';
+import {redactDeep} from '../journal/redact-event-data';
 
 /** The JSON export: the folded incident, its durations and every event, deterministically. */
 export function renderJsonExport(

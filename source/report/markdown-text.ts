@@ -1,4 +1,4 @@
-import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 
 /**
  * User text made safe for one line of Markdown: control characters and escape sequences gone,
