@@ -40,7 +40,7 @@ export function createApplicationActionRunner(options: {
       await options.timeline.record({
         kind: 'action.cancelled',
         text: clean(`cancelled: ${request.title}`),
-        data: {action: request.journalKind, what},
+        data: {cancelledKind: request.journalKind, what},
       });
       return {ok: true, text: 'cancelled'};
     }

@@ -4,11 +4,12 @@ import {formatTimestamp} from '../incidents/time-zone';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {codeBlock} from './markdown-text';
 
-const statusWords: Record<Incident['status'], string> = {
-  investigating: 'We are investigating',
-  identified: 'We have identified the cause of',
-  monitoring: 'A fix is in place and we are monitoring',
-  resolved: 'We have resolved',
+/** What the status page says at each status, in the words a person on the bridge would use. */
+const statusSentences: Record<Incident['status'], string> = {
+  investigating: 'We are aware of this problem and are investigating.',
+  identified: 'We have found the cause and are working on a fix.',
+  monitoring: 'We have put a fix in place and are watching to make sure it holds.',
+  resolved: 'The problem has been fixed.',
 };
 
 /**
@@ -24,23 +25,22 @@ export function communicationDrafts(incident: Incident): string[] {
     : 'to be confirmed';
   const status = incident.status[0]!.toUpperCase() + incident.status.slice(1);
   const resolved = incident.status === 'resolved';
+  const resolvedAt = formatTimestamp(Date.parse(incident.closedAt ?? incident.openedAt));
   const statusPage = [
-    `${resolved ? 'Resolved' : 'Service disruption'} - ${title}`,
+    `${status}: ${title}`,
     '',
-    `${statusWords[incident.status]} issues with ${title}.`,
+    statusSentences[incident.status],
     '',
     `Impact: ${impact}`,
     `Status: ${status}`,
-    resolved
-      ? `Resolved at: ${formatTimestamp(Date.parse(incident.closedAt ?? incident.openedAt))}`
-      : `Next Update: ${level.updateEvery}`,
+    resolved ? `Resolved at: ${resolvedAt}` : `Next update: within ${level.updateEvery}`,
   ].join('\n');
   const customer = [
     resolved ? `Resolved: ${title}` : title,
     '',
     resolved
-      ? `The issue affecting ${title} has been resolved.`
-      : `We're experiencing issues with ${title}.`,
+      ? `The problem we told you about has been fixed: ${title}.`
+      : `We are working on a problem that may affect you: ${title}.`,
     '',
     `- ${impact}`,
     resolved

@@ -1,36 +1,40 @@
 import {formatTimestamp} from '../incidents/time-zone';
-import type {FixedMetricName} from '../probes/metric-series';
+import {describeSeries, type FixedMetricName} from '../probes/metric-series';
 import {inlineText, tableRow} from './markdown-text';
 import type {ReportModel} from './report-model';
 
 /**
- * The series the report names, as probes push them into the store's history (and the metrics
- * recorder journals their peaks once a minute). Other series are listed after these by name.
+ * The series the report always names, first and in this order, as probes record them (the
+ * metrics recorder journals their peaks once a minute). Other recorded series follow by name.
+ * Typed by the declared series, so a name no probe records does not compile.
  */
-export const keyMetricSeries: ReadonlyArray<[series: FixedMetricName, label: string]> = [
-  ['connections.total', 'Peak connections'],
-  ['locks.waiting', 'Most sessions blocked'],
-  ['dlq.depth', 'Dead-letter peak'],
-  ['email.failedLast15Minutes', 'Email failures (peak)'],
+export const keyMetricSeries: readonly FixedMetricName[] = [
+  'connections.total',
+  'locks.waiting',
+  'dlq.depth',
+  'email.failedLast15Minutes',
 ];
 
-/** The key-metrics section: peaks from the journal's `metrics` events. */
+const formatValue = (value: number) =>
+  Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 2 : 1);
+
+/** The key-metrics section: peaks from the journal's `metrics` events, labelled with units. */
 export function keyMetricLines(model: ReportModel): string[] {
-  const named = new Set<string>(keyMetricSeries.map(([series]) => series));
+  const named = new Set<string>(keyMetricSeries);
   const others = Object.keys(model.metrics)
     .filter((series) => !named.has(series))
-    .sort()
-    .map((series) => [series, `Peak ${series}`] as const);
+    .sort();
   return [
     '## Key metrics',
     '',
     tableRow(['Metric', 'Peak', 'At (UTC)']),
     tableRow(['---', '---:', '---']),
-    ...[...keyMetricSeries, ...others].map(([series, label]) => {
+    ...[...keyMetricSeries, ...others].map((series) => {
+      const {label, unit} = describeSeries(series);
       const peak = model.metrics[series];
       return tableRow([
         inlineText(label),
-        peak ? String(peak.peak) : 'not measured',
+        peak ? inlineText(`${formatValue(peak.peak)} ${unit}`) : 'not measured',
         peak ? formatTimestamp(peak.at) : '–',
       ]);
     }),

@@ -1,5 +1,11 @@
 import {categoryOf} from '../incidents/describe-event';
-import {incidentRoles, milestoneNames} from '../incidents/incident-model';
+import {incidentRoles, type MilestoneName, milestoneNames} from '../incidents/incident-model';
+import {
+  effectiveMilestones,
+  incidentSpans,
+  type MilestoneSpan,
+  type MilestoneTime,
+} from '../incidents/milestones';
 import {severityLevelOf} from '../incidents/severity';
 import {formatElapsed, formatTimestamp} from '../incidents/time-zone';
 import type {JournalEvent} from '../journal/journal-event';
@@ -9,8 +15,45 @@ import {keyMetricLines} from './key-metrics';
 import {codeBlock, inlineText, tableRow} from './markdown-text';
 import {buildReportModel, type ReportModel} from './report-model';
 
-const duration = (seconds: number | undefined) =>
-  seconds === undefined ? 'not recorded' : formatDuration(seconds);
+const milestoneWords: Record<MilestoneName, string> = {
+  started: 'the start',
+  detected: 'detection',
+  acknowledged: 'acknowledgement',
+  mitigated: 'mitigation',
+  resolved: 'resolution',
+};
+
+/** A span in words: its length, which ends were only implied, or why it was not measured. */
+function spanText(span: MilestoneSpan, effective: ReturnType<typeof effectiveMilestones>): string {
+  if (span.seconds !== undefined) {
+    const implied = span.implied.map((name) => milestoneWords[name]).join(' and ');
+    return `${formatDuration(span.seconds)}${implied ? ` (${implied} implied, not recorded)` : ''}`;
+  }
+  const missing = [span.from, span.to].filter((name) => !effective[name]);
+  if (missing.length > 0)
+    return `not measured: ${missing.map((name) => milestoneWords[name]).join(' and ')} not recorded`;
+  const moved = [span.from, span.to].find((name) => {
+    const time = effective[name];
+    return time && !time.recorded && time.movedTo;
+  });
+  if (moved)
+    return `not measured: ${milestoneWords[moved]} was not recorded, and what implied it contradicts the recorded milestones`;
+  const start = effective[span.from];
+  const because = start && !start.recorded ? ` (both implied: ${start.impliedBy})` : '';
+  return `not measured: neither ${milestoneWords[span.from]} nor ${milestoneWords[span.to]} was recorded${because}`;
+}
+
+const sentenceCase = (text: string) => `${text.slice(0, 1).toUpperCase()}${text.slice(1)}`;
+
+function milestoneSource(name: MilestoneName, time: MilestoneTime | undefined): string {
+  if (!time) return 'not recorded';
+  if (time.recorded) return 'recorded';
+  const order = (milestone: MilestoneName) => milestoneNames.indexOf(milestone);
+  const moved = !time.movedTo
+    ? ''
+    : `, shown at ${milestoneWords[time.movedTo]} as it cannot ${order(time.movedTo) < order(name) ? 'precede' : 'follow'} it`;
+  return `implied: ${time.impliedBy}${moved}`;
+}
 
 /**
  * The incident report in Markdown, from the journal alone: the same events always give the
@@ -32,7 +75,9 @@ export function renderMarkdownReport(events: readonly JournalEvent[]): string {
 }
 
 function summarySection(model: ReportModel): string[] {
-  const {incident, durations} = model;
+  const {incident} = model;
+  const effective = effectiveMilestones(incident);
+  const spans = incidentSpans(incident);
   const level = severityLevelOf(incident.severity);
   const started = Date.parse(incident.openedAt);
   const lines = [
@@ -59,17 +104,24 @@ function summarySection(model: ReportModel): string[] {
     '',
     '### Milestones',
     '',
-    tableRow(['Milestone', 'Time (UTC)']),
-    tableRow(['---', '---']),
+    tableRow(['Milestone', 'Time (UTC)', 'Source']),
+    tableRow(['---', '---', '---']),
     ...milestoneNames.map((name) => {
-      const at = incident.milestones[name];
-      return tableRow([name, at ? formatTimestamp(Date.parse(at)) : 'not recorded']);
+      const time = effective[name];
+      return tableRow([
+        `${name[0]!.toUpperCase()}${name.slice(1)}`,
+        time ? formatTimestamp(time.at) : '–',
+        milestoneSource(name, time),
+      ]);
     }),
     '',
-    `- Time to detect: ${duration(durations.toDetect)}`,
-    `- Time to acknowledge (from detection): ${duration(durations.toAcknowledge)}`,
-    `- Time to mitigate (from detection): ${duration(durations.toMitigate)}`,
-    `- Time to resolve (from detection): ${duration(durations.toResolve)}`,
+    `- Time to detect: ${spanText(spans.toDetect, effective)}`,
+    `- Time to acknowledge (from detection): ${spanText(spans.toAcknowledge, effective)}`,
+    `- Time to mitigate (from detection): ${spanText(spans.toMitigate, effective)}`,
+    `- Time to resolve (from detection): ${spanText(spans.toResolve, effective)}`,
+    '',
+    'Recorded milestones were marked by the team; implied ones are inferred from other events',
+    'and kept in order after the milestone before them.',
     '',
   ];
   return lines;
@@ -90,10 +142,7 @@ function timelineSection(model: ReportModel): string[] {
             (row.writtenAt !== row.at ? ` (noted ${formatTimestamp(row.writtenAt)})` : ''),
           formatElapsed(row.at, start),
           inlineText(row.actor, 200),
-          inlineText(
-            categoryOf(row.kind) === 'incident' ? row.text : `${row.kind}: ${row.text}`,
-            2000,
-          ),
+          inlineText(categoryOf(row.kind) === 'incident' ? sentenceCase(row.text) : row.line, 2000),
         ]),
       ),
     '',
@@ -106,7 +155,7 @@ function actionsSection(model: ReportModel): string[] {
   const lines = ['## Actions and queries run', ''];
   for (const action of model.actions) {
     lines.push(
-      `### ${formatTimestamp(action.at)} — ${inlineText(action.kind)} (${inlineText(action.actor)})`,
+      `### ${formatTimestamp(action.at)} — ${inlineText(action.label)} (${inlineText(action.actor)})`,
       '',
     );
     lines.push(inlineText(action.text), '');

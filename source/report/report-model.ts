@@ -1,8 +1,8 @@
 import {describeEvent, kindOf, occurredAtOf} from '../incidents/describe-event';
 import {foldIncident} from '../incidents/incident-fold';
 import type {Incident} from '../incidents/incident-model';
-import {type IncidentDurations, incidentDurations} from '../incidents/milestones';
 import type {JournalEvent} from '../journal/journal-event';
+import {actionResultOf, actionText, eventLabel, reportLine} from './event-labels';
 
 /** One row of the report's timeline. */
 export type TimelineRow = {
@@ -11,6 +11,8 @@ export type TimelineRow = {
   actor: string;
   kind: string;
   text: string;
+  /** The line the report's timeline shows: a label in words, then what happened. */
+  line: string;
 };
 
 /** An action or runbook step that was run, with what it ran and what came of it. */
@@ -18,6 +20,8 @@ export type ActionRecord = {
   at: number;
   actor: string;
   kind: string;
+  /** The kind in words (`Retried emails`). */
+  label: string;
   text: string;
   sql?: string;
   command?: string;
@@ -30,7 +34,6 @@ export type AlertSpan = {key: string; text: string; raisedAt: number; clearedAt?
 /** Everything the renderers need, derived from the events alone (no clock). */
 export type ReportModel = {
   incident: Incident;
-  durations: IncidentDurations;
   /** The last moment the journal speaks of: the close, or its newest event. */
   endAt: number;
   timeline: TimelineRow[];
@@ -54,7 +57,6 @@ export function buildReportModel(events: readonly JournalEvent[]): ReportModel |
   const lastWritten = events.reduce((latest, event) => Math.max(latest, Date.parse(event.at)), 0);
   return {
     incident,
-    durations: incidentDurations(incident),
     endAt: incident.closedAt ? Date.parse(incident.closedAt) : lastWritten,
     timeline,
     actions: actionsOf(events),
@@ -74,6 +76,7 @@ function rowOf(event: JournalEvent): TimelineRow {
         : `${event.actor.user} (${event.actor.source})`,
     kind: kindOf(event),
     text: describeEvent(event),
+    line: reportLine(event),
   };
 }
 
@@ -89,16 +92,25 @@ function actionsOf(events: readonly JournalEvent[]): ActionRecord[] {
         at: row.at,
         actor: row.actor,
         kind: row.kind,
-        text: string(data.text) ?? row.kind,
+        label: eventLabel(event),
+        text: typeof data.text === 'string' ? actionText(event, data.text) : eventLabel(event),
       };
-      const sql = string(data.sql);
+      const sql = string(data.sql) ?? statementsOf(data);
       const command = string(data.command);
-      const result = string(data.outcome ?? data.result ?? data.reason ?? data.error);
+      const result = actionResultOf(event);
       if (sql) record.sql = sql;
       if (command) record.command = command;
       if (result) record.result = result;
       return record;
     });
+}
+
+/** The SQL an action ran when it journaled its statements rather than one `sql`. */
+function statementsOf(data: Record<string, unknown>): string | undefined {
+  const statements = data.statements;
+  if (!Array.isArray(statements)) return undefined;
+  const sql = statements.filter((statement) => typeof statement === 'string');
+  return sql.length > 0 ? sql.join(';\n') : undefined;
 }
 
 const spanPairs: Record<string, string> = {

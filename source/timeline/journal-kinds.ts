@@ -17,7 +17,8 @@ export function eventInputOf(input: TimelineEventInput): EventInput {
   const kind = input.kind;
   const typed = (type: KnownEventType, extra: Record<string, unknown> = {}): EventInput => ({
     type,
-    data: {...extra, ...data},
+    // The kind decides `action` and `state`: a caller's field of that name must not double it.
+    data: {...data, ...extra},
   });
   if (isReportedEventType(kind)) return typed(kind);
   if (kind.startsWith('action.')) return typed('action', {action: kind.slice('action.'.length)});

@@ -24,6 +24,6 @@ describe('probe data typed by probe id', () => {
   });
 
   it('names only declared series among the report key metrics', () => {
-    for (const [series] of keyMetricSeries) expect(Object.keys(metricSeries)).toContain(series);
+    for (const series of keyMetricSeries) expect(Object.keys(metricSeries)).toContain(series);
   });
 });

@@ -27,9 +27,7 @@ describe('ProbeScheduler', () => {
       },
     };
     const outcomes: ProbeOutcome[] = [];
-    const scheduler = new ProbeScheduler([slow], context, (_id, outcome) =>
-      outcomes.push(outcome),
-    );
+    const scheduler = new ProbeScheduler([slow], context, (_id, outcome) => outcomes.push(outcome));
     scheduler.start();
     expect(await scheduler.runNow('slow')).toBeUndefined();
     expect(await scheduler.runNow('slow')).toBeUndefined();
