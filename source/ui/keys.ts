@@ -278,13 +278,13 @@ export const keyBindings: readonly KeyBinding[] = [
   {
     command: 'timeline.older',
     keys: ['k', 'pageup'],
-    description: 'Scroll to older events (k one line, PgUp a page)',
+    description: 'Select older events (k one line, PgUp a page)',
     scope: 'pane:timeline',
   },
   {
     command: 'timeline.newer',
     keys: ['j', 'pagedown'],
-    description: 'Scroll to newer events (j one line, PgDn a page)',
+    description: 'Select newer events (j one line, PgDn a page)',
     scope: 'pane:timeline',
   },
   {
@@ -300,6 +300,13 @@ export const keyBindings: readonly KeyBinding[] = [
     description: 'Follow the newest events again',
     scope: 'pane:timeline',
     footer: false,
+  },
+  {
+    command: 'timeline.detail',
+    keys: ['enter'],
+    description: 'Show the selected event with all its data (SQL, outcome, rows changed)',
+    scope: 'pane:timeline',
+    footer: 'detail',
   },
   {
     command: 'app.quit',
