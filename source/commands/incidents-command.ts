@@ -1,4 +1,5 @@
 import {writeFile} from 'node:fs/promises';
+import {dirname} from 'node:path';
 import {UsageError} from '../errors';
 import {describeEvent, occurredAtOf} from '../incidents/describe-event';
 import {readAllIncidents, requireIncident} from '../incidents/incident-catalog';
@@ -115,7 +116,7 @@ async function runSubcommand(
           ? redactSecrets(renderMarkdownReport(stored.events), secrets)
           : renderJsonExport(stored.events, secrets);
       if (options.out) {
-        await writeFile(options.out, text, {mode: 0o600});
+        await writeExport(options.out, text);
         process.stderr.write(`cockpit: wrote ${options.out}\n`);
       } else output.write(text);
       for (const warning of stored.warnings) process.stderr.write(`cockpit: warning: ${warning}\n`);
@@ -138,4 +139,27 @@ function requireId(options: IncidentsOptions): string {
       'run cockpit incidents ls for the ids',
     );
   return options.id;
+}
+
+/** Writes an export to `--out`; a path that cannot be written is the flag's fault, not the journal's. */
+async function writeExport(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, {mode: 0o600});
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const folder = dirname(path);
+    const reasons: Record<string, string> = {
+      ENOENT: `the directory ${folder} does not exist`,
+      ENOTDIR: `${folder} is not a directory`,
+      EACCES: `no permission to write in ${folder}`,
+      EISDIR: `${path} is a directory`,
+      EROFS: `${folder} is on a read-only file system`,
+      ENOSPC: `no space left in ${folder}`,
+    };
+    const reason = (code && reasons[code]) ?? (error as Error).message;
+    throw new UsageError(
+      `cannot write --out ${path}: ${reason}`,
+      'pass --out with a file in a directory you can write to, or leave --out out to print the report',
+    );
+  }
 }

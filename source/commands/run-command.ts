@@ -11,7 +11,8 @@ export type RunFlags = {
   db?: string;
   config?: string;
   readOnly: boolean;
-  refresh?: number;
+  /** `--refresh` as typed. */
+  refresh?: string;
   incident?: IncidentFlags;
 };
 

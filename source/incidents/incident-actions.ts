@@ -32,7 +32,13 @@ export function incidentActionsOf(
   return {
     open: async (title, severity) => `opened incident ${await session.open(title, severity)}`,
     note: async (text, at) => {
-      const data = noteData({text, at: at || undefined, now: now(), zone: options.zone});
+      const data = noteData({
+        text,
+        at: at || undefined,
+        atField: 'the time',
+        now: now(),
+        zone: options.zone,
+      });
       const event = await session.append({type: 'note', data: {...data}});
       return `note ${event.seq} written`;
     },
@@ -65,6 +71,7 @@ export function incidentActionsOf(
         data.occurredAt = noteData({
           text: milestone,
           at,
+          atField: 'the time',
           now: now(),
           zone: options.zone,
         }).occurredAt;

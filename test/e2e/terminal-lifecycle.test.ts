@@ -82,7 +82,11 @@ describe('bad input on the command line', () => {
   it.each([
     [['--bogus'], /unknown flag --bogus/],
     [['--db', 'not a url'], /--db is not a valid database URL/],
-    [['--db', 'mysql://x@y/z'], /must start with postgres:\/\//],
+    [
+      ['--db', 'mysql://x@y/z'],
+      /must be a PostgreSQL URL starting with postgres:\/\/ .*got a mysql:\/\/ URL/,
+    ],
+    [['--refresh', 'abc'], /--refresh must be a number of seconds \(got "abc"\)/],
     [['--refresh', '0'], /--refresh must be between 0.5 and 10/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['--config', '/nonexistent/cockpit.json'], /config file .* no such file/],

@@ -38,7 +38,7 @@ described AS (
          s.xact_start AS "xactStart", s.query_start AS "queryStart",
          extract(epoch FROM now() - s.query_start)::float8 AS "durationSeconds",
          extract(epoch FROM now() - s.xact_start)::float8 AS "transactionSeconds",
-         age(s.backend_xmin) AS "xminAge", s.query_id AS "queryId", s.leader_pid AS "leaderPid",
+         age(s.backend_xmin) AS "xminAge", s.query_id::text AS "queryId", s.leader_pid AS "leaderPid",
          s.query
   -- Deduplicated before describing; a join back to sessions would be planned as a nested loop,
   -- since the planner cannot estimate pg_stat_get_activity()'s rows.
