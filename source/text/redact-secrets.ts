@@ -1,6 +1,7 @@
-// Patterns for secrets that show up in errors, notes and query text. Known secret values
-// (the configured password, the service-role key) are removed verbatim as well.
-const secretPatterns: Array<[RegExp, string]> = [
+// Patterns for secrets that show up in errors, notes and query text (exported for the tests'
+// ReDoS check). Known secret values (the configured password, the service-role key) are removed
+// verbatim as well.
+export const secretPatterns: ReadonlyArray<[RegExp, string]> = [
   // Credentials inside any URL: scheme://user:password@host, the password possibly holding "@"
   // itself. Anchored on "://" rather than on the scheme, and bounded: a scheme pattern tried at
   // every letter is quadratic on a 1 MB note.

@@ -1,6 +1,7 @@
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 import type {RunbookStepActions} from '../../source/app/runbook-step-actions';
+import type {IncidentActions} from '../../source/incidents/incident-actions';
 import {type CockpitStore, createCockpitStore} from '../../source/store/cockpit-store';
 import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
 import {App} from '../../source/ui/App';
@@ -90,6 +91,8 @@ export async function renderUi(
     actionOutcome?: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
     /** How runbook steps run (default: inert; tests pass real ones built on a lifeline). */
     runbookActions?: RunbookStepActions;
+    /** The incident actions the screen calls (default: none, as for a read-only viewer). */
+    incident?: IncidentActions;
   } = {},
 ): Promise<RenderedUi> {
   const {columns = 80, rows = 24} = options;
@@ -100,6 +103,7 @@ export async function renderUi(
   const events: TimelineEventInput[] = [];
   const actions = {
     ...(options.runbookActions ?? inertRunbookActions),
+    ...(options.incident ? {incident: options.incident} : {}),
     calls,
     requests,
     copied,
