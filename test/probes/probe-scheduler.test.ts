@@ -70,15 +70,29 @@ describe('ProbeScheduler', () => {
   it('stops refreshing while paused and resumes at once', async () => {
     let runs = 0;
     const probe: ProbeDefinition = {id: 'p', title: 'P', intervalMs: 20, run: async () => ++runs};
+    // A twin on the same interval that is never paused: its runs, not a sleep, measure how many
+    // ticks the paused probe let pass.
+    let twinRuns = 0;
+    const twin: ProbeDefinition = {
+      id: 't',
+      title: 'T',
+      intervalMs: 20,
+      run: async () => ++twinRuns,
+    };
     const scheduler = new ProbeScheduler([probe], context, () => undefined);
+    const reference = new ProbeScheduler([twin], context, () => undefined);
     scheduler.start();
+    reference.start();
     await waitFor(() => runs >= 2);
     scheduler.setPaused(true);
     const pausedAt = runs;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const twinAtPause = twinRuns;
+    await waitFor(() => twinRuns >= twinAtPause + 3, {what: 'three ticks of the twin'});
+    // At most the run already under way when the pause came.
     expect(runs).toBeLessThanOrEqual(pausedAt + 1);
     scheduler.setPaused(false);
     await waitFor(() => runs >= pausedAt + 3);
     scheduler.stop();
+    reference.stop();
   });
 });
