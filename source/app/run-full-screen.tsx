@@ -79,7 +79,6 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
       interactive: process.stdout.isTTY === true,
     },
   );
-  injectFault();
   try {
     await instance.waitUntilExit();
   } catch (error) {
@@ -101,15 +100,4 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
     );
   }
   return exitCode;
-}
-
-/**
- * Fault injection for the end-to-end tests of the exit paths: `INCIDENT_COCKPIT_FAULT=
- * crash-after-first-frame` throws an uncaught error once the first frame is out.
- */
-function injectFault(): void {
-  if (process.env.INCIDENT_COCKPIT_FAULT !== 'crash-after-first-frame') return;
-  setTimeout(() => {
-    throw new Error('injected fault');
-  }, 300);
 }

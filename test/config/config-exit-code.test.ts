@@ -1,28 +1,14 @@
 import {spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {build} from 'esbuild';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {buildCli} from '../helpers/bundle-script';
 
-// A private bundle, so this file never races another test that builds dist/cli.js.
-const bundle = path.resolve(`dist/test-cli-${randomBytes(4).toString('hex')}.js`);
+// Bundled with the options of npm run build, to a file of this worker's own.
+const bundle = await buildCli();
 const directory = mkdtempSync(path.join(tmpdir(), 'cockpit-exit-'));
-beforeAll(async () => {
-  await build({
-    entryPoints: ['source/cli.tsx'],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    loader: {'.sql': 'text'},
-    jsx: 'automatic',
-    logLevel: 'warning',
-  });
-});
-afterAll(() => rmSync(bundle, {force: true}));
 
 function runWithConfig(text: string) {
   const file = path.join(directory, `${randomBytes(3).toString('hex')}.json`);
