@@ -1,6 +1,11 @@
 import {readFile} from 'node:fs/promises';
+import {createServer} from 'node:http';
 import {afterAll, describe, expect, it} from 'vitest';
-import {requeuePlan, retryEmailsPlan} from '../../source/actions/application-action-plans';
+import {
+  requeuePlan,
+  retryEmailsPlan,
+  stopCampaignPlan,
+} from '../../source/actions/application-action-plans';
 import {createApplicationActionRunner} from '../../source/actions/application-action-runner';
 import {CockpitController} from '../../source/app/cockpit-controller';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
@@ -22,8 +27,17 @@ await seedDemoDatabase(database.url);
 const world = new DemoWorld(database.url);
 for (let elapsed = 0; elapsed <= 50; elapsed++) await blackFriday.tick(world, elapsed);
 
+// The campaign admin API the stop action calls: a real HTTP server that accepts the stop.
+const admin = createServer((request, response) => {
+  response.writeHead(request.method === 'POST' ? 202 : 405).end('stopping');
+});
+await new Promise<void>((resolve) => admin.listen(0, '127.0.0.1', resolve));
+const adminUrl = `http://127.0.0.1:${(admin.address() as {port: number}).port}`;
+
 const home = await createCockpitHome();
-const application = resolveApplicationSettings();
+const application = resolveApplicationSettings({
+  panes: {campaigns: {stopEndpoint: {method: 'POST', url: `${adminUrl}/api/campaigns/:id/stop`}}},
+});
 const store = createCockpitStore({databaseLabel: 'demo', refreshSeconds: 0.5});
 const session = new IncidentSession(store, {
   home,
@@ -45,6 +59,7 @@ const runAction = createApplicationActionRunner({
   secrets: [],
 });
 afterAll(async () => {
+  admin.close();
   session.stop();
   await controller.stop();
   await blackFriday.reset(world);
@@ -74,6 +89,9 @@ describe('the report of a real cockpit run on the demo database', () => {
     if (!('request' in requeue) || !('request' in retry)) throw new Error('no demo action plan');
     expect((await runAction(requeue.request, 'execute')).ok).toBe(true);
     await runAction(retry.request, 'cancel');
+    const stop = stopCampaignPlan(application.campaigns, {id: '1', name: 'Black Friday'});
+    if (!('request' in stop)) throw new Error(stop.unavailable);
+    expect((await runAction(stop.request, 'execute')).ok).toBe(true);
 
     const actions = incidentActionsOf(session, {zone: 'utc'});
     const reportPath = (
@@ -102,6 +120,9 @@ describe('the report of a real cockpit run on the demo database', () => {
     expect(report).toMatch(/\| Not confirmed \(retried emails\): Retry /);
     expect(report).toMatch(
       /— Not confirmed \(retried emails\) \(alice\)\n\nRetry every failed email of the last hour\n\nResult: not run: declined/,
+    );
+    expect(report).toMatch(
+      /— Stopped a campaign \(alice\)\n\nStop campaign "Black Friday" \(1\): HTTP 202 stopping\n\nResult: HTTP 202\n/,
     );
     expect(report).not.toContain('Result: not recorded');
   }, 60_000);
