@@ -1,0 +1,81 @@
+import type {SchemaCheck} from './schema-check';
+
+/** At most this many of a table's newest rows are read for "the last hour". */
+export const recentWindowRows = 10_000;
+
+/**
+ * How a probe reaches a big table's newest rows with the indexes the product already has:
+ * `time` walks an index on the creation timestamp, `key` walks the index of an integer key
+ * (usually a serial primary key, whose order is the insertion order), `scan` has neither and
+ * reads the whole table.
+ */
+export type RecentWindow = {kind: 'time'} | {kind: 'key'; key: string} | {kind: 'scan'};
+
+/** Picks the cheapest way to the newest rows of `table` from what its schema check found. */
+export function chooseRecentWindow(
+  check: SchemaCheck,
+  table: string,
+  columns: {createdAt: string; id: string},
+): RecentWindow {
+  const leads = check.indexed[table] ?? [];
+  if (leads.includes(columns.createdAt)) return {kind: 'time'};
+  if (leads.includes(columns.id) && (check.integer[table] ?? []).includes(columns.id))
+    return {kind: 'key', key: columns.id};
+  return {kind: 'scan'};
+}
+
+/**
+ * The newest rows of `from` (at most {@link recentWindowRows}), projected to `select` (which must
+ * name the creation time `created_at`), without the one-hour cut: the caller filters on
+ * `created_at` and can tell from the row count whether the window was full.
+ */
+export function newestRowsSql(
+  from: string,
+  select: string,
+  createdAt: string,
+  window: RecentWindow,
+  quoteIdentifier: (name: string) => string,
+): string {
+  const order =
+    window.kind === 'key'
+      ? `ORDER BY ${quoteIdentifier(window.key)} DESC`
+      : `WHERE ${createdAt} > now() - interval '1 hour' ORDER BY ${createdAt} DESC`;
+  return `SELECT ${select} FROM ${from} ${order} LIMIT ${recentWindowRows}`;
+}
+
+/** What a pane says when the newest rows did not reach back a whole hour. */
+export function partialWindowWarning(
+  table: string,
+  windowRows: number,
+  oldestSeconds: number | null,
+): string | undefined {
+  if (windowRows < recentWindowRows || oldestSeconds === null || oldestSeconds >= 3600)
+    return undefined;
+  return `more than ${recentWindowRows.toLocaleString('en-US')} rows of ${table} in the last hour: counts cover its newest rows (the last ${Math.max(1, Math.floor(oldestSeconds / 60))} min)`;
+}
+
+/**
+ * The schema check's index warnings, less the one about the creation time when the integer
+ * key's index reaches the newest rows instead (then nothing scans the table), plus the partial
+ * window's.
+ */
+export function recentWindowWarnings(
+  warnings: readonly string[],
+  table: string,
+  createdAt: string,
+  window: RecentWindow | undefined,
+  found: {windowRows?: number; windowSeconds?: number | null},
+): string[] {
+  const partial = partialWindowWarning(table, found.windowRows ?? 0, found.windowSeconds ?? null);
+  return [
+    ...warnings.filter(
+      (warning) => window?.kind !== 'key' || warning !== noIndexWarning(table, createdAt),
+    ),
+    ...(partial ? [partial] : []),
+  ];
+}
+
+/** The schema check's warning about a column without an index. */
+export function noIndexWarning(table: string, column: string): string {
+  return `no index on ${table} (${column}): this pane scans the table`;
+}
