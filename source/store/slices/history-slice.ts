@@ -13,18 +13,25 @@ export type HistorySlice = {
   pushSamples: (at: number, values: Record<string, number>) => void;
 };
 
+/** `history` with one sample per series of `values` appended, each series capped. */
+export function appendSamples(
+  history: HistorySlice['history'],
+  at: number,
+  values: Record<string, number>,
+): HistorySlice['history'] {
+  const next = {...history};
+  for (const [series, value] of Object.entries(values)) {
+    const samples = next[series] ?? [];
+    const appended =
+      samples.length >= historyCapacity ? samples.slice(1 - historyCapacity) : samples.slice();
+    appended.push({at, value});
+    next[series] = appended;
+  }
+  return next;
+}
+
 export const createHistorySlice: StateCreator<CockpitState, [], [], HistorySlice> = (set) => ({
   history: {},
   pushSamples: (at, values) =>
-    set((state) => {
-      const history = {...state.history};
-      for (const [series, value] of Object.entries(values)) {
-        const samples = history[series] ?? [];
-        const next =
-          samples.length >= historyCapacity ? samples.slice(1 - historyCapacity) : samples.slice();
-        next.push({at, value});
-        history[series] = next;
-      }
-      return {history};
-    }),
+    set((state) => ({history: appendSamples(state.history, at, values)})),
 });

@@ -8,6 +8,8 @@ export type ProbeState = {
   /** When `data` was fetched (ms since epoch). */
   fetchedAt?: number;
   durationMs?: number;
+  /** The interval the probe runs at now, for how stale its data may get. */
+  intervalMs?: number;
   /** Set while the latest run failed; cleared by the next success. */
   error?: string;
   errorAt?: number;
@@ -18,14 +20,20 @@ export type ProbesSlice = {
   recordProbeOutcome: (probeId: string, outcome: ProbeOutcome) => void;
 };
 
+/** A probe's state after `outcome`: the new data, or the old data with the failure beside it. */
+export function nextProbeState(
+  previous: ProbeState | undefined,
+  outcome: ProbeOutcome,
+): ProbeState {
+  return outcome.ok
+    ? {data: outcome.data, fetchedAt: outcome.fetchedAt, durationMs: outcome.durationMs}
+    : {...previous, error: outcome.error, errorAt: outcome.fetchedAt};
+}
+
 export const createProbesSlice: StateCreator<CockpitState, [], [], ProbesSlice> = (set) => ({
   probes: {},
   recordProbeOutcome: (probeId, outcome) =>
-    set((state) => {
-      const previous = state.probes[probeId] ?? {};
-      const next: ProbeState = outcome.ok
-        ? {data: outcome.data, fetchedAt: outcome.fetchedAt, durationMs: outcome.durationMs}
-        : {...previous, error: outcome.error, errorAt: outcome.fetchedAt};
-      return {probes: {...state.probes, [probeId]: next}};
-    }),
+    set((state) => ({
+      probes: {...state.probes, [probeId]: nextProbeState(state.probes[probeId], outcome)},
+    })),
 });

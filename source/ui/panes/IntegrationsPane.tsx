@@ -15,7 +15,7 @@ export function IntegrationsPane(props: RegionProps) {
   const snapshot = useCockpit(
     (state) => state.probes.integrations?.data as IntegrationsSnapshot | undefined,
   );
-  const now = useNow(1000);
+  const now = useNow();
   const [selected, setSelected] = useState(0);
   const rows = snapshot?.available ? integrationRows(snapshot, now) : [];
   const index = Math.min(selected, Math.max(0, rows.length - 1));
