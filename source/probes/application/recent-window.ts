@@ -1,7 +1,7 @@
 import type {SchemaCheck} from './schema-check';
 
 /** At most this many of a table's newest rows are read for "the last hour". */
-export const recentWindowRows = 10_000;
+export const recentWindowRows = 5000;
 
 /**
  * How a probe reaches a big table's newest rows with the indexes the product already has:
