@@ -6,21 +6,37 @@ export const recentWindowRows = 5000;
 /**
  * How a probe reaches a big table's newest rows with the indexes the product already has:
  * `time` walks an index on the creation timestamp, `key` walks the index of an integer key
- * (usually a serial primary key, whose order is the insertion order), `scan` has neither and
- * reads the whole table.
+ * (usually a serial primary key, whose order is the insertion order), `tail` has neither (a
+ * uuid key, say) and reads the table's last pages, where new rows are appended (PostgreSQL 14's
+ * TID range scan), and `scan` reads the whole table (older servers).
  */
-export type RecentWindow = {kind: 'time'} | {kind: 'key'; key: string} | {kind: 'scan'};
+export type RecentWindow =
+  | {kind: 'time'}
+  | {kind: 'key'; key: string}
+  | {kind: 'tail'; fromPage: number}
+  | {kind: 'scan'};
+
+/** TID range scans, which read a table's last pages only, arrived in PostgreSQL 14. */
+const tidRangeScanVersion = 140_000;
 
 /** Picks the cheapest way to the newest rows of `table` from what its schema check found. */
 export function chooseRecentWindow(
   check: SchemaCheck,
   table: string,
   columns: {createdAt: string; id: string},
+  serverVersion: number,
 ): RecentWindow {
   const leads = check.indexed[table] ?? [];
   if (leads.includes(columns.createdAt)) return {kind: 'time'};
   if (leads.includes(columns.id) && (check.integer[table] ?? []).includes(columns.id))
     return {kind: 'key', key: columns.id};
+  const size = check.pages[table];
+  if (serverVersion >= tidRangeScanVersion && size) {
+    // Pages that hold about a window of rows, counted back from the size at the schema check:
+    // pages added since are read too, as they come after it.
+    const pages = Math.ceil(recentWindowRows / Math.max(1, size.rowsPerPage || 1));
+    return {kind: 'tail', fromPage: Math.max(0, size.pages - pages)};
+  }
   return {kind: 'scan'};
 }
 
@@ -39,7 +55,9 @@ export function newestRowsSql(
   const order =
     window.kind === 'key'
       ? `ORDER BY ${quoteIdentifier(window.key)} DESC`
-      : `WHERE ${createdAt} > now() - interval '1 hour' ORDER BY ${createdAt} DESC`;
+      : window.kind === 'tail'
+        ? `WHERE ctid >= '(${Math.floor(window.fromPage)},0)'::tid ORDER BY ${createdAt} DESC`
+        : `WHERE ${createdAt} > now() - interval '1 hour' ORDER BY ${createdAt} DESC`;
   return `SELECT ${select} FROM ${from} ${order} LIMIT ${recentWindowRows}`;
 }
 
@@ -67,12 +85,17 @@ export function recentWindowWarnings(
   found: {windowRows?: number; windowSeconds?: number | null},
 ): string[] {
   const partial = partialWindowWarning(table, found.windowRows ?? 0, found.windowSeconds ?? null);
+  const reached = window?.kind === 'key' || window?.kind === 'tail';
   return [
-    ...warnings.filter(
-      (warning) => window?.kind !== 'key' || warning !== noIndexWarning(table, createdAt),
+    ...warnings.map((warning) =>
+      reached && warning === noIndexWarning(table, createdAt)
+        ? window?.kind === 'tail'
+          ? `no index on ${table} (${createdAt}): the newest rows are read from the table's last pages`
+          : undefined
+        : warning,
     ),
-    ...(partial ? [partial] : []),
-  ];
+    partial,
+  ].filter((warning): warning is string => warning !== undefined);
 }
 
 /** The schema check's warning about a column without an index. */

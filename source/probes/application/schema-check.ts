@@ -23,6 +23,8 @@ export type SchemaCheck = {
   partial: Record<string, string[]>;
   /** Columns of an integer type (smallint, integer, bigint), by table. */
   integer: Record<string, string[]>;
+  /** The table's size in pages and the planner's rows per page, by table. */
+  pages: Record<string, {pages: number; rowsPerPage: number}>;
 };
 
 type CatalogRow = {
@@ -31,6 +33,8 @@ type CatalogRow = {
   index_leads: string[];
   partial_indexes: string[];
   integer_columns: string[];
+  pages: number;
+  rows_per_page: number;
 };
 
 /** Checks tables, columns and leading index columns in one catalog query per table. */
@@ -42,6 +46,7 @@ export async function checkSchema(
   const indexed: Record<string, string[]> = {};
   const partial: Record<string, string[]> = {};
   const integer: Record<string, string[]> = {};
+  const pages: SchemaCheck['pages'] = {};
   const results = await lifeline.readAll<CatalogRow>(
     requirements.map((requirement) => catalogSql(requirement.table)),
   );
@@ -54,6 +59,7 @@ export async function checkSchema(
         indexed,
         partial,
         integer,
+        pages,
       };
     for (const [key, column] of Object.entries(requirement.columns)) {
       if (!row.columns.includes(column))
@@ -63,17 +69,19 @@ export async function checkSchema(
           indexed,
           partial,
           integer,
+          pages,
         };
     }
     indexed[requirement.table] = row.index_leads;
     partial[requirement.table] = row.partial_indexes;
     integer[requirement.table] = row.integer_columns;
+    pages[requirement.table] = {pages: row.pages, rowsPerPage: row.rows_per_page};
     for (const column of requirement.indexedColumns) {
       if (!row.index_leads.includes(column))
         warnings.push(noIndexWarning(requirement.table, column));
     }
   }
-  return {missing: undefined, warnings, indexed, partial, integer};
+  return {missing: undefined, warnings, indexed, partial, integer, pages};
 }
 
 function catalogSql(table: string): string {
@@ -89,7 +97,11 @@ function catalogSql(table: string): string {
         WHERE i.indrelid = ${regclass} AND i.indisvalid AND i.indpred IS NOT NULL) AS partial_indexes,
   ARRAY(SELECT attname::text FROM pg_attribute
         WHERE attrelid = ${regclass} AND attnum > 0 AND NOT attisdropped
-          AND atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)) AS integer_columns`;
+          AND atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)) AS integer_columns,
+  coalesce((SELECT (pg_relation_size(c.oid) / current_setting('block_size')::int)::int
+            FROM pg_class AS c WHERE c.oid = ${regclass}), 0) AS pages,
+  coalesce((SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages END
+            FROM pg_class AS c WHERE c.oid = ${regclass}), 0)::float8 AS rows_per_page`;
 }
 
 /** Turns "relation does not exist" and "column does not exist" into what to configure. */

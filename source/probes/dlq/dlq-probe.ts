@@ -127,7 +127,7 @@ export function createDeadLetterProbe(
       snapshot.available
         ? {'dlq.depth': snapshot.depth, 'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute}
         : {},
-    async run({lifeline, rowLimit}) {
+    async run({lifeline, rowLimit, serverVersion}) {
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};
       // Removals are counted from the requeue timestamp only when an index makes that cheap.
@@ -144,7 +144,7 @@ export function createDeadLetterProbe(
         );
       const window = settings.query
         ? undefined
-        : chooseRecentWindow(check, settings.table, settings.columns);
+        : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
       const sampleSize = Math.min(rowLimit, 30);
       const summarySql = window
         ? deadLetterWindowSql(settings, {sampleSize, removalsColumn, oldestIndexed, window})

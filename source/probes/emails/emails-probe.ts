@@ -93,13 +93,13 @@ export function createEmailProbe(
     intervalMs: 5000,
     samples: (snapshot): Record<string, number> =>
       snapshot.available ? {'email.failedLast15Minutes': snapshot.failedLast15Minutes} : {},
-    async run({lifeline}) {
+    async run({lifeline, serverVersion}) {
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};
       const leads = check.indexed[settings.table] ?? [];
       const window = settings.query
         ? undefined
-        : chooseRecentWindow(check, settings.table, settings.columns);
+        : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
       const backlogIndexed =
         settings.query !== undefined ||
         leads.includes(settings.columns.status) ||

@@ -13,6 +13,8 @@ const {database, context} = await probeDatabase(`
     payload jsonb, created_at timestamptz DEFAULT now(), retried_at timestamptz);
   CREATE TABLE email_log (id bigserial PRIMARY KEY, recipient text, subject text, status text,
     error_message text, retry_count int, next_retry_at timestamptz, created_at timestamptz DEFAULT now());
+  CREATE TABLE mail (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), recipient text, status text,
+    error_message text, retry_count int, next_retry_at timestamptz, created_at timestamptz DEFAULT now());
   CREATE TABLE campaigns (id bigserial PRIMARY KEY, name text, status text, started_at timestamptz);
   CREATE TABLE campaign_targets (id bigserial PRIMARY KEY, campaign_id bigint, status text,
     updated_at timestamptz);
@@ -33,6 +35,8 @@ await database.query(`
          CASE WHEN n % 4 = 0 THEN now() + interval '5 minutes' END,
          now() - make_interval(secs => (20000 - n) * 2 + 1)
   FROM generate_series(1, 20000) AS n;
+  INSERT INTO mail (recipient, status, error_message, next_retry_at, created_at)
+  SELECT recipient, status, error_message, next_retry_at, created_at FROM email_log ORDER BY id;
   INSERT INTO campaigns (name, status, started_at) VALUES ('Spring', 'running', now() - interval '1 hour');
   INSERT INTO campaign_targets (campaign_id, status, updated_at)
   SELECT 1, CASE WHEN n % 2 = 0 THEN 'sent' ELSE 'pending' END, now() - make_interval(secs => 5001 - n)
@@ -85,6 +89,22 @@ describe('application probes on tables with only a primary key', () => {
     expect(snapshot.backlog).toBeGreaterThan(0);
     expect(snapshot.warnings).toContain(
       "no index on email_log (status): the retry backlog is the planner's estimate",
+    );
+  });
+
+  it('reads a table keyed by uuid from its last pages, not the whole table', async () => {
+    const probe = createEmailProbe(
+      resolveApplicationSettings({panes: {emails: {table: 'mail'}}}).emails,
+    );
+    await probe.run(context);
+    const before = await sequentialScans('mail');
+    const snapshot = await probe.run(context);
+    if (!snapshot.available) throw new Error(snapshot.reason);
+    expect(await sequentialScans('mail')).toBe(before);
+    expect(snapshot.failedLastHour).toBeGreaterThanOrEqual(448);
+    expect(snapshot.failedLastHour).toBeLessThanOrEqual(450);
+    expect(snapshot.warnings).toContain(
+      "no index on mail (created_at): the newest rows are read from the table's last pages",
     );
   });
 
