@@ -308,15 +308,10 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
 
   // The measured window.
   await admin.query('SELECT pg_stat_statements_reset($1::oid)', [monitorOid]);
-  const sessionsAt = async () =>
-    Number(
-      (
-        await admin.query<{sessions: string}>(
-          "SELECT sessions FROM pg_stat_database WHERE datname = 'app'",
-        )
-      ).rows[0]?.sessions ?? 0,
-    );
-  const sessionsBefore = await sessionsAt();
+  // New connections: the program's backends that started inside the window (sampled twice a
+  // second, so one that lives less than that can be missed).
+  const windowStart = new Date();
+  const newBackends = new Set<number>();
   const cpuBefore = treeCpu(child.pid);
   const bytesBefore = bytes;
   const backendCpu = new Map<number, {first: number; last: number}>();
@@ -324,10 +319,12 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
   const windowEnd = performance.now() + seconds * 1000;
   while (performance.now() < windowEnd) {
     peakRss = Math.max(peakRss, treeRss(child.pid));
-    const {rows: backends} = await admin.query<{pid: number}>(
-      "SELECT pid FROM pg_stat_activity WHERE usename = 'monitor'",
+    const {rows: backends} = await admin.query<{pid: number; fresh: boolean}>(
+      "SELECT pid, backend_start >= $1 AS fresh FROM pg_stat_activity WHERE usename = 'monitor'",
+      [windowStart],
     );
-    for (const {pid} of backends) {
+    for (const {pid, fresh} of backends) {
+      if (fresh) newBackends.add(pid);
       const cpu = processCpu(pid);
       if (cpu === undefined) continue;
       const seen = backendCpu.get(pid);
@@ -338,7 +335,7 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
   }
   const cpu = treeCpu(child.pid) - cpuBefore;
   const windowBytes = bytes - bytesBefore;
-  const newSessions = (await sessionsAt()) - sessionsBefore;
+  const newSessions = newBackends.size;
   const {rows: statements} = await admin.query<{query: string; calls: string; ms: number}>(
     `SELECT query, calls, total_exec_time + total_plan_time AS ms FROM pg_stat_statements
       WHERE userid = $1::oid AND query NOT LIKE '%pg_stat_statements%'`,

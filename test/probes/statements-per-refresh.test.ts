@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
+import {createCampaignsProbe} from '../../source/probes/campaigns/campaigns-probe';
 import {allProbes} from '../../source/probes/probe-registry';
 import {demoSchema, probeDatabase} from './application/probe-context';
 
@@ -57,5 +58,20 @@ describe('statements per refresh on a direct connection', () => {
     await expect(lifeline.read('CREATE TABLE must_not_exist (id int)')).rejects.toThrow(
       /read-only transaction/,
     );
+  });
+
+  it('does not re-check the schema on every refresh while a column is missing', async () => {
+    await database.query(
+      'CREATE TABLE launches (id bigserial PRIMARY KEY, name text, status text)',
+    );
+    const {campaigns} = resolveApplicationSettings({panes: {campaigns: {table: 'launches'}}});
+    const probe = createCampaignsProbe(campaigns);
+    const sentBefore = lifeline.statementsSent;
+    const first = await probe.run(context);
+    expect(first).toMatchObject({available: false});
+    const firstCheck = lifeline.statementsSent - sentBefore;
+    expect(firstCheck).toBeGreaterThan(0);
+    for (let refresh = 0; refresh < 5; refresh += 1) await probe.run(context);
+    expect(lifeline.statementsSent - sentBefore).toBe(firstCheck);
   });
 });
