@@ -58,7 +58,26 @@ export function newestRowsSql(
       : window.kind === 'tail'
         ? `WHERE ctid >= '(${Math.floor(window.fromPage)},0)'::tid ORDER BY ${createdAt} DESC`
         : `WHERE ${createdAt} > now() - interval '1 hour' ORDER BY ${createdAt} DESC`;
-  return `SELECT ${select} FROM ${from} ${order} LIMIT ${recentWindowRows}`;
+  // By key, the key comes along: whether it follows the creation time is checked on the way.
+  const key = window.kind === 'key' ? `${quoteIdentifier(window.key)} AS row_key, ` : '';
+  return `SELECT ${key}${select} FROM ${from} ${order} LIMIT ${recentWindowRows}`;
+}
+
+/**
+ * Columns describing the window `newest` (from {@link newestRowsSql}): how many rows it holds,
+ * how far back they reach, and, by key, whether a row of the last hour has a smaller key than
+ * an older one (then the key does not follow the creation time and rows may be missed).
+ */
+export function windowColumnsSql(window: RecentWindow): string {
+  const outOfOrder =
+    window.kind === 'key'
+      ? `(SELECT coalesce(min(row_key) FILTER (WHERE created_at > now() - interval '1 hour')
+                < max(row_key) FILTER (WHERE created_at <= now() - interval '1 hour'), false)
+          FROM newest)`
+      : 'false';
+  return `(SELECT count(*) FROM newest)::int AS window_rows,
+  (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM newest) AS window_seconds,
+  ${outOfOrder} AS window_out_of_order,`;
 }
 
 /** What a pane says when the newest rows did not reach back a whole hour. */
@@ -82,7 +101,7 @@ export function recentWindowWarnings(
   table: string,
   createdAt: string,
   window: RecentWindow | undefined,
-  found: {windowRows?: number; windowSeconds?: number | null},
+  found: {windowRows?: number; windowSeconds?: number | null; outOfOrder?: boolean},
 ): string[] {
   const partial = partialWindowWarning(table, found.windowRows ?? 0, found.windowSeconds ?? null);
   const reached = window?.kind === 'key' || window?.kind === 'tail';
@@ -95,6 +114,9 @@ export function recentWindowWarnings(
         : warning,
     ),
     partial,
+    found.outOfOrder && window?.kind === 'key'
+      ? `${table}.${window.key} does not follow ${createdAt}: the last hour's counts may miss rows (an index on ${table} (${createdAt}) makes them exact)`
+      : undefined,
   ].filter((warning): warning is string => warning !== undefined);
 }
 

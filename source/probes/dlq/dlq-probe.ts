@@ -61,6 +61,7 @@ export type DeadLetterSnapshot =
 type SummaryRow = {
   window_rows?: number;
   window_seconds?: number | null;
+  window_out_of_order?: boolean;
   exact_depth: string | null;
   arrivals_1m: string;
   arrivals_5m: string;
@@ -175,7 +176,11 @@ export function createDeadLetterProbe(
         settings.table,
         settings.columns.createdAt,
         window,
-        {windowRows: row.window_rows, windowSeconds: row.window_seconds},
+        {
+          windowRows: row.window_rows,
+          windowSeconds: row.window_seconds,
+          outOfOrder: row.window_out_of_order,
+        },
       );
       const exactDepth = exact !== undefined && !boundedOut ? exact : undefined;
       const derived = removalRate.update(now(), exactDepth, arrivals5m / 5);

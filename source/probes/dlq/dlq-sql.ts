@@ -1,5 +1,5 @@
 import type {DeadLetterSettings} from '../../config/application-settings';
-import {newestRowsSql, type RecentWindow} from '../application/recent-window';
+import {newestRowsSql, type RecentWindow, windowColumnsSql} from '../application/recent-window';
 import {quoteIdentifier, quoteLiteral} from '../application/sql-quote';
 
 /** Tables up to this size are counted exactly; bigger ones use the planner's estimate. */
@@ -125,8 +125,7 @@ SELECT
   (SELECT count(*) FROM recent WHERE created_at > now() - interval '5 minutes') AS arrivals_5m,
   ${removals} AS removals_5m,
   ${options.oldestIndexed ? oldestSql : `CASE WHEN ${small} THEN ${oldestSql} END`} AS oldest_age_seconds,
-  (SELECT count(*) FROM newest)::int AS window_rows,
-  (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM newest) AS window_seconds,
+  ${windowColumnsSql(options.window)}
   (SELECT coalesce(json_agg(classes), '[]') FROM (
      SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
             count(*)::int AS count, max(created_at) AS last_at

@@ -53,6 +53,7 @@ export type EmailSnapshot =
 type SummaryRow = {
   window_rows?: number;
   window_seconds?: number | null;
+  window_out_of_order?: boolean;
   failed_15m: string;
   failed_1h: string;
   sent_15m: string;
@@ -148,7 +149,11 @@ export function createEmailProbe(
           settings.table,
           settings.columns.createdAt,
           window,
-          {windowRows: row.window_rows, windowSeconds: row.window_seconds},
+          {
+            windowRows: row.window_rows,
+            windowSeconds: row.window_seconds,
+            outOfOrder: row.window_out_of_order,
+          },
         ).map((warning) =>
           warning === noIndexWarning(settings.table, settings.columns.status) && !backlogIndexed
             ? `no index on ${settings.table} (${settings.columns.status}): the retry backlog is the planner's estimate`

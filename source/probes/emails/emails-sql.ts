@@ -1,5 +1,5 @@
 import type {EmailSettings} from '../../config/application-settings';
-import {newestRowsSql, type RecentWindow} from '../application/recent-window';
+import {newestRowsSql, type RecentWindow, windowColumnsSql} from '../application/recent-window';
 import {literalList, quoteIdentifier, quoteLiteral} from '../application/sql-quote';
 import {errorClassSql} from '../dlq/dlq-sql';
 
@@ -110,10 +110,7 @@ export function emailSummarySql(
   (SELECT count(*) FROM (SELECT 1 ${backlog} AND ${source.nextRetryAt} <= now() LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog_due,
   extract(epoch FROM now() - LEAST(${firstDue.join(', ')}))::float8 AS oldest_due_seconds,`
     : `NULL::bigint AS backlog, NULL::bigint AS backlog_due, NULL::float8 AS oldest_due_seconds,`;
-  const windowColumns = plan.window
-    ? `(SELECT count(*) FROM newest)::int AS window_rows,
-  (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM newest) AS window_seconds,`
-    : '';
+  const windowColumns = plan.window ? windowColumnsSql(plan.window) : '';
   return `WITH ${lastHour}, failures AS MATERIALIZED (
   SELECT ${errorClassSql('error')} AS error_class, ${recipientDomainSql('recipient')} AS domain, created_at
   FROM last_hour WHERE status IN ${failed}

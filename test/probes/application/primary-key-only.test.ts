@@ -15,6 +15,8 @@ const {database, context} = await probeDatabase(`
     error_message text, retry_count int, next_retry_at timestamptz, created_at timestamptz DEFAULT now());
   CREATE TABLE mail (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), recipient text, status text,
     error_message text, retry_count int, next_retry_at timestamptz, created_at timestamptz DEFAULT now());
+  CREATE TABLE shuffled (id bigserial PRIMARY KEY, recipient text, status text,
+    error_message text, retry_count int, next_retry_at timestamptz, created_at timestamptz DEFAULT now());
   CREATE TABLE campaigns (id bigserial PRIMARY KEY, name text, status text, started_at timestamptz);
   CREATE TABLE campaign_targets (id bigserial PRIMARY KEY, campaign_id bigint, status text,
     updated_at timestamptz);
@@ -37,6 +39,9 @@ await database.query(`
   FROM generate_series(1, 20000) AS n;
   INSERT INTO mail (recipient, status, error_message, next_retry_at, created_at)
   SELECT recipient, status, error_message, next_retry_at, created_at FROM email_log ORDER BY id;
+  INSERT INTO shuffled (recipient, status, created_at)
+  SELECT 'user' || n || '@example.com', 'sent', now() - make_interval(secs => (n * 7919) % 86400)
+  FROM generate_series(1, 8000) AS n;
   INSERT INTO campaigns (name, status, started_at) VALUES ('Spring', 'running', now() - interval '1 hour');
   INSERT INTO campaign_targets (campaign_id, status, updated_at)
   SELECT 1, CASE WHEN n % 2 = 0 THEN 'sent' ELSE 'pending' END, now() - make_interval(secs => 5001 - n)
@@ -89,6 +94,18 @@ describe('application probes on tables with only a primary key', () => {
     expect(snapshot.backlog).toBeGreaterThan(0);
     expect(snapshot.warnings).toContain(
       "no index on email_log (status): the retry backlog is the planner's estimate",
+    );
+    expect(snapshot.warnings.some((warning) => warning.includes('does not follow'))).toBe(false);
+  });
+
+  it('says when the key does not follow the creation time, so the window may miss rows', async () => {
+    const probe = createEmailProbe(
+      resolveApplicationSettings({panes: {emails: {table: 'shuffled'}}}).emails,
+    );
+    const snapshot = await probe.run(context);
+    if (!snapshot.available) throw new Error(snapshot.reason);
+    expect(snapshot.warnings).toContain(
+      "shuffled.id does not follow created_at: the last hour's counts may miss rows (an index on shuffled (created_at) makes them exact)",
     );
   });
 
