@@ -1,4 +1,4 @@
-import {type AlertRule, evaluateAlerts} from '../alerts/alert-rule';
+import type {AlertEvaluation, AlertRule} from '../alerts/alert-rule';
 import {allAlertRules} from '../alerts/all-rules';
 import type {ApplicationSettings} from '../config/application-settings';
 import {allProbes} from '../probes/probe-registry';
@@ -15,6 +15,7 @@ import type {CockpitStore} from '../store/cockpit-store';
 import {formatDuration} from '../text/format';
 import type {TimelineSink} from '../timeline/timeline-sink';
 import type {DatabaseActionOutcome, DatabaseActionRequest} from '../ui/cockpit-actions';
+import {writeRefresh} from './write-refresh';
 
 /** Settings of a running cockpit. */
 export type ControllerOptions = {
@@ -44,6 +45,10 @@ export class CockpitController {
   private readonly rules: AlertRule[];
   private readonly failing = new Set<string>();
   private wasConnected = false;
+  /** Set once the probes have begun (connected, or given up waiting for the first connection). */
+  private probesStarted = false;
+  /** Outcomes of the refresh under way, written to the store together when it is done. */
+  private pending: Array<{probeId: string; outcome: ProbeOutcome}> = [];
 
   constructor(private readonly options: ControllerOptions) {
     this.store = options.store;
@@ -74,6 +79,17 @@ export class CockpitController {
         rowLimit: this.options.rowLimit ?? 50,
       },
       (probeId, outcome) => this.onOutcome(probeId, outcome),
+      Date.now,
+      {
+        onRefreshDone: () => this.writeRefresh(),
+        // The first run waits for the lifeline: no red "not connected yet" on every launch.
+        ready: () =>
+          lifeline
+            .waitUntilConnected((this.options.lifeline?.connectTimeoutMs ?? 5000) + 1000)
+            .finally(() => {
+              this.probesStarted = true;
+            }),
+      },
     );
     this.scheduler.setIntervalScale(this.store.getState().ui.refreshSeconds / baseRefreshSeconds);
     this.scheduler.start();
@@ -146,7 +162,7 @@ export class CockpitController {
       }
       this.wasConnected = true;
       // Probes failed while the connection was down; refresh at once rather than at the next tick.
-      for (const probe of this.probes) void this.scheduler?.runNow(probe.id);
+      if (this.probesStarted) void this.scheduler?.runAllNow();
     } else if (status.kind === 'reconnecting' && status.attempt === 1 && this.wasConnected) {
       void this.timeline.record({
         kind: 'database.outage',
@@ -161,11 +177,9 @@ export class CockpitController {
   }
 
   private onOutcome(probeId: string, outcome: ProbeOutcome): void {
-    const state = this.store.getState();
-    state.recordProbeOutcome(probeId, outcome);
+    this.pending.push({probeId, outcome});
     const probe = this.probes.find((candidate) => candidate.id === probeId);
     if (outcome.ok) {
-      if (probe?.samples) state.pushSamples(outcome.fetchedAt, probe.samples(outcome.data));
       if (this.failing.delete(probeId)) {
         void this.timeline.record({
           kind: 'probe.recovered',
@@ -182,12 +196,20 @@ export class CockpitController {
         data: {probeId},
       });
     }
-    this.evaluateAlerts(outcome.fetchedAt);
   }
 
-  private evaluateAlerts(now: number): void {
-    const evaluation = evaluateAlerts(this.rules, this.store.getState(), now);
-    this.store.getState().setAlerts(evaluation.alerts);
+  private writeRefresh(): void {
+    const results = this.pending.splice(0);
+    if (results.length === 0) return;
+    const {evaluation, now} = writeRefresh(this.store, results, {
+      probes: this.probes,
+      rules: this.rules,
+      intervalOf: (probe) => this.scheduler?.intervalOf(probe),
+    });
+    this.recordAlertChanges(evaluation, now);
+  }
+
+  private recordAlertChanges(evaluation: AlertEvaluation, now: number): void {
     for (const alert of evaluation.raised) {
       void this.timeline.record({
         kind: 'alert.raised',

@@ -5,6 +5,7 @@ import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {App} from '../ui/App';
 import {ApplicationSettingsProvider} from '../ui/application-settings-context';
 import {type CockpitActions, CockpitActionsProvider} from '../ui/cockpit-actions';
+import {KeyFramesProvider} from '../ui/key-frames';
 import {CockpitStoreProvider} from '../ui/store-context';
 
 /** What the full-screen UI needs from the program around it. */
@@ -61,11 +62,15 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
   const onStdoutError = () => onSignal('SIGHUP');
   process.stdout.on('error', onStdoutError);
 
+  // After the key's handlers ran (and React committed), draw the pending frame now.
+  const flushKeyFrame = () => void instance.waitUntilRenderFlush().catch(() => undefined);
   const instance = render(
     <CockpitStoreProvider store={options.store}>
       <CockpitActionsProvider actions={{...options.actions, quit}}>
         <ApplicationSettingsProvider settings={options.application}>
-          <App />
+          <KeyFramesProvider flush={flushKeyFrame}>
+            <App />
+          </KeyFramesProvider>
         </ApplicationSettingsProvider>
       </CockpitActionsProvider>
     </CockpitStoreProvider>,

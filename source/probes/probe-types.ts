@@ -19,6 +19,11 @@ export type ProbeDefinition<Snapshot = unknown, Id extends string = string> = {
   title: string;
   /** Interval between the end of one run and the start of the next, unless the user changes it. */
   intervalMs: number;
+  /**
+   * Never refreshed more often than `intervalMs`, whatever `--refresh` and `+`/`-` say: the
+   * application panes, whose data changes slower than the database's sessions and locks.
+   */
+  fixedInterval?: boolean;
   run: (context: ProbeContext) => Promise<Snapshot>;
   /** Values to keep in the history ring buffers for sparklines, by series name. */
   samples?(snapshot: Snapshot): MetricSamples;

@@ -1,18 +1,27 @@
-import libpgQuery from 'libpg-query';
+// Imported on demand: libpg-query instantiates its WebAssembly (~130 MB resident) as soon as it
+// is imported, and only runbook SQL needs it.
+type LibpgQuery = typeof import('libpg-query');
 
 type ParseResult = {
   stmts?: Array<{stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number}>;
 };
 
 let loading: Promise<void> | undefined;
-let loaded = false;
+let libpgQuery: LibpgQuery | undefined;
 
 /** Loads PostgreSQL's own parser (WebAssembly) once; call before {@link parseSql}. */
 export async function loadSqlParser(): Promise<void> {
-  loading ??= libpgQuery.loadModule().then(() => {
-    loaded = true;
+  loading ??= import('libpg-query').then(async (module) => {
+    const library = ((module as {default?: LibpgQuery}).default ?? module) as LibpgQuery;
+    await library.loadModule();
+    libpgQuery = library;
   });
   await loading;
+}
+
+/** Whether {@link loadSqlParser} has finished: SQL can be parsed and classified now. */
+export function isSqlParserLoaded(): boolean {
+  return libpgQuery !== undefined;
 }
 
 /** One statement of a block, with its text cut from the block. */
@@ -23,7 +32,7 @@ export type ParsedSql = {statements: ParsedStatement[]} | {error: string};
 
 /** Parses SQL with PostgreSQL's grammar; never throws. Requires {@link loadSqlParser}. */
 export function parseSql(sql: string): ParsedSql {
-  if (!loaded) return {error: 'the SQL parser is not loaded'};
+  if (!libpgQuery) return {error: 'the SQL parser is not loaded'};
   let result: ParseResult;
   try {
     result = libpgQuery.parseSync(sql) as ParseResult;
@@ -47,7 +56,7 @@ export function parseSql(sql: string): ParsedSql {
 export function scanSql(
   sql: string,
 ): Array<{start: number; end: number; tokenName: string}> | undefined {
-  if (!loaded) return undefined;
+  if (!libpgQuery) return undefined;
   try {
     return libpgQuery.scanSync(sql).tokens;
   } catch {

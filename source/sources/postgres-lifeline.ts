@@ -67,10 +67,14 @@ const defaultOptions: LifelineOptions = {
 /**
  * The single long-lived connection the cockpit watches the database through. It is opened at
  * start so the cockpit keeps seeing the database when the application exhausts the pool,
- * reconnects by itself with capped, jittered backoff, and never opens a pool. Every statement
- * runs in its own explicit transaction with `SET LOCAL` timeouts, sent as one simple-protocol
- * message: one round trip, no named prepared statements and no session state, so it works
- * unchanged through a transaction-mode pooler (PgBouncer, Supavisor on port 6543).
+ * reconnects by itself with capped, jittered backoff, and never opens a pool.
+ *
+ * On a direct connection the session itself is read-only with statement and lock timeouts (set
+ * once, in the startup packet), so a probe's read is sent as the query alone: one statement per
+ * refresh and pane rather than five. Through a transaction-mode pooler (PgBouncer, Supavisor on
+ * port 6543) no session state survives, so there every statement runs in its own explicit
+ * transaction with `SET LOCAL` timeouts, sent as one simple-protocol message: one round trip and
+ * no named prepared statements. Actions and runbook steps always take that explicit form.
  */
 export class PostgresLifeline {
   readonly target: ConnectionTarget;
@@ -84,6 +88,9 @@ export class PostgresLifeline {
   private closed = false;
   private readonly secrets: string[];
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set after an explicit transaction ran other code's SQL, which may have changed the session. */
+  private sessionMayHaveChanged = false;
+  private statementCount = 0;
 
   constructor(target: ConnectionTarget, options: Partial<LifelineOptions> = {}) {
     this.target = target;
@@ -127,13 +134,42 @@ export class PostgresLifeline {
     });
   }
 
-  /** Runs one read-only statement; its rows come back. */
+  /** Statements sent to the server so far, wrappers (BEGIN, SET LOCAL, COMMIT) included. */
+  get statementsSent(): number {
+    return this.statementCount;
+  }
+
+  /**
+   * Runs one read-only statement of the cockpit's own (a probe's); its rows come back. Runbook
+   * and user SQL goes through {@link transaction}, never here.
+   */
   async read<Row = Record<string, unknown>>(
     sql: string,
     options: {statementTimeoutMs?: number} = {},
   ): Promise<StatementResult<Row>> {
-    const [result] = await this.transaction<Row>([sql], {readOnly: true, ...options});
+    const [result] = await this.readAll<Row>([sql], options);
     return result!;
+  }
+
+  /**
+   * Runs several read-only statements of the cockpit's own in one round trip. On a direct
+   * connection they are sent bare, relying on the session's read-only default and timeouts;
+   * through a pooler, or with a timeout other than the session's, in an explicit transaction.
+   */
+  readAll<Row = Record<string, unknown>>(
+    statements: readonly string[],
+    options: {statementTimeoutMs?: number} = {},
+  ): Promise<Array<StatementResult<Row>>> {
+    const sessionTimeouts =
+      options.statementTimeoutMs === undefined ||
+      Math.round(options.statementTimeoutMs) === this.options.statementTimeoutMs;
+    const turn = this.queue.then(() =>
+      this.target.pooled || !sessionTimeouts
+        ? this.runTransaction<Row>(statements, {readOnly: true, ...options}, true)
+        : this.runBare<Row>(statements),
+    );
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
@@ -151,9 +187,36 @@ export class PostgresLifeline {
     return turn;
   }
 
+  private async runBare<Row>(statements: readonly string[]): Promise<Array<StatementResult<Row>>> {
+    if (!this.client || this.currentStatus.kind !== 'connected')
+      throw new LifelineUnavailableError(this.currentStatus);
+    const client = this.client;
+    if (this.sessionMayHaveChanged) {
+      // A runbook step may have run a plain SET (not LOCAL) that outlived its transaction:
+      // back to the startup settings (read-only, timeouts) before relying on them again.
+      this.statementCount += 1;
+      await client.query('RESET ALL').catch(() => undefined);
+      this.sessionMayHaveChanged = false;
+    }
+    // A statement may end in a `--` comment: each separator goes on a line of its own.
+    const text = statements
+      .map((statement) => statement.trim().replace(/;+\s*$/, ''))
+      .join('\n;\n');
+    this.statementCount += statements.length;
+    try {
+      const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return toResults<Row>(Array.isArray(raw) ? raw : [raw]);
+    } catch (error) {
+      // Several statements in one message are one implicit transaction: the server has already
+      // rolled it back, so nothing is left to end here.
+      throw this.handleQueryError(client, error);
+    }
+  }
+
   private async runTransaction<Row>(
     statements: readonly string[],
     options: TransactionOptions,
+    ownSql = false,
   ): Promise<Array<StatementResult<Row>>> {
     // Checked when this transaction's turn comes: the connection may have been replaced meanwhile.
     if (!this.client || this.currentStatus.kind !== 'connected')
@@ -175,32 +238,35 @@ export class PostgresLifeline {
       options.rollback ? 'ROLLBACK' : 'COMMIT',
     ].join('\n;\n');
     const client = this.client;
+    this.statementCount += statements.length + 4;
+    // What runs here is not necessarily the cockpit's own SQL: a plain SET in it outlives COMMIT.
+    if (!this.target.pooled && !ownSql) this.sessionMayHaveChanged = true;
     try {
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(raw) ? raw : [raw];
-      return results.slice(3, 3 + statements.length).map((result) => ({
-        command: result.command,
-        rowCount: result.rowCount,
-        rows: result.rows as Row[],
-        fields: result.fields?.map((field) => field.name) ?? [],
-      }));
+      return toResults<Row>(results.slice(3, 3 + statements.length));
     } catch (error) {
-      if (error instanceof Error && /query read timeout/i.test(error.message)) {
-        // No answer at all: the connection is as good as gone (a silent network, a frozen
-        // server). Drop it and reconnect rather than wait hours for TCP to notice.
-        (
-          client as unknown as {connection?: {stream?: {destroy: () => void}}}
-        ).connection?.stream?.destroy();
-        this.handleLoss(
-          client,
-          new Error('the server stopped answering (no reply within the query timeout)'),
-        );
-        throw this.cleanError(error);
-      }
+      const cleaned = this.handleQueryError(client, error);
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw this.cleanError(error);
+      if (this.client === client) await client.query('ROLLBACK').catch(() => undefined);
+      throw cleaned;
     }
+  }
+
+  /** A query that got no answer at all drops the connection; every error is cleaned for display. */
+  private handleQueryError(client: pg.Client, error: unknown): Error {
+    if (error instanceof Error && /query read timeout/i.test(error.message)) {
+      // No answer at all: the connection is as good as gone (a silent network, a frozen
+      // server). Drop it and reconnect rather than wait hours for TCP to notice.
+      (
+        client as unknown as {connection?: {stream?: {destroy: () => void}}}
+      ).connection?.stream?.destroy();
+      this.handleLoss(
+        client,
+        new Error('the server stopped answering (no reply within the query timeout)'),
+      );
+    }
+    return this.cleanError(error);
   }
 
   /** Closes the connection for good. */
@@ -255,6 +321,7 @@ export class PostgresLifeline {
       }
       this.serverVersion = Number(version.rows[0]?.server_version_num ?? 0);
       this.client = client;
+      this.sessionMayHaveChanged = false;
       this.attempt = 0;
       this.downSince = undefined;
       this.setStatus({kind: 'connected', since: Date.now(), serverVersion: this.serverVersion});
@@ -304,6 +371,15 @@ export class PostgresLifeline {
     (cleaned as Error & {code?: string}).code = code;
     return cleaned;
   }
+}
+
+function toResults<Row>(results: readonly pg.QueryResult[]): Array<StatementResult<Row>> {
+  return results.map((result) => ({
+    command: result.command,
+    rowCount: result.rowCount,
+    rows: result.rows as Row[],
+    fields: result.fields?.map((field) => field.name) ?? [],
+  }));
 }
 
 function describePgError(message: string, code: string | undefined): string {

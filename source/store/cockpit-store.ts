@@ -1,5 +1,6 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import {type AlertsSlice, createAlertsSlice} from './slices/alerts-slice';
+import {type ClockSlice, createClockSlice} from './slices/clock-slice';
 import {createDatabaseSlice, type DatabaseSlice} from './slices/database-slice';
 import {createHistorySlice, type HistorySlice} from './slices/history-slice';
 import {createIncidentSlice, type IncidentSlice} from './slices/incident-slice';
@@ -14,7 +15,8 @@ export type CockpitState = ProbesSlice &
   DatabaseSlice &
   IncidentSlice &
   RunbookSlice &
-  UiSlice;
+  UiSlice &
+  ClockSlice;
 
 export type CockpitStore = StoreApi<CockpitState>;
 
@@ -40,5 +42,6 @@ export function createCockpitStore(options: CockpitStoreOptions): CockpitStore {
       readOnly: options.readOnly ?? false,
       refreshSeconds: options.refreshSeconds,
     })(...parts),
+    ...createClockSlice(...parts),
   }));
 }

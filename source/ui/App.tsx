@@ -9,12 +9,14 @@ import {HelpOverlay} from './HelpOverlay';
 import {IncidentDialogHost, openIncidentDialog} from './incident/IncidentDialogHost';
 import {incidentKeyOutcome} from './incident/incident-keys';
 import {runGlobalCommand} from './key-commands';
+import {useImmediateKeyFrames} from './key-frames';
 import {activeBindings, commandForKey, keyNamesOf} from './keys';
 import {chromeRows, computeLayout} from './layout';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
 import {openRunbookByQuery} from './runbook/open-runbook';
 import {useCockpit, useCockpitStore} from './store-context';
 import {TabStrip} from './TabStrip';
+import {useClockTicker} from './use-now';
 
 const helpScrollKeys: Record<string, number> = {up: -1, down: 1, pageup: -10, pagedown: 10};
 
@@ -33,6 +35,8 @@ export function App() {
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
   // Keys typed after an incident overlay was asked for but before it is on screen belong to it.
   const keysForOverlay = useRef<string[]>([]);
+  useClockTicker(store);
+  useImmediateKeyFrames();
   const layout = useMemo(
     () =>
       computeLayout({

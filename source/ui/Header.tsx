@@ -32,7 +32,7 @@ export function describeLifeline(status: LifelineStatus, now: number): {text: st
 
 /** Incident, database and its state, alert badges, refresh and the clock (UTC unless local) on one line. */
 export function Header({width}: {width: number}) {
-  const now = useNow(1000);
+  const now = useNow();
   const incident = useCockpit((state) => state.incident);
   const database = useCockpit((state) => state.database);
   const alerts = useCockpit((state) => state.alerts);

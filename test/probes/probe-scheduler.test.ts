@@ -95,4 +95,60 @@ describe('ProbeScheduler', () => {
     scheduler.stop();
     reference.stop();
   });
+
+  it('reports the probes that share an interval together, once all of them are in', async () => {
+    const gate = deferred();
+    const fast: ProbeDefinition = {
+      id: 'fast',
+      title: 'Fast',
+      intervalMs: 60_000,
+      run: async () => 1,
+    };
+    const slow: ProbeDefinition = {
+      id: 'slow',
+      title: 'Slow',
+      intervalMs: 60_000,
+      run: () => gate.promise,
+    };
+    const events: string[] = [];
+    const scheduler = new ProbeScheduler([fast, slow], context, (id) => events.push(id), Date.now, {
+      onRefreshDone: () => events.push('refresh done'),
+    });
+    scheduler.start();
+    await waitFor(() => events.includes('fast'));
+    expect(events).toEqual(['fast']);
+    gate.resolve(2);
+    await waitFor(() => events.includes('refresh done'));
+    expect(events).toEqual(['fast', 'slow', 'refresh done']);
+    scheduler.stop();
+  });
+
+  it('waits for `ready` before the first run, and keeps a fixed interval from scaling below itself', async () => {
+    let runs = 0;
+    let open!: () => void;
+    const ready = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const probe: ProbeDefinition = {
+      id: 'p',
+      title: 'P',
+      intervalMs: 5000,
+      fixedInterval: true,
+      run: async () => ++runs,
+    };
+    const scheduler = new ProbeScheduler([probe], context, () => undefined, Date.now, {
+      ready: () => ready,
+    });
+    scheduler.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toBe(0);
+    open();
+    await waitFor(() => runs === 1);
+    scheduler.setIntervalScale(0.25);
+    expect(scheduler.intervalOf(probe)).toBe(5000);
+    scheduler.setIntervalScale(2);
+    expect(scheduler.intervalOf(probe)).toBe(10_000);
+    expect(scheduler.intervalOf({...probe, fixedInterval: false, intervalMs: 2000})).toBe(4000);
+    scheduler.stop();
+  });
 });

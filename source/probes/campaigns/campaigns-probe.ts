@@ -103,9 +103,13 @@ export function createCampaignsProbe(
       if (check.missing) return {available: false, reason: check.missing};
       let rows: CampaignRow[];
       try {
-        rows = (await lifeline.read<CampaignRow>(campaignSummarySql(settings))).rows;
+        const targetsIndexed = (check.indexed[settings.targets.table] ?? []).includes(
+          settings.targets.columns.campaignId,
+        );
+        rows = (await lifeline.read<CampaignRow>(campaignSummarySql(settings, {targetsIndexed})))
+          .rows;
       } catch (error) {
-        schema.invalidate();
+        schema.invalidate(error);
         throw describeQueryError(
           error,
           settings.query ? 'panes.campaigns.query' : 'panes.campaigns',

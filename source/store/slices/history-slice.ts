@@ -14,21 +14,28 @@ export type HistorySlice = {
   pushSamples: (at: number, values: MetricSamples) => void;
 };
 
+/** `history` with one sample per series of `values` appended, each series capped. */
+export function appendSamples(
+  history: HistorySlice['history'],
+  at: number,
+  values: MetricSamples,
+): HistorySlice['history'] {
+  const next = {...history};
+  for (const [name, value] of Object.entries(values)) {
+    // Object.entries widens the keys back to string; they are the MetricName keys of `values`.
+    const series = name as MetricName;
+    if (value === undefined) continue;
+    const samples = next[series] ?? [];
+    const appended =
+      samples.length >= historyCapacity ? samples.slice(1 - historyCapacity) : samples.slice();
+    appended.push({at, value});
+    next[series] = appended;
+  }
+  return next;
+}
+
 export const createHistorySlice: StateCreator<CockpitState, [], [], HistorySlice> = (set) => ({
   history: {},
   pushSamples: (at, values) =>
-    set((state) => {
-      const history = {...state.history};
-      for (const [name, value] of Object.entries(values)) {
-        // Object.entries widens the keys back to string; they are the MetricName keys of `values`.
-        const series = name as MetricName;
-        if (value === undefined) continue;
-        const samples = history[series] ?? [];
-        const next =
-          samples.length >= historyCapacity ? samples.slice(1 - historyCapacity) : samples.slice();
-        next.push({at, value});
-        history[series] = next;
-      }
-      return {history};
-    }),
+    set((state) => ({history: appendSamples(state.history, at, values)})),
 });

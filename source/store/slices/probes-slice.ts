@@ -9,6 +9,8 @@ export type ProbeState<Snapshot = unknown> = {
   /** When `data` was fetched (ms since epoch). */
   fetchedAt?: number;
   durationMs?: number;
+  /** The interval the probe runs at now, for how stale its data may get. */
+  intervalMs?: number;
   /** Set while the latest run failed; cleared by the next success. */
   error?: string;
   errorAt?: number;
@@ -31,16 +33,22 @@ export function probeDataOf<Id extends ProbeId>(
   return state.probes[probeId]?.data;
 }
 
+/** A probe's state after `outcome`: the new data, or the old data with the failure beside it. */
+export function nextProbeState(
+  previous: ProbeState | undefined,
+  outcome: ProbeOutcome,
+): ProbeState {
+  return outcome.ok
+    ? {data: outcome.data, fetchedAt: outcome.fetchedAt, durationMs: outcome.durationMs}
+    : {...previous, error: outcome.error, errorAt: outcome.fetchedAt};
+}
+
 export const createProbesSlice: StateCreator<CockpitState, [], [], ProbesSlice> = (set) => ({
   probes: {},
   recordProbeOutcome: (probeId, outcome) =>
     set((state) => {
       // Probe ids come from the registry, whose type binds each id to its snapshot type.
       const probes = state.probes as Record<string, ProbeState>;
-      const previous = probes[probeId] ?? {};
-      const next: ProbeState = outcome.ok
-        ? {data: outcome.data, fetchedAt: outcome.fetchedAt, durationMs: outcome.durationMs}
-        : {...previous, error: outcome.error, errorAt: outcome.fetchedAt};
-      return {probes: {...state.probes, [probeId]: next}};
+      return {probes: {...state.probes, [probeId]: nextProbeState(probes[probeId], outcome)}};
     }),
 });

@@ -24,7 +24,7 @@ export function DeadLetterPane(props: RegionProps) {
   const settings = useApplicationSettings();
   const snapshot = useCockpit((state) => state.probes.dlq?.data);
   const history = useCockpit((state) => state.history['dlq.depth']);
-  const now = useNow(1000);
+  const now = useNow();
   const [view, setView] = useState<DeadLetterView>('classes');
   const [selected, setSelected] = useState(0);
   const action = useApplicationAction('dlq');

@@ -12,7 +12,7 @@ import {integrationColumns, integrationRows} from './integration-rows';
 export function IntegrationsPane(props: RegionProps) {
   const {integrations} = useApplicationSettings();
   const snapshot = useCockpit((state) => state.probes.integrations?.data);
-  const now = useNow(1000);
+  const now = useNow();
   const [selected, setSelected] = useState(0);
   const rows = snapshot?.available ? integrationRows(snapshot, now) : [];
   const index = Math.min(selected, Math.max(0, rows.length - 1));

@@ -1,4 +1,6 @@
+import {loadSqlParserInBackground} from '../../app/load-runbooks';
 import type {CodeBlock} from '../../runbooks/runbook-model';
+import {isSqlParserLoaded} from '../../runbooks/sql-parser';
 import {
   type PreparedSqlStep,
   prepareSqlStep,
@@ -14,6 +16,15 @@ import {type StepOutcomeView, sqlOutcomeView, tableDetailLines} from './step-out
  */
 export function runSqlFlow(context: FlowContext, step: FlatStep, code: CodeBlock): void {
   const {store, actions, journal, show} = context;
+  // The parser loads when a runbook opens; a step run in its first moments waits for it.
+  if (!isSqlParserLoaded()) {
+    show(step, notice('loading the SQL parser…', 'warn'));
+    void loadSqlParserInBackground(store).then(() => {
+      if (isSqlParserLoaded()) runSqlFlow(context, step, code);
+      else show(step, notice('cannot run: the SQL parser could not be loaded', 'critical'));
+    });
+    return;
+  }
   const prepared = prepareSqlStep(code, store.getState().runbook.values);
   if ('error' in prepared) {
     show(step, notice(`cannot run: ${prepared.error}`, 'critical'));

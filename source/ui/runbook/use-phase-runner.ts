@@ -1,5 +1,7 @@
+import {loadSqlParserInBackground} from '../../app/load-runbooks';
 import {type BatchResult, planPhaseReads} from '../../runbooks/phase-runner';
 import type {Runbook} from '../../runbooks/runbook-model';
+import {isSqlParserLoaded} from '../../runbooks/sql-parser';
 import {useCockpitActions} from '../cockpit-actions';
 import {useCockpitStore} from '../store-context';
 import type {FlatStep} from './navigator-types';
@@ -28,7 +30,7 @@ export function usePhaseRunner(
   const store = useCockpitStore();
   const actions = useCockpitActions();
   const journal = useRunbookJournal(runbook);
-  return (current: FlatStep) => {
+  const runPhase = (current: FlatStep) => {
     const incident = runbook.incidents[current.incidentIndex];
     const phase = incident?.phases[current.phaseIndex];
     if (!incident || !phase) return;
@@ -98,6 +100,14 @@ export function usePhaseRunner(
           data: {runbookId: runbook.id, phase: phase.title},
         });
       },
+    });
+  };
+  return (current: FlatStep) => {
+    // Reads are told from writes by the SQL parser, which loads when a runbook opens.
+    if (isSqlParserLoaded()) return runPhase(current);
+    store.getState().updateUi({message: 'loading the SQL parser…'});
+    void loadSqlParserInBackground(store).then(() => {
+      if (isSqlParserLoaded()) runPhase(current);
     });
   };
 }
