@@ -10,6 +10,7 @@ import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
+import {rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {loadRunbooksInBackground} from './load-runbooks';
@@ -47,10 +48,13 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   const application = options.application ?? resolveApplicationSettings();
   const zone = options.incident?.localTime ? 'local' : 'utc';
   store.setState({timeZone: zone});
+  // Everything secret this process knows goes to the one redactor (screen, journal, exports) and,
+  // hashed, to the incident's shared list for `cockpit note` from other shells.
   const knownSecrets = journalSecrets(
     environment,
     options.configPath,
     'connectionString' in options.target ? [options.target.connectionString] : [],
+    application.secrets,
   );
   const warnings: string[] = [];
   const session = new IncidentSession(store, {
@@ -85,6 +89,9 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   });
   Promise.resolve(options.target).then(
     (target) => {
+      // The demo's password is known only once its server is up.
+      rememberSecrets(secretsOfConnectionString(target.connectionString));
+      void session.publishSecrets();
       const label = options.labelFor?.(target) ?? target.label;
       store.setState((state) => ({database: {...state.database, label}}));
       controller.start(target);

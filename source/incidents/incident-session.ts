@@ -4,9 +4,10 @@ import type {EventActor, EventInput, JournalEvent} from '../journal/journal-even
 import {watchJournal} from '../journal/journal-watcher';
 import {writeReportFile} from '../journal/report/write-report';
 import {ensureIncidentsDirectory, journalPathOf} from '../journal/state-directory';
+import {sharedSecretListPath, writeSharedSecretList} from '../secrets/shared-secret-list';
 import type {CockpitStore} from '../store/cockpit-store';
 import type {Severity} from '../store/slices/incident-slice';
-import {redactSecrets} from '../text/redact-secrets';
+import {redactSecrets, rememberedSecrets} from '../text/redact-secrets';
 import {eventInputOf} from '../timeline/journal-kinds';
 import {storeTimelineSink, type TimelineSink} from '../timeline/timeline-sink';
 import {findOpenIncident} from './incident-catalog';
@@ -83,6 +84,7 @@ export class IncidentSession {
     const open = await findOpenIncident(this.options.home);
     if (!open) return false;
     this.attach(await IncidentJournal.open(open.path, this.journalOptions()));
+    await this.publishSecrets();
     return true;
   }
 
@@ -111,6 +113,7 @@ export class IncidentSession {
     }
     const before = this.store.getState().timeline;
     this.attach(journal);
+    await this.publishSecrets();
     for (const entry of before) {
       const input = eventInputOf({kind: entry.kind, text: entry.text, data: entry.data});
       input.data.occurredAt = new Date(entry.at).toISOString();
@@ -143,6 +146,22 @@ export class IncidentSession {
     this.detach();
     this.store.getState().setIncident(undefined);
     return this.reportPath;
+  }
+
+  /**
+   * Leaves the secrets this process knows, as keyed hashes, beside the open incident's journal, so
+   * that `cockpit note` and exports from other shells redact them too. A failure is a warning:
+   * this process still redacts everything it writes itself.
+   */
+  async publishSecrets(): Promise<void> {
+    if (!this.journal) return;
+    const values = [...this.options.knownSecrets, ...rememberedSecrets()];
+    try {
+      await writeSharedSecretList(sharedSecretListPath(this.journal.path), values);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.onWarning?.(`could not share the secret list for other shells: ${reason}`);
+    }
   }
 
   /** Waits for the appends under way: on quit and hang-up, nothing already recorded is dropped. */

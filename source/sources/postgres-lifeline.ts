@@ -1,5 +1,5 @@
 import pg from 'pg';
-import {redactSecrets, secretsOfConnectionString} from '../text/redact-secrets';
+import {redactSecrets, rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
 import {type BackoffPolicy, backoffDelay} from './backoff';
 import type {ConnectionTarget} from './connection-target';
 
@@ -89,6 +89,8 @@ export class PostgresLifeline {
     this.target = target;
     this.options = {...defaultOptions, ...options};
     this.secrets = secretsOfConnectionString(target.connectionString);
+    // The password is a secret the whole process knows from now on: every sink redacts it.
+    rememberSecrets(this.secrets);
   }
 
   /** The current connection state. */
