@@ -11,6 +11,7 @@ import {stateDirectory} from '../journal/state-directory';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
+import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {loadRunbooksInBackground} from './load-runbooks';
@@ -137,6 +138,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   });
   // The terminal is restored by now: what the operator needs next goes to the normal screen.
   for (const warning of warnings) process.stderr.write(`cockpit: journal warning: ${warning}\n`);
+  // The journal never took these: the terminal is the last place they can go.
+  for (const text of session.heldTexts())
+    process.stderr.write(
+      `cockpit: not journaled: ${sanitizeTerminalText(text, {maxLength: 4000})}\n`,
+    );
   if (session.reportPath) process.stdout.write(`Incident report: ${session.reportPath}\n`);
   const open = store.getState().incident;
   if (open) process.stdout.write(`Incident ${open.id} is still open; run cockpit to resume it.\n`);

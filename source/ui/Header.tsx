@@ -52,6 +52,16 @@ export function Header({width}: {width: number}) {
           shrinkable: true,
         }
       : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 2},
+    ...(incident?.unjournaled
+      ? [
+          {
+            text: `⚠ ${incident.unjournaled.count} not journaled, held in memory`,
+            tone: 'status.critical' as const,
+            bold: true,
+            dropOrder: 0,
+          },
+        ]
+      : []),
     {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 4},
     {text: `● ${connection.text}`, tone: connection.tone, dropOrder: 0},
     critical + warnings === 0
