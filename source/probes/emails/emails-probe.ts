@@ -1,5 +1,6 @@
 import type {EmailSettings} from '../../config/application-settings';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {readSafeText} from '../application/safe-text';
 import {
   cachedSchemaCheck,
   describeQueryError,
@@ -109,10 +110,10 @@ export function createEmailProbe(
         backlogDue: Math.min(Number(row.backlog_due), backlogCountCap),
         oldestDueSeconds: row.oldest_due_seconds,
         byErrorClass: row.classes.map((entry) =>
-          group(entry.error_class, entry.key, entry.count, entry.recent),
+          group(readSafeText(entry.error_class) ?? '', entry.key, entry.count, entry.recent),
         ),
         byDomain: row.domains.map((entry) =>
-          group(entry.domain, entry.key, entry.count, entry.recent),
+          group(readSafeText(entry.domain) ?? '', entry.key, entry.count, entry.recent),
         ),
         warnings: check.warnings,
       };
