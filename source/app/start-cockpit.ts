@@ -111,6 +111,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     actions: {
       setPaused: (paused) => controller.setPaused(paused),
       setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
+      reconnectNow: () => controller.reconnectNow(),
       recordEvent: (event) => timeline.record(event),
       runDatabaseAction: (request) => controller.runDatabaseAction(request),
       recordCancelledAction: (request) => void controller.recordCancelledAction(request),

@@ -13,6 +13,10 @@ export function describeLifeline(status: LifelineStatus, now: number): {text: st
   switch (status.kind) {
     case 'connected':
       return {text: 'connected', tone: 'status.ok'};
+    case 'stalled': {
+      const seconds = Math.max(0, Math.floor((now - status.unansweredSince) / 1000));
+      return {text: `not answering for ${seconds}s`, tone: 'status.critical'};
+    }
     case 'connecting':
       return {
         text: status.attempt > 1 ? `connecting (attempt ${status.attempt})` : 'connecting',
