@@ -8,7 +8,7 @@ import {type HashedSecrets, keyedHash, shortestSecret} from './secret-registry';
  * secrets they were never told: the cockpit's database password given with `--db`, a header
  * value from its configuration file.
  *
- * It holds keyed hashes (HMAC-SHA-256 under a random key of the file's own) and lengths, never a
+ * It holds keyed hashes (SHA-256 over a random key of the file's own and the value) and lengths, never a
  * secret in clear: a reader slides a window of each length over its text and compares hashes.
  * Whoever can read the file (mode 0600, the owner only) could still test guesses against it
  * offline, which is why it lives in the owner-only incidents directory and is nothing more.
