@@ -96,9 +96,10 @@ describe('secret patterns', () => {
     const key = Buffer.from('a key of the shared list, 32 b.');
     const registry = new SecretRegistry();
     registry.addHashed({key, secrets: [{length: 9, hash: keyedHash(key, 'p4ss-w0rd')}]});
-    expect(registry.redact('it is p4ss-w0rdp4ss-w0rd, twice')).toBe(
-      'it is [redacted][redacted], twice',
+    expect(registry.redact('it is p4ss-w0rd and "p4ss-w0rd", twice')).toBe(
+      'it is [redacted] and "[redacted]", twice',
     );
+    expect(registry.redact('PGPASSWORD=p4ss-w0rd psql')).toBe('PGPASSWORD=[redacted] psql');
     expect(registry.redact('nothing here')).toBe('nothing here');
   });
 });
