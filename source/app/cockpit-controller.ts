@@ -49,6 +49,9 @@ export class CockpitController {
   private probesStarted = false;
   /** Outcomes of the refresh under way, written to the store together when it is done. */
   private pending: Array<{probeId: string; outcome: ProbeOutcome}> = [];
+  /** An outage journaled and not yet recovered from: each outage is journaled once. */
+  private outageOpen = false;
+  private unsubscribeStore: (() => void) | undefined;
 
   constructor(private readonly options: ControllerOptions) {
     this.store = options.store;
@@ -65,11 +68,21 @@ export class CockpitController {
   /** Connects to `target` and starts the probes; the probes wait for the connection by themselves. */
   start(target: ConnectionTarget): void {
     const lifeline = new PostgresLifeline(target, {
+      stallAfterMs: this.stallAfterMs(),
       ...this.options.lifeline,
       statementTimeoutMs: this.options.statementTimeoutMs ?? 5000,
     });
     this.lifeline = lifeline;
     lifeline.subscribe((status) => this.onLifelineStatus(status));
+    this.applyBackoffCap();
+    // An incident opened or closed, or a new refresh interval: the backoff cap follows.
+    this.unsubscribeStore = this.store.subscribe((state, previous) => {
+      if (
+        (state.incident === undefined) !== (previous.incident === undefined) ||
+        state.ui.refreshSeconds !== previous.ui.refreshSeconds
+      )
+        this.applyBackoffCap();
+    });
     lifeline.start();
     this.scheduler = new ProbeScheduler(
       this.probes,
@@ -103,6 +116,24 @@ export class CockpitController {
   /** Changes the refresh interval; probe intervals scale with it. */
   setRefreshSeconds(seconds: number): void {
     this.scheduler?.setIntervalScale(seconds / baseRefreshSeconds);
+    this.lifeline?.setStallAfter(this.stallAfterMs(seconds));
+    this.applyBackoffCap(seconds);
+  }
+
+  /** Retries the database connection now (the reconnect key and `:reconnect`); says what it did. */
+  reconnectNow(): string {
+    return this.lifeline?.reconnectNow() ?? 'no database to reconnect to';
+  }
+
+  /** A probe unanswered for two refresh intervals means the server stopped answering. */
+  private stallAfterMs(seconds = this.store.getState().ui.refreshSeconds): number {
+    return seconds * 2 * 1000;
+  }
+
+  /** While an incident is open, a reconnect is never more than five refresh intervals away. */
+  private applyBackoffCap(seconds = this.store.getState().ui.refreshSeconds): void {
+    const open = this.store.getState().incident !== undefined;
+    this.lifeline?.setBackoffCap(open ? seconds * 5 * 1000 : undefined);
   }
 
   /**
@@ -147,6 +178,7 @@ export class CockpitController {
 
   /** Stops probes and closes the connection. */
   async stop(): Promise<void> {
+    this.unsubscribeStore?.();
     this.scheduler?.stop();
     await this.lifeline?.close();
   }
@@ -154,24 +186,26 @@ export class CockpitController {
   private onLifelineStatus(status: LifelineStatus): void {
     this.store.getState().setDatabaseStatus(status);
     if (status.kind === 'connected') {
-      if (this.wasConnected) {
+      if (this.outageOpen) {
         void this.timeline.record({
           kind: 'database.recovered',
           text: 'database connection restored',
         });
       }
+      this.outageOpen = false;
       this.wasConnected = true;
       // Probes failed while the connection was down; refresh at once rather than at the next tick.
       if (this.probesStarted) void this.scheduler?.runAllNow();
-    } else if (status.kind === 'reconnecting' && status.attempt === 1 && this.wasConnected) {
+    } else if (status.kind === 'reconnecting' && !this.outageOpen) {
+      // Journaled once per outage, dated from when it began (for a frozen server: when the
+      // statement that never got an answer was sent), not from when it was noticed.
+      this.outageOpen = true;
       void this.timeline.record({
         kind: 'database.outage',
-        text: `database connection lost: ${status.lastError}`,
-      });
-    } else if (status.kind === 'reconnecting' && status.attempt === 1) {
-      void this.timeline.record({
-        kind: 'database.outage',
-        text: `cannot reach the database: ${status.lastError}`,
+        text: this.wasConnected
+          ? `database connection lost: ${status.lastError}`
+          : `cannot reach the database: ${status.lastError}`,
+        data: {occurredAt: new Date(status.downSince).toISOString()},
       });
     }
   }
@@ -179,8 +213,11 @@ export class CockpitController {
   private onOutcome(probeId: string, outcome: ProbeOutcome): void {
     this.pending.push({probeId, outcome});
     const probe = this.probes.find((candidate) => candidate.id === probeId);
+    // A probe that answers "the table is missing" has not recovered, nor newly failed.
+    const unavailable =
+      outcome.ok && (outcome.data as {available?: unknown} | undefined)?.available === false;
     if (outcome.ok) {
-      if (this.failing.delete(probeId)) {
+      if (!unavailable && this.failing.delete(probeId)) {
         void this.timeline.record({
           kind: 'probe.recovered',
           text: `${probe?.title ?? probeId} probe recovered`,

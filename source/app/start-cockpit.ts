@@ -11,6 +11,8 @@ import {stateDirectory} from '../journal/state-directory';
 import {writeReportFile} from '../report/write-report';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
+import {rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
+import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {loadRunbooksInBackground} from './load-runbooks';
@@ -48,10 +50,13 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   const application = options.application ?? resolveApplicationSettings();
   const zone = options.incident?.localTime ? 'local' : 'utc';
   store.setState({timeZone: zone});
+  // Everything secret this process knows goes to the one redactor (screen, journal, exports) and,
+  // hashed, to the incident's shared list for `cockpit note` from other shells.
   const knownSecrets = journalSecrets(
     environment,
     options.configPath,
     'connectionString' in options.target ? [options.target.connectionString] : [],
+    application.secrets,
   );
   const warnings: string[] = [];
   const session = new IncidentSession(store, {
@@ -87,6 +92,9 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   });
   Promise.resolve(options.target).then(
     (target) => {
+      // The demo's password is known only once its server is up.
+      rememberSecrets(secretsOfConnectionString(target.connectionString));
+      void session.publishSecrets();
       const label = options.labelFor?.(target) ?? target.label;
       store.setState((state) => ({database: {...state.database, label}}));
       controller.start(target);
@@ -105,6 +113,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     actions: {
       setPaused: (paused) => controller.setPaused(paused),
       setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
+      reconnectNow: () => controller.reconnectNow(),
       recordEvent: (event) => timeline.record(event),
       runDatabaseAction: (request) => controller.runDatabaseAction(request),
       recordCancelledAction: (request) => void controller.recordCancelledAction(request),
@@ -132,6 +141,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   });
   // The terminal is restored by now: what the operator needs next goes to the normal screen.
   for (const warning of warnings) process.stderr.write(`cockpit: journal warning: ${warning}\n`);
+  // The journal never took these: the terminal is the last place they can go.
+  for (const text of session.heldTexts())
+    process.stderr.write(
+      `cockpit: not journaled: ${sanitizeTerminalText(text, {maxLength: 4000})}\n`,
+    );
   if (session.reportPath) process.stdout.write(`Incident report: ${session.reportPath}\n`);
   const open = store.getState().incident;
   if (open) process.stdout.write(`Incident ${open.id} is still open; run cockpit to resume it.\n`);

@@ -8,6 +8,7 @@ import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
 import {renderJsonExport} from '../report/json-export';
 import {renderMarkdownReport} from '../report/markdown-report';
+import {learnSharedSecrets} from '../secrets/shared-secrets-of-incident';
 import {fitToWidth} from '../text/format';
 import {redactSecrets} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
@@ -82,6 +83,7 @@ async function runSubcommand(
     }
     case 'show': {
       const stored = await requireIncident(home, requireId(options));
+      await learnSharedSecrets(stored.path);
       const {incident, events, warnings} = stored;
       const start = Date.parse(incident.openedAt);
       const lines = [
@@ -111,6 +113,7 @@ async function runSubcommand(
       if (format !== 'md' && format !== 'json')
         throw new UsageError(`--format must be md or json (got "${format}")`);
       const stored = await requireIncident(home, requireId(options));
+      await learnSharedSecrets(stored.path);
       const text =
         format === 'md'
           ? redactSecrets(renderMarkdownReport(stored.events), secrets)

@@ -8,6 +8,7 @@ import {parseConnectionTarget} from '../sources/connection-target';
 import {PostgresLifeline} from '../sources/postgres-lifeline';
 import {redactSecretsDeep} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
+import {journalSecrets} from './journal-secrets';
 
 /** Flags of `cockpit probe`. */
 export type ProbeFlags = {db?: string; config?: string; json: boolean};
@@ -77,6 +78,8 @@ export async function runProbeCommand(
       ? 'DATABASE_URL'
       : 'database.url in the config file';
   const target = parseConnectionTarget(url, origin);
+  const application = resolveApplicationSettings(config, environment);
+  journalSecrets(environment, flags.config, [target.connectionString], application.secrets);
   const lifeline = new PostgresLifeline(target, {
     statementTimeoutMs: config.database?.statementTimeoutMs ?? 5000,
   });
@@ -95,7 +98,7 @@ export async function runProbeCommand(
         },
       );
     });
-    const probes = allProbes(resolveApplicationSettings(config, environment));
+    const probes = allProbes(application);
     const reports = await probeAll(lifeline, probes);
     if (flags.json) {
       write(

@@ -4,7 +4,9 @@ import {defaultRunbookFolder, loadRunbookFile, runbookFilesIn} from '../runbooks
 import {isError, lintRunbook} from '../runbooks/runbook-lint';
 import type {Runbook, Step} from '../runbooks/runbook-model';
 import {loadSqlParser} from '../runbooks/sql-parser';
+import {redactSecretsDeep} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
+import {journalSecrets} from './journal-secrets';
 
 /** Options of `cockpit runbooks lint|show [PATH...] [--json]`. */
 export type RunbooksOptions = {action: string | undefined; paths: string[]; json: boolean};
@@ -13,7 +15,7 @@ const clean = (text: string, maxLength = 200) => sanitizeTerminalText(text, {max
 
 /** JSON with invisible and direction-changing characters escaped, so a terminal shows it as is. */
 function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
+  return JSON.stringify(redactSecretsDeep(value), null, 2).replace(
     /[\u0080-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
@@ -87,6 +89,7 @@ export async function runRunbooksCommand(
       options.action ? `unknown runbooks action "${options.action}"` : 'missing runbooks action',
       'run cockpit runbooks lint|show [PATH...] [--json]',
     );
+  journalSecrets(process.env, undefined);
   const runbooks = await loadAll(options.paths);
   if (options.action === 'lint') {
     await loadSqlParser();

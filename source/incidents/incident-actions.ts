@@ -39,8 +39,11 @@ export function incidentActionsOf(
         now: now(),
         zone: options.zone,
       });
-      const event = await session.append({type: 'note', data: {...data}});
-      return `note ${event.seq} written`;
+      // A note is never lost: when the journal cannot take it, the session keeps it in memory.
+      const event = await session.record({type: 'note', data: {...data}});
+      return event
+        ? `note ${event.seq} written`
+        : `note kept in memory: ${session.heldReason}; it is written when the journal can be`;
     },
     setSeverity: async (severity) => {
       const from = current().severity;

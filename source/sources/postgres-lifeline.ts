@@ -1,5 +1,5 @@
 import pg from 'pg';
-import {redactSecrets, secretsOfConnectionString} from '../text/redact-secrets';
+import {redactSecrets, rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
 import {type BackoffPolicy, backoffDelay} from './backoff';
 import type {ConnectionTarget} from './connection-target';
 
@@ -7,6 +7,8 @@ import type {ConnectionTarget} from './connection-target';
 export type LifelineStatus =
   | {kind: 'connecting'; attempt: number}
   | {kind: 'connected'; since: number; serverVersion: number}
+  /** Connected, but a statement sent at `unansweredSince` has had no reply for too long. */
+  | {kind: 'stalled'; since: number; serverVersion: number; unansweredSince: number}
   | {
       kind: 'reconnecting';
       attempt: number;
@@ -24,6 +26,12 @@ export type LifelineOptions = {
   connectTimeoutMs: number;
   backoff: BackoffPolicy;
   random: () => number;
+  /**
+   * A statement unanswered this long marks the lifeline stalled (a frozen server answers nothing;
+   * the controller sets two refresh intervals). Past the statement timeout as well, a live server
+   * would have cancelled it: the connection is dropped and the outage dated from the send.
+   */
+  stallAfterMs: number;
 };
 
 /** How {@link PostgresLifeline.transaction} runs its statements. */
@@ -62,6 +70,7 @@ const defaultOptions: LifelineOptions = {
   connectTimeoutMs: 5000,
   backoff: {initialMs: 500, maxMs: 30_000},
   random: Math.random,
+  stallAfterMs: 4000,
 };
 
 /**
@@ -91,11 +100,21 @@ export class PostgresLifeline {
   /** Set after an explicit transaction ran other code's SQL, which may have changed the session. */
   private sessionMayHaveChanged = false;
   private statementCount = 0;
+  /** When the statement now awaiting its reply was sent. */
+  private unansweredSince: number | undefined;
+  /** The statement timeout of the transaction awaiting its reply. */
+  private unansweredTimeoutMs = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private backoffCapMs: number | undefined;
+  /** Why a connection was given up on, for the statement it left waiting. */
+  private readonly dropped = new WeakMap<pg.Client, Error>();
 
   constructor(target: ConnectionTarget, options: Partial<LifelineOptions> = {}) {
     this.target = target;
     this.options = {...defaultOptions, ...options};
     this.secrets = secretsOfConnectionString(target.connectionString);
+    // The password is a secret the whole process knows from now on: every sink redacts it.
+    rememberSecrets(this.secrets);
   }
 
   /** The current connection state. */
@@ -203,10 +222,16 @@ export class PostgresLifeline {
       .map((statement) => statement.trim().replace(/;+\s*$/, ''))
       .join('\n;\n');
     this.statementCount += statements.length;
+    this.unansweredSince = Date.now();
+    this.unansweredTimeoutMs = this.options.statementTimeoutMs;
     try {
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      this.answered(client);
       return toResults<Row>(Array.isArray(raw) ? raw : [raw]);
     } catch (error) {
+      this.answered(client);
+      const dropped = this.dropped.get(client);
+      if (dropped) throw dropped;
       // Several statements in one message are one implicit transaction: the server has already
       // rolled it back, so nothing is left to end here.
       throw this.handleQueryError(client, error);
@@ -241,11 +266,17 @@ export class PostgresLifeline {
     this.statementCount += statements.length + 4;
     // What runs here is not necessarily the cockpit's own SQL: a plain SET in it outlives COMMIT.
     if (!this.target.pooled && !ownSql) this.sessionMayHaveChanged = true;
+    this.unansweredSince = Date.now();
+    this.unansweredTimeoutMs = statementTimeout;
     try {
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      this.answered(client);
       const results = Array.isArray(raw) ? raw : [raw];
       return toResults<Row>(results.slice(3, 3 + statements.length));
     } catch (error) {
+      this.answered(client);
+      const dropped = this.dropped.get(client);
+      if (dropped) throw dropped;
       const cleaned = this.handleQueryError(client, error);
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
       if (this.client === client) await client.query('ROLLBACK').catch(() => undefined);
@@ -269,9 +300,45 @@ export class PostgresLifeline {
     return this.cleanError(error);
   }
 
+  /** Changes how long an unanswered statement takes to mark the lifeline stalled. */
+  setStallAfter(milliseconds: number): void {
+    this.options.stallAfterMs = Math.max(100, milliseconds);
+  }
+
+  /** Caps the reconnect backoff lower than its policy (while an incident is open), or lifts the cap. */
+  setBackoffCap(milliseconds: number | undefined): void {
+    this.backoffCapMs = milliseconds;
+    const status = this.currentStatus;
+    // A wait already longer than the new cap is cut short.
+    if (milliseconds !== undefined && status.kind === 'reconnecting') {
+      const remaining = status.nextAttemptAt - Date.now();
+      if (remaining > milliseconds) this.retryAt(Date.now() + milliseconds, status);
+    }
+  }
+
+  /**
+   * Tries to connect now instead of at the end of the backoff; a stalled connection is dropped
+   * first. Returns what it did, in words.
+   */
+  reconnectNow(): string {
+    const status = this.currentStatus;
+    if (this.closed) return 'the database connection is closed';
+    if (status.kind === 'connected') return 'already connected';
+    if (status.kind === 'stalled' && this.client) {
+      this.dropUnanswered(this.client, status.unansweredSince);
+      return 'dropped the stalled connection; reconnecting now';
+    }
+    if (status.kind === 'reconnecting') {
+      this.retryAt(Date.now(), status);
+      return 'reconnecting now';
+    }
+    return 'already connecting';
+  }
+
   /** Closes the connection for good. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = undefined;
@@ -324,15 +391,63 @@ export class PostgresLifeline {
       this.sessionMayHaveChanged = false;
       this.attempt = 0;
       this.downSince = undefined;
+      this.unansweredSince = undefined;
       this.setStatus({kind: 'connected', since: Date.now(), serverVersion: this.serverVersion});
+      this.watch(client);
     } catch (error) {
       await client.end().catch(() => undefined);
       this.scheduleReconnect(error);
     }
   }
 
+  /** Checks, while `client` is the connection, that no statement goes unanswered too long. */
+  private watch(client: pg.Client): void {
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => {
+      if (this.client !== client) return clearInterval(this.watchdog);
+      const since = this.unansweredSince;
+      const status = this.currentStatus;
+      if (since === undefined || (status.kind !== 'connected' && status.kind !== 'stalled')) return;
+      const waited = Date.now() - since;
+      const {stallAfterMs, statementTimeoutMs} = this.options;
+      const timeout = this.unansweredTimeoutMs;
+      // A live server answers within the statement timeout, even if only with an error. A step
+      // given a longer timeout than the probes' is not called stalled before its own runs out.
+      const stallAt = timeout > statementTimeoutMs ? timeout + stallAfterMs : stallAfterMs;
+      if (waited >= timeout + stallAfterMs) this.dropUnanswered(client, since);
+      else if (waited >= stallAt && status.kind === 'connected')
+        this.setStatus({...status, kind: 'stalled', unansweredSince: since});
+    }, 100);
+    this.watchdog.unref?.();
+  }
+
+  private answered(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.unansweredSince = undefined;
+    const status = this.currentStatus;
+    if (status.kind === 'stalled') {
+      const {unansweredSince: _unanswered, ...connected} = status;
+      this.setStatus({...connected, kind: 'connected'});
+    }
+  }
+
+  /** Gives up on a connection whose server stopped answering; the outage began at `since`. */
+  private dropUnanswered(client: pg.Client, since: number): void {
+    const seconds = Math.round((Date.now() - since) / 1000);
+    const reason = new Error(
+      `the server stopped answering (no reply for ${seconds}s, past the statement timeout)`,
+    );
+    this.dropped.set(client, reason);
+    this.downSince = since;
+    (
+      client as unknown as {connection?: {stream?: {destroy: () => void}}}
+    ).connection?.stream?.destroy();
+    this.handleLoss(client, reason);
+  }
+
   private handleLoss(client: pg.Client, error: unknown): void {
     if (this.client !== client || this.closed) return;
+    clearInterval(this.watchdog);
     this.client = undefined;
     void client.end().catch(() => undefined);
     this.scheduleReconnect(error);
@@ -340,21 +455,27 @@ export class PostgresLifeline {
 
   private scheduleReconnect(error: unknown): void {
     if (this.closed) return;
+    const policy = this.options.backoff;
+    const maxMs = Math.min(policy.maxMs, this.backoffCapMs ?? policy.maxMs);
     const delay = backoffDelay(
-      this.options.backoff,
+      {initialMs: Math.min(policy.initialMs, maxMs), maxMs},
       Math.max(1, this.attempt),
       this.options.random,
     );
     this.downSince ??= Date.now();
-    this.setStatus({
+    this.retryAt(Date.now() + delay, {
       kind: 'reconnecting',
       attempt: Math.max(1, this.attempt),
-      nextAttemptAt: Date.now() + delay,
+      nextAttemptAt: 0,
       lastError: this.cleanError(error).message,
       downSince: this.downSince,
     });
+  }
+
+  private retryAt(at: number, status: Extract<LifelineStatus, {kind: 'reconnecting'}>): void {
+    this.setStatus({...status, nextAttemptAt: at});
     clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+    this.reconnectTimer = setTimeout(() => void this.connect(), Math.max(0, at - Date.now()));
     this.reconnectTimer.unref?.();
   }
 

@@ -99,6 +99,8 @@ export function App() {
         if (effect?.type === 'quit') return actions.quit();
         if (effect?.type === 'setPaused') actions.setPaused(effect.paused);
         if (effect?.type === 'setRefreshSeconds') actions.setRefreshSeconds(effect.seconds);
+        if (effect?.type === 'reconnect')
+          store.getState().updateUi({message: actions.reconnectNow?.() ?? 'nothing to reconnect'});
       }
     },
     {isActive: ui.overlay === undefined || ui.overlay === 'help'},
@@ -177,6 +179,7 @@ export function App() {
               toggleHelp: () => store.getState().updateUi({overlay: 'help'}),
               quit: actions.quit,
               openRunbook: (query) => openRunbookByQuery(store, actions, query),
+              reconnect: () => actions.reconnectNow?.() ?? 'nothing to reconnect',
             });
             if (message) store.getState().updateUi({message});
           }}

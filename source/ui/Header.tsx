@@ -13,6 +13,10 @@ export function describeLifeline(status: LifelineStatus, now: number): {text: st
   switch (status.kind) {
     case 'connected':
       return {text: 'connected', tone: 'status.ok'};
+    case 'stalled': {
+      const seconds = Math.max(0, Math.floor((now - status.unansweredSince) / 1000));
+      return {text: `not answering for ${seconds}s`, tone: 'status.critical'};
+    }
     case 'connecting':
       return {
         text: status.attempt > 1 ? `connecting (attempt ${status.attempt})` : 'connecting',
@@ -52,6 +56,16 @@ export function Header({width}: {width: number}) {
           shrinkable: true,
         }
       : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 2},
+    ...(incident?.unjournaled
+      ? [
+          {
+            text: `⚠ ${incident.unjournaled.count} not journaled, held in memory`,
+            tone: 'status.critical' as const,
+            bold: true,
+            dropOrder: 0,
+          },
+        ]
+      : []),
     {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 4},
     {text: `● ${connection.text}`, tone: connection.tone, dropOrder: 0},
     critical + warnings === 0

@@ -45,6 +45,8 @@ export type CockpitActions = {
   runDatabaseAction: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
   /** Records that the operator backed out of a confirmation (`action.cancelled`). */
   recordCancelledAction: (request: DatabaseActionRequest) => void;
+  /** Retries the database connection now; resolves to what it did, in words. Absent for a viewer. */
+  reconnectNow?: () => string;
   /** Puts text on the operator's clipboard (OSC 52). */
   copyToClipboard: (text: string) => void;
   /**

@@ -122,6 +122,12 @@ export const keyBindings: readonly KeyBinding[] = [
   {command: 'refresh.faster', keys: ['+'], description: 'Refresh more often', scope: 'global'},
   {command: 'refresh.slower', keys: ['-'], description: 'Refresh less often', scope: 'global'},
   {
+    command: 'database.reconnect',
+    keys: ['ctrl+r'],
+    description: 'Reconnect to the database now, without waiting for the backoff',
+    scope: 'global',
+  },
+  {
     command: 'command.open',
     keys: [':'],
     description: 'Open the command line',

@@ -125,6 +125,10 @@ export async function renderUi(
       copied.push(text);
     },
     quit: () => calls.push('quit'),
+    reconnectNow: () => {
+      calls.push('reconnect');
+      return 'reconnecting now';
+    },
     setPaused: (paused: boolean) => calls.push(`paused:${paused}`),
     setRefreshSeconds: (seconds: number) => calls.push(`refresh:${seconds}`),
     recordEvent: async (event: TimelineEventInput) => {

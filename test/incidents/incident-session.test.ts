@@ -151,7 +151,7 @@ describe('IncidentSession', () => {
     expect(journal).toContain('[redacted]');
   });
 
-  it('keeps an event it could not write on screen, marked, with a warning instead of a crash', async () => {
+  it('keeps an event it could not write on screen, marked as held, with a warning instead of a crash', async () => {
     const home = await createCockpitHome();
     const warnings: string[] = [];
     const {store, session} = newSession(home, {}, (warning) => warnings.push(warning));
@@ -160,8 +160,9 @@ describe('IncidentSession', () => {
     await expect(
       session.timeline.record({kind: 'alert.raised', text: 'still shown'}),
     ).resolves.toBeUndefined();
-    expect(store.getState().timeline.at(-1)?.text).toBe('[not journaled] still shown');
-    expect(warnings.join('\n')).toMatch(/could not write "alert.raised"/);
+    expect(store.getState().timeline.at(-1)?.text).toBe('[held in memory] still shown');
+    expect(warnings.join('\n')).toMatch(/cannot write the journal, keeping events in memory/);
+    expect(store.getState().incident?.unjournaled?.count).toBe(1);
     session.stop();
   });
 

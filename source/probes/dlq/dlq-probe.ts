@@ -1,6 +1,7 @@
 import type {DeadLetterSettings} from '../../config/application-settings';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {chooseRecentWindow, recentWindowWarnings} from '../application/recent-window';
+import {readSafeText} from '../application/safe-text';
 import {
   cachedSchemaCheck,
   describeQueryError,
@@ -195,18 +196,18 @@ export function createDeadLetterProbe(
         oldestAgeSeconds: row.oldest_age_seconds,
         classes: row.classes.map((entry) => ({
           key: clean(entry.key, 32),
-          source: clean(entry.source ?? '–', 60),
-          errorClass: clean(entry.error_class, 60),
+          source: clean(readSafeText(entry.source) ?? '–', 60),
+          errorClass: clean(readSafeText(entry.error_class) ?? '', 60),
           count: entry.count,
           lastAt: entry.last_at,
         })),
         recent: row.sample.map((message) => ({
-          id: clean(message.id, 40),
-          source: clean(message.source ?? '–', 60),
-          error: clean(message.error ?? ''),
-          errorClass: clean(message.error_class, 60),
+          id: clean(readSafeText(message.id) ?? '', 40),
+          source: clean(readSafeText(message.source) ?? '–', 60),
+          error: clean(readSafeText(message.error) ?? ''),
+          errorClass: clean(readSafeText(message.error_class) ?? '', 60),
           createdAt: message.created_at,
-          payloadSummary: clean(message.payload_summary ?? '', 400),
+          payloadSummary: clean(readSafeText(message.payload_summary) ?? '', 400),
           payloadBytes: message.payload_bytes,
         })),
         warnings:

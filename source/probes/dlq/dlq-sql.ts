@@ -1,5 +1,6 @@
 import type {DeadLetterSettings} from '../../config/application-settings';
 import {newestRowsSql, type RecentWindow, windowColumnsSql} from '../application/recent-window';
+import {safeTextSql} from '../application/safe-text';
 import {quoteIdentifier, quoteLiteral} from '../application/sql-quote';
 
 /** Tables up to this size are counted exactly; bigger ones use the planner's estimate. */
@@ -181,14 +182,15 @@ SELECT
   ${removals} AS removals_5m,
   ${oldest} AS oldest_age_seconds,
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
+     SELECT ${safeTextSql('source')} AS source, ${safeTextSql('error_class')} AS error_class,
+            md5(coalesce(source, '') || chr(31) || error_class) AS key,
             count(*)::int AS count, max(created_at) AS last_at
-     FROM recent GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+     FROM recent GROUP BY recent.source, recent.error_class ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(sample), '[]') FROM (
-     SELECT (${source.id})::text AS id, (${source.source})::text AS source,
-            left((${source.error})::text, 300) AS error, ${source.createdAt} AS created_at,
-            ${errorClassSql(source.error)} AS error_class,
-            ${payloadSummarySql(source.payload)} AS payload_summary,
+     SELECT ${safeTextSql(source.id)} AS id, ${safeTextSql(source.source)} AS source,
+            ${safeTextSql(`left((${source.error})::text, 300)`)} AS error, ${source.createdAt} AS created_at,
+            ${safeTextSql(errorClassSql(source.error))} AS error_class,
+            ${safeTextSql(payloadSummarySql(source.payload))} AS payload_summary,
             pg_column_size(${source.payload}) AS payload_bytes
      ${queue} ORDER BY ${source.createdAt} DESC LIMIT ${Math.max(1, Math.floor(options.sampleSize))}) AS sample) AS sample`;
 }

@@ -5,6 +5,7 @@ import {
   noIndexWarning,
   recentWindowWarnings,
 } from '../application/recent-window';
+import {readSafeText} from '../application/safe-text';
 import {
   cachedSchemaCheck,
   describeQueryError,
@@ -139,10 +140,10 @@ export function createEmailProbe(
         backlogDue: Math.min(backlogDue, backlogCountCap),
         oldestDueSeconds: row.oldest_due_seconds,
         byErrorClass: row.classes.map((entry) =>
-          group(entry.error_class, entry.key, entry.count, entry.recent),
+          group(readSafeText(entry.error_class) ?? '', entry.key, entry.count, entry.recent),
         ),
         byDomain: row.domains.map((entry) =>
-          group(entry.domain, entry.key, entry.count, entry.recent),
+          group(readSafeText(entry.domain) ?? '', entry.key, entry.count, entry.recent),
         ),
         warnings: recentWindowWarnings(
           check.warnings,

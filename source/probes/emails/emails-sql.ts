@@ -1,5 +1,6 @@
 import type {EmailSettings} from '../../config/application-settings';
 import {newestRowsSql, type RecentWindow, windowColumnsSql} from '../application/recent-window';
+import {safeTextSql} from '../application/safe-text';
 import {literalList, quoteIdentifier, quoteLiteral} from '../application/sql-quote';
 import {errorClassSql} from '../dlq/dlq-sql';
 
@@ -123,11 +124,11 @@ SELECT
   ${backlogCounts}
   ${windowColumns}
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT error_class, md5(error_class) AS key, count(*)::int AS count,
+     SELECT ${safeTextSql('error_class')} AS error_class, md5(error_class) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
-     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
+     FROM failures GROUP BY failures.error_class ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(domains), '[]') FROM (
-     SELECT domain, md5(domain) AS key, count(*)::int AS count,
+     SELECT ${safeTextSql('domain')} AS domain, md5(domain) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
-     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS domains) AS domains`;
+     FROM failures GROUP BY failures.domain ORDER BY count(*) DESC, 1 LIMIT 8) AS domains) AS domains`;
 }

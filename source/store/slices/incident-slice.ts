@@ -13,6 +13,8 @@ export type IncidentHeader = {
   status: string;
   /** Epoch ms of opening: the timeline's elapsed times count from here. */
   openedAt?: number;
+  /** Events kept in memory because the journal cannot be written (a full disk). */
+  unjournaled?: {count: number; since: number; reason: string};
 };
 
 /** One line of the timeline region. */

@@ -7,6 +7,8 @@ export type PaletteContext = {
   quit: () => void;
   /** Opens the runbook that best matches `query`; returns the message to show. */
   openRunbook: (query: string) => string;
+  /** Retries the database connection now; returns the message to show. */
+  reconnect?: () => string;
 };
 
 /** A command of the `:` line. */
@@ -41,6 +43,12 @@ export const paletteCommands: readonly PaletteCommand[] = [
     usage: 'runbook NAME',
     description: 'Open the runbook that best matches NAME (fuzzy, over titles, ids, incidents)',
     run: (argument, context) => context.openRunbook(argument),
+  },
+  {
+    name: 'reconnect',
+    usage: 'reconnect',
+    description: 'Reconnect to the database now, without waiting for the backoff',
+    run: (_argument, context) => context.reconnect?.() ?? 'nothing to reconnect',
   },
   {
     name: 'help',

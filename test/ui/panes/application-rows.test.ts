@@ -34,7 +34,7 @@ describe('application pane rows from recorded snapshots', () => {
       },
       {
         count: '9',
-        source: 'stripe-webhook',
+        source: 'stripe-webhook␛[2J',
         errorClass: 'signature verification failed',
         last: '2m00s',
       },
@@ -42,7 +42,7 @@ describe('application pane rows from recorded snapshots', () => {
     const messages = deadLetterRows(dlq, 'messages', now);
     expect(messages[1]?.cells).toMatchObject({
       age: '5m00s',
-      error: 'boom  done',
+      error: 'boom ␛]52;c;ZWNobw==␇ done',
       payload: '[1024 KB] html="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
     });
     for (const row of [...classes, ...messages]) expect(isClean(row.cells)).toBe(true);

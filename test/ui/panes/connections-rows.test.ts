@@ -48,7 +48,7 @@ describe('connections rows', () => {
     const [row] = sessionRows(hostile, {sortKey: 'duration', filter: ''});
     for (const cell of Object.values(row!.cells))
       expect(cell).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
-    expect(row!.cells.application).toBe('app');
+    expect(row!.cells.application).toBe('␛]0;owned␇app');
   });
 
   it('describes states, groups (with Supabase roles named) and idle transactions', () => {

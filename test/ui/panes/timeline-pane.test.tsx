@@ -184,7 +184,7 @@ describe('timeline view', () => {
     };
     const row = formatTimelineRow(entry, {start, zone: 'utc', width: 50});
     expect(row.prefix).toBe('11-27 00:10:00    +40m00s ');
-    expect(row.text).toBe('(noted 00:15:00) late');
+    expect(row.text).toBe('(noted 00:15:00) late␛[31m');
     const wide = formatTimelineRow({...entry, at: start + 60_000}, {start, zone: 'utc', width: 90});
     expect(wide.prefix).toBe('11-26 23:31:00     +1m00s bob (note)   ');
     const narrow = formatTimelineRow(entry, {start, zone: 'utc', width: 30});
