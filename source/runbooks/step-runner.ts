@@ -26,7 +26,14 @@ export type PreparedSqlStep = {
 export type SqlStepOutcome =
   | {kind: 'read'; results: BoundedResult[]}
   | {kind: 'preview'; rolledBack: true; statements: PreviewedStatement[]; confirmationToken: string}
-  | {kind: 'needs-confirmation'; sql: string; reasons: string[]; confirmationToken: string}
+  | {
+      kind: 'needs-confirmation';
+      /** `dangerous`, or a `write` that calls functions a preview would run for real. */
+      sqlClass: 'write' | 'dangerous';
+      sql: string;
+      reasons: string[];
+      confirmationToken: string;
+    }
   | {
       kind: 'executed';
       statements: Array<{text: string; rowsAffected: number | null; result: BoundedResult}>;
@@ -84,7 +91,9 @@ function previewStatement(statement: StatementClassification): {text: string; co
  * Runs a prepared SQL step. Reads run in a READ ONLY transaction. A write without a token is
  * previewed in a transaction that is always rolled back, under short lock and statement
  * timeouts; with the token it runs for real. A dangerous step is never previewed: without the
- * token it only reports what would run. `readOnly` (cockpit --read-only) refuses anything but reads.
+ * token it only reports what would run, and so does a write that calls a function a preview would
+ * run for real. `readOnly` (cockpit --read-only) refuses anything but reads. Every transaction
+ * ends by releasing advisory locks and resetting settings the step may have left behind.
  */
 export async function runSqlStep(
   database: StepDatabase,
@@ -107,13 +116,15 @@ export async function runSqlStep(
     };
   try {
     if (classification.sqlClass === 'read') {
-      const results = await database.transaction(texts, {readOnly: true});
+      const results = await database.transaction(texts, {readOnly: true, resetSession: true});
       return {kind: 'read', results: results.map((result) => boundResult(result, limits))};
     }
-    if (!confirmed && classification.sqlClass === 'dangerous') {
+    const previewable = classification.statements.every((statement) => statement.previewable);
+    if (!confirmed && (classification.sqlClass === 'dangerous' || !previewable)) {
       const reasons = classification.statements.flatMap((statement) => statement.reasons);
       return {
         kind: 'needs-confirmation',
+        sqlClass: classification.sqlClass,
         sql,
         reasons,
         confirmationToken: prepared.confirmationToken,
@@ -121,7 +132,7 @@ export async function runSqlStep(
     }
     if (!confirmed)
       return await preview(database, classification.statements, prepared.confirmationToken, limits);
-    const results = await database.transaction(texts, {readOnly: false});
+    const results = await database.transaction(texts, {readOnly: false, resetSession: true});
     return {
       kind: 'executed',
       statements: results.map((result, index) => ({
@@ -144,7 +155,7 @@ async function preview(
   const planned = statements.map(previewStatement);
   const results = await database.transaction(
     planned.map((item) => item.text),
-    {readOnly: false, rollback: true, ...previewTimeouts},
+    {readOnly: false, rollback: true, resetSession: true, ...previewTimeouts},
   );
   return {
     kind: 'preview',

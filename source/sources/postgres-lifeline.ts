@@ -33,7 +33,15 @@ export type TransactionOptions = {
   rollback?: boolean;
   statementTimeoutMs?: number;
   lockTimeoutMs?: number;
+  /**
+   * Afterwards, in the same round trip (so on the same backend, even through a transaction
+   * pooler), release session advisory locks and reset settings the statements may have left.
+   */
+  resetSession?: boolean;
 };
+
+/** What {@link TransactionOptions.resetSession} runs after the transaction, committed or not. */
+export const sessionResetStatements = ['SELECT pg_advisory_unlock_all()', 'RESET ALL'];
 
 /** One result set of a statement run through the lifeline. */
 export type StatementResult<Row = Record<string, unknown>> = {
@@ -173,6 +181,7 @@ export class PostgresLifeline {
       `SET LOCAL lock_timeout = ${lockTimeout}`,
       ...statements.map((statement) => statement.trim().replace(/;+\s*$/, '')),
       options.rollback ? 'ROLLBACK' : 'COMMIT',
+      ...(options.resetSession ? sessionResetStatements : []),
     ].join('\n;\n');
     const client = this.client;
     try {
@@ -198,7 +207,8 @@ export class PostgresLifeline {
         throw this.cleanError(error);
       }
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
-      await client.query('ROLLBACK').catch(() => undefined);
+      const end = ['ROLLBACK', ...(options.resetSession ? sessionResetStatements : [])];
+      await client.query(end.join('\n;\n')).catch(() => undefined);
       throw this.cleanError(error);
     }
   }

@@ -55,16 +55,21 @@ function confirm(
   shown: StepOutcomeView,
 ): void {
   const {actions, journal, setFlow, show} = context;
-  const dangerous = outcome.kind === 'needs-confirmation';
+  const unpreviewed = outcome.kind === 'needs-confirmation';
+  const dangerous = unpreviewed && outcome.sqlClass === 'dangerous';
   setFlow({
     kind: 'confirm',
     id: `sql:${step.key}`,
-    title: dangerous ? 'Run this DANGEROUS SQL?' : `Run this write? ${shown.view.summary}`,
+    title: dangerous
+      ? 'Run this DANGEROUS SQL?'
+      : unpreviewed
+        ? 'Run this write? It calls functions a preview would run for real, so it was not previewed'
+        : `Run this write? ${shown.view.summary}`,
     details: [
-      ...(dangerous ? [shown.view.summary] : []),
+      ...(unpreviewed ? [shown.view.summary] : []),
       'SQL that will run:',
       prepared.sql,
-      ...(dangerous
+      ...(unpreviewed
         ? []
         : ['Sample of the rows it would change:', ...tableDetailLines(shown.view)]),
     ],

@@ -45,7 +45,7 @@ export function sqlOutcomeView(outcome: SqlStepOutcome): StepOutcomeView {
     case 'needs-confirmation':
       return {
         view: {
-          summary: `dangerous: ${outcome.reasons.join('; ') || 'needs confirmation'}`,
+          summary: `${outcome.sqlClass === 'dangerous' ? 'dangerous' : 'write, not previewed'}: ${outcome.reasons.join('; ') || 'needs confirmation'}`,
           tone: 'warn',
           columns: [],
           rows: [],
