@@ -92,21 +92,20 @@ function previewStatement(statement: StatementClassification): {text: string; co
  * previewed in a transaction that is always rolled back, under short lock and statement
  * timeouts; with the token it runs for real. A dangerous step is never previewed: without the
  * token it only reports what would run, and so does a write that calls a function a preview would
- * run for real. `readOnly` (cockpit --read-only) refuses anything but reads. Every transaction
+ * run for real. Whether it may run at all under `--read-only` is the write pipeline's one check
+ * (source/actions/read-only-check.ts), not this function's. Every transaction
  * ends by releasing advisory locks and resetting settings the step may have left behind.
  */
 export async function runSqlStep(
   database: StepDatabase,
   prepared: PreparedSqlStep,
-  options: {confirmationToken?: string; readOnly?: boolean; limits?: ResultLimits} = {},
+  options: {confirmationToken?: string; limits?: ResultLimits} = {},
 ): Promise<SqlStepOutcome> {
   const {classification, sql} = prepared;
   const limits = options.limits ?? defaultResultLimits;
   const texts = classification.statements.map((statement) => statement.text);
   if (classification.sqlClass === 'unparseable')
     return {kind: 'refused', reason: `not valid PostgreSQL: ${classification.error}`};
-  if (classification.sqlClass !== 'read' && options.readOnly)
-    return {kind: 'refused', reason: `read-only mode: this step is a ${classification.sqlClass}`};
   const confirmed =
     options.confirmationToken !== undefined && options.confirmationToken === tokenFor(sql);
   if (options.confirmationToken !== undefined && !confirmed)

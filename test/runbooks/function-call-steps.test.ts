@@ -1,4 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
+import {createWritePipeline} from '../../source/actions/write-pipeline';
 import {parseRunbook} from '../../source/runbooks/parse-runbook';
 import {planPhaseReads, runPhaseReads} from '../../source/runbooks/phase-runner';
 import {findPlaceholders} from '../../source/runbooks/placeholders';
@@ -34,6 +35,15 @@ const prepare = (text: string, values: Record<string, string> = {}): PreparedSql
   if ('error' in prepared) throw new Error(prepared.error);
   return prepared;
 };
+const step = {runbookId: 't', runbookTitle: 'T', key: '1.1.1', phase: 'Triage', text: 'a step'};
+/** What `--read-only` does to a step: the write pipeline's one check, then nothing runs. */
+const underReadOnly = (prepared: PreparedSqlStep) =>
+  createWritePipeline({
+    lifeline: () => lifeline,
+    timeline: {record: async () => undefined},
+    readOnly: true,
+    secrets: [],
+  }).runRunbookSql({step, prepared, confirmationToken: prepared.confirmationToken});
 const count = async (sql: string) => Number((await database.query<{n: string}>(sql))[0]!.n);
 const loginRows = () => count('SELECT count(*) AS n FROM login_attempts');
 const alive = (pid: string) =>
@@ -54,12 +64,10 @@ describe('steps that call functions', () => {
       sqlClass: 'write',
       reasons: ['ops_end_session() is not a known side-effect-free built-in'],
     });
-    expect(
-      await runSqlStep(lifeline, prepared, {
-        readOnly: true,
-        confirmationToken: prepared.confirmationToken,
-      }),
-    ).toMatchObject({kind: 'refused', reason: expect.stringMatching(/read-only mode/)});
+    expect(await underReadOnly(prepared)).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringMatching(/read-only mode/),
+    });
     expect(await alive(pid)).toBe(1);
   });
 
@@ -68,9 +76,7 @@ describe('steps that call functions', () => {
     expect(before).toBeGreaterThan(0);
     const prepared = prepare('SELECT ops_purge_logins() AS removed');
     expect(await runSqlStep(lifeline, prepared)).toMatchObject({kind: 'needs-confirmation'});
-    expect(await runSqlStep(lifeline, prepared, {readOnly: true})).toMatchObject({
-      kind: 'refused',
-    });
+    expect(await underReadOnly(prepared)).toMatchObject({kind: 'refused'});
     expect(await loginRows()).toBe(before);
     const done = await runSqlStep(lifeline, prepared, {
       confirmationToken: prepared.confirmationToken,
@@ -83,7 +89,7 @@ describe('steps that call functions', () => {
     const pid = await lifelinePid();
     const lock = prepare('SELECT pg_advisory_lock(4242)');
     expect(lock.classification.sqlClass).toBe('dangerous');
-    expect(await runSqlStep(lifeline, lock, {readOnly: true})).toMatchObject({kind: 'refused'});
+    expect(await underReadOnly(lock)).toMatchObject({kind: 'refused'});
     expect(
       await runSqlStep(lifeline, lock, {confirmationToken: lock.confirmationToken}),
     ).toMatchObject({kind: 'executed'});

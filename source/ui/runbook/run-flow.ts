@@ -1,11 +1,11 @@
 import {useEffect, useState} from 'react';
+import type {Runbook} from '../../runbooks/runbook-model';
 import type {CockpitStore} from '../../store/cockpit-store';
 import type {StepResultView} from '../../store/slices/runbook-slice';
 import type {CockpitActions} from '../cockpit-actions';
 import {useCockpitStore} from '../store-context';
 import type {FlatStep} from './navigator-types';
 import type {StepOutcomeView} from './step-outcome-view';
-import type {RunbookJournal} from './use-runbook-journal';
 
 /** What the navigator shows instead of its keys while a step runs: a question or a confirmation. */
 export type RunFlow =
@@ -36,7 +36,7 @@ export const notice = (summary: string, tone: StepResultView['tone']): StepOutco
 export type FlowContext = {
   store: CockpitStore;
   actions: CockpitActions;
-  journal: RunbookJournal;
+  runbook: Runbook;
   setFlow: (flow: RunFlow | undefined) => void;
   /** Shows an outcome under the step and sets the status it implies. */
   show: (step: FlatStep, outcome: StepOutcomeView) => void;

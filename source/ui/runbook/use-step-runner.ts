@@ -6,15 +6,13 @@ import {type FlowContext, notice, useRunFlow} from './run-flow';
 import {runShellFlow} from './shell-step-flow';
 import {runSqlFlow} from './sql-step-flow';
 import {codeKindOf, missingPlaceholders, placeholderQuestion} from './step-code';
-import {useRunbookJournal} from './use-runbook-journal';
 
 /** Runs the current step's code block: asks for placeholders, previews, confirms, runs, journals. */
 export function useStepRunner(runbook: Runbook) {
   const store = useCockpitStore();
   const actions = useCockpitActions();
-  const journal = useRunbookJournal(runbook);
   const {flow, setFlow, show} = useRunFlow();
-  const context: FlowContext = {store, actions, journal, setFlow, show};
+  const context: FlowContext = {store, actions, runbook, setFlow, show};
 
   /** Asks for each missing placeholder in turn; values are remembered for the runbook. */
   const askValues = (code: CodeBlock, then: () => void) => {

@@ -1,8 +1,9 @@
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {createRunbookStepActions} from '../../../source/app/runbook-step-actions';
+import {createWritePipeline} from '../../../source/actions/write-pipeline';
 import {parseRunbook} from '../../../source/runbooks/parse-runbook';
 import {loadSqlParser} from '../../../source/runbooks/sql-parser';
 import {createCockpitStore} from '../../../source/store/cockpit-store';
+import type {TimelineSink} from '../../../source/timeline/timeline-sink';
 import {keys, type RenderedUi, renderUi} from '../../helpers/render-ui';
 import {demoDatabaseWithLifeline} from '../../runbooks/runbook-db';
 
@@ -83,11 +84,8 @@ async function openAt(
   store.getState().setRunbookLibrary([runbook]);
   store.getState().openRunbook('email-steps');
   store.getState().updateUi({focusedPaneId: 'runbook'});
-  const runbookActions = createRunbookStepActions({
-    lifeline: () => lifeline,
-    readOnly,
-    secrets: [],
-  });
+  const runbookActions = (timeline: TimelineSink) =>
+    createWritePipeline({lifeline: () => lifeline, timeline, readOnly, secrets: []});
   const {columns = 160, rows = 50, zoom = true} = options;
   ui = await renderUi({columns, rows, store, runbookActions});
   if (zoom) await ui.press('z');
