@@ -1,4 +1,6 @@
 import {type BatchResult, runPhaseReads} from '../runbooks/phase-runner';
+import {maskedValue, withoutSecretValues} from '../runbooks/secret-placeholders';
+import type {BoundCommand} from '../runbooks/shell-placeholders';
 import {runShellCommand} from '../runbooks/shell-runner';
 import {
   type ShellStepOutcome,
@@ -67,6 +69,19 @@ export type RunbookStepActions = Pick<
   WritePipeline,
   'refusal' | 'runRunbookSql' | 'runShellStep' | 'cancelRunbookStep' | 'runRunbookReads'
 >;
+
+/** The environment a shell step runs with, as shown and journaled: secret values masked. */
+export function shownEnvironment(
+  bound: BoundCommand,
+  secretValues: readonly string[],
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(bound.environment).map(([name, value]) => [
+      name,
+      secretValues.includes(value) ? maskedValue : value,
+    ]),
+  );
+}
 
 const notConnected = 'not connected to the database';
 
@@ -160,7 +175,7 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
 
     runRunbookSql: async (request) => {
       const {step, prepared} = request;
-      const sql = request.shownSql ?? prepared.sql;
+      const sql = prepared.shownSql;
       const refused = refusal({kind: 'runbook-sql', request});
       if (refused) {
         const outcome: SqlStepOutcome = {kind: 'refused', reason: refused};
@@ -169,9 +184,12 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
       }
       if (request.confirmationToken === undefined) await journalStep(step, 'started', '', {sql});
       const lifeline = options.lifeline();
-      const outcome: SqlStepOutcome = lifeline
-        ? await runSqlStep(lifeline, prepared, {confirmationToken: request.confirmationToken})
-        : {kind: 'failed', error: notConnected};
+      const outcome: SqlStepOutcome = withoutSecretValues(
+        lifeline
+          ? await runSqlStep(lifeline, prepared, {confirmationToken: request.confirmationToken})
+          : {kind: 'failed', error: notConnected},
+        prepared.secretValues,
+      );
       // A preview or a request for confirmation changed nothing: the confirmation decides next.
       if (outcome.kind === 'preview' || outcome.kind === 'needs-confirmation') return outcome;
       const summary = sqlOutcomeSummary(outcome);
@@ -187,7 +205,8 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
 
     runShellStep: async (request) => {
       const {step, bound} = request;
-      const data = {command: bound.command, values: request.shownEnvironment ?? bound.environment};
+      const secretValues = request.secretValues ?? [];
+      const data = {command: bound.command, values: shownEnvironment(bound, secretValues)};
       const refused = refusal({kind: 'runbook-shell', request});
       const outcome: ShellStepOutcome = refused
         ? {kind: 'refused', reason: refused}
@@ -196,9 +215,9 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
             const ran = await runShellCommand(bound.command, {
               ...shellStepLimits,
               environment: bound.environment,
-              secrets: options.secrets,
+              secrets: [...options.secrets, ...secretValues],
             });
-            return {kind: 'ran' as const, ...ran};
+            return withoutSecretValues({kind: 'ran' as const, ...ran}, secretValues);
           })();
       const summary = shellOutcomeSummary(outcome);
       const failed = outcome.kind === 'ran' && (outcome.exitCode !== 0 || outcome.timedOut);
@@ -213,23 +232,24 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
       const lifeline = options.lifeline() ?? {
         transaction: () => Promise.reject(new Error(notConnected)),
       };
-      const results = await runPhaseReads(
-        lifeline,
-        request.reads,
-        request.policy,
-        async (result) => {
-          const step = request.stepOf(result.read);
-          if (step && result.outcome.kind !== 'not-run') {
-            const summary = sqlOutcomeSummary(result.outcome);
-            await journalStep(step, result.outcome.kind === 'failed' ? 'failed' : 'run', summary, {
-              sql: result.read.prepared.sql,
-              outcome: summary,
-              batch: true,
-            });
-          }
-          onResult?.(result);
-        },
-      );
+      const masked = (result: BatchResult): BatchResult => ({
+        read: result.read,
+        outcome: withoutSecretValues(result.outcome, result.read.prepared.secretValues),
+      });
+      const raw = await runPhaseReads(lifeline, request.reads, request.policy, async (unmasked) => {
+        const result = masked(unmasked);
+        const step = request.stepOf(result.read);
+        if (step && result.outcome.kind !== 'not-run') {
+          const summary = sqlOutcomeSummary(result.outcome);
+          await journalStep(step, result.outcome.kind === 'failed' ? 'failed' : 'run', summary, {
+            sql: result.read.prepared.shownSql,
+            outcome: summary,
+            batch: true,
+          });
+        }
+        onResult?.(result);
+      });
+      const results = raw.map(masked);
       const count = (kind: string) => results.filter((item) => item.outcome.kind === kind).length;
       const failed = results.length - count('read') - count('not-run');
       const summary = `${request.phase}: ${count('read')} read(s) ran, ${failed} failed, ${count('not-run')} not run`;

@@ -48,16 +48,14 @@ export type RunbookSqlRequest = {
   step: RunbookStepRef;
   prepared: PreparedSqlStep;
   confirmationToken?: string;
-  /** What the journal and the screen show as its SQL: secret values masked (default: the SQL). */
-  shownSql?: string;
 };
 
 /** A runbook shell or HTTP step, placeholders bound as environment variables. */
 export type RunbookShellRequest = {
   step: RunbookStepRef;
   bound: BoundCommand;
-  /** The variables as the journal shows them: secret values masked (default: as bound). */
-  shownEnvironment?: Record<string, string>;
+  /** Values of secret placeholders: masked in the journal, the confirmation and the output. */
+  secretValues?: readonly string[];
 };
 
 export type {ShellStepOutcome} from '../runbooks/step-outcome-summary';

@@ -7,6 +7,7 @@ import {
   type ResultLimits,
 } from './result-table';
 import type {CodeBlock} from './runbook-model';
+import {maskSecretValues, secretValuesOf, withoutSecretValues} from './secret-placeholders';
 import {classifySql, type SqlClassification, type StatementClassification} from './sql-classifier';
 import {parseSql} from './sql-parser';
 import {bindSqlPlaceholders} from './sql-placeholders';
@@ -20,6 +21,10 @@ export type PreparedSqlStep = {
   classification: SqlClassification;
   /** Pass it back to run a write or dangerous step for real; it is tied to this exact SQL. */
   confirmationToken: string;
+  /** The SQL as shown and journaled: secret placeholders' values masked. */
+  shownSql: string;
+  /** Values of the secret placeholders, kept out of everything shown or journaled. */
+  secretValues: string[];
 };
 
 /** What happened when a SQL step was asked to run. */
@@ -60,10 +65,18 @@ export function prepareSqlStep(
 ): PreparedSqlStep | {error: string} {
   const bound = bindSqlPlaceholders(code.text, code.placeholders, values);
   if ('error' in bound) return bound;
+  const secretValues = secretValuesOf(code.placeholders, values);
+  const shown = bindSqlPlaceholders(
+    code.text,
+    code.placeholders,
+    maskSecretValues(code.placeholders, values),
+  );
   return {
     sql: bound.sql,
     classification: classifySql(bound.sql),
     confirmationToken: tokenFor(bound.sql),
+    shownSql: 'sql' in shown ? shown.sql : withoutSecretValues(bound.sql, secretValues),
+    secretValues,
   };
 }
 

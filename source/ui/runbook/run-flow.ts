@@ -9,7 +9,19 @@ import type {StepOutcomeView} from './step-outcome-view';
 
 /** What the navigator shows instead of its keys while a step runs: a question or a confirmation. */
 export type RunFlow =
-  | {kind: 'ask'; id: string; label: string; onSubmit: (text: string) => void; onCancel: () => void}
+  | {
+      kind: 'ask';
+      id: string;
+      label: string;
+      /** The value given last time, filled in to edit. */
+      initial?: string;
+      /** A secret placeholder: typed characters show as bullets. */
+      secret?: boolean;
+      /** Why the value given last was not accepted. */
+      problem?: string;
+      onSubmit: (text: string) => void;
+      onCancel: () => void;
+    }
   | {
       kind: 'confirm';
       id: string;

@@ -1,4 +1,6 @@
+import {shownEnvironment} from '../../actions/write-pipeline';
 import type {CodeBlock} from '../../runbooks/runbook-model';
+import {secretValuesOf} from '../../runbooks/secret-placeholders';
 import {bindShellPlaceholders} from '../../runbooks/shell-placeholders';
 import type {FlatStep} from './navigator-types';
 import {type FlowContext, notice, runWord} from './run-flow';
@@ -19,7 +21,8 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
     show(step, notice(`cannot run: ${bound.error}`, 'critical'));
     return;
   }
-  const request = {step: ref, bound};
+  const secretValues = secretValuesOf(code.placeholders, values);
+  const request = {step: ref, bound, secretValues};
   // Under --read-only the pipeline refuses it (and journals that) before anything is asked.
   if (actions.refusal({kind: 'runbook-shell', request})) {
     void actions.runShellStep(request).then((outcome) => {
@@ -28,7 +31,8 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
     });
     return;
   }
-  const data = {command: bound.command, values: bound.environment};
+  const shown = shownEnvironment(bound, secretValues);
+  const data = {command: bound.command, values: shown};
   const inherited = [
     ...new Set(
       code.placeholders
@@ -44,7 +48,7 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
     title: 'Run this command? (30 s timeout, output kept short)',
     details: [
       bound.command,
-      ...Object.entries(bound.environment).map(([name, value]) => `with ${name}=${value}`),
+      ...Object.entries(shown).map(([name, value]) => `with ${name}=${value}`),
       ...(inherited.length > 0 ? [`from the cockpit's environment: ${inherited.join(', ')}`] : []),
     ],
     word: runWord,

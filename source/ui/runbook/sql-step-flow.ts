@@ -61,7 +61,7 @@ function confirm(
     details: [
       ...(unpreviewed ? [shown.view.summary] : []),
       'SQL that will run:',
-      prepared.sql,
+      prepared.shownSql,
       ...(unpreviewed
         ? []
         : ['Sample of the rows it would change:', ...tableDetailLines(shown.view)]),
@@ -77,7 +77,7 @@ function confirm(
     onCancel: () => {
       setFlow(undefined);
       show(step, notice('cancelled: nothing ran', 'warn'));
-      void actions.cancelRunbookStep(ref, {sql: prepared.sql});
+      void actions.cancelRunbookStep(ref, {sql: prepared.shownSql});
     },
   });
 }

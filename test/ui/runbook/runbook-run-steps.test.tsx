@@ -181,10 +181,15 @@ describe('running runbook steps', () => {
     expect(ui.actions.events.at(-1)!.data).toMatchObject({
       sql: "SELECT count(*) AS matching FROM email_log WHERE recipient = 'x'' OR ''1''=''1'",
     });
-    // The value is remembered for the runbook: running again asks nothing.
+    // The value is remembered for the runbook: running again offers it, and Enter keeps it.
     expect(store.getState().runbook.values).toEqual({recipient: "x' OR '1'='1"});
     await ui.press('r');
+    await ui.waitForFrame("> x' OR '1'='1");
+    await ui.press(keys.enter);
     await ui.waitForFrame((text) => ui.actions.events.length === 4 && text.includes('read: 1 row'));
+    expect(ui.actions.events.at(-1)!.data).toMatchObject({
+      sql: "SELECT count(*) AS matching FROM email_log WHERE recipient = 'x'' OR ''1''=''1'",
+    });
   });
 
   it('refuses writes, dangerous steps and commands under --read-only, but still runs reads', async () => {
