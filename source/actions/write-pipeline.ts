@@ -83,6 +83,12 @@ export function shownEnvironment(
   );
 }
 
+/** A failed step's error as journaled: the message and what PostgreSQL added to it. */
+function failureData(outcome: Extract<SqlStepOutcome, {kind: 'failed'}>) {
+  const {kind: _kind, error: message, ...said} = outcome;
+  return {message, ...said};
+}
+
 const notConnected = 'not connected to the database';
 
 /** Creates the pipeline over the cockpit's lifeline and timeline. */
@@ -199,6 +205,7 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
         ...(outcome.kind === 'executed'
           ? {rowsAffected: outcome.statements.map((item) => item.rowsAffected)}
           : {}),
+        ...(outcome.kind === 'failed' ? {error: failureData(outcome)} : {}),
       });
       return outcome;
     },
@@ -245,6 +252,7 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
             sql: result.read.prepared.shownSql,
             outcome: summary,
             batch: true,
+            ...(result.outcome.kind === 'failed' ? {error: failureData(result.outcome)} : {}),
           });
         }
         onResult?.(result);

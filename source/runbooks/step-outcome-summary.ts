@@ -52,6 +52,15 @@ export function sqlOutcomeSummary(outcome: SqlStepOutcome): string {
   }
 }
 
+/** A failed step's detail, hint and position as PostgreSQL gave them, one line each. */
+export function sqlFailureLines(outcome: Extract<SqlStepOutcome, {kind: 'failed'}>): string[] {
+  return [
+    outcome.detail ? `detail: ${outcome.detail}` : '',
+    outcome.hint ? `hint: ${outcome.hint}` : '',
+    outcome.at ? `at ${outcome.at}` : '',
+  ].filter(Boolean);
+}
+
 /** A shell step's outcome in one line: how it ended, and whether its output was cut. */
 export function shellOutcomeSummary(outcome: ShellStepOutcome): string {
   if (outcome.kind === 'refused') return `refused: ${outcome.reason}`;

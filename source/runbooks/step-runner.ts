@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {PostgresLifeline} from '../sources/postgres-lifeline';
+import {databaseErrorFields, type PostgresLifeline} from '../sources/postgres-lifeline';
 import {
   type BoundedResult,
   boundResult,
@@ -44,7 +44,20 @@ export type SqlStepOutcome =
       statements: Array<{text: string; rowsAffected: number | null; result: BoundedResult}>;
     }
   | {kind: 'refused'; reason: string}
-  | {kind: 'failed'; error: string};
+  | ({kind: 'failed'; error: string} & SqlFailureDetail);
+
+/**
+ * What PostgreSQL said about a failure beyond its message: its `detail` and `hint`, and where
+ * in the step it points (`at`: "statement 2, line 3, column 8: WHERE nope = 1").
+ */
+export type SqlFailureDetail = {
+  detail?: string;
+  hint?: string;
+  at?: string;
+  /** 1-based statement of the step and character in it that PostgreSQL pointed at. */
+  statement?: number;
+  position?: number;
+};
 
 /** One write statement of a preview: how many rows it would change and a sample of them. */
 export type PreviewedStatement = {text: string; rowsChanged: number | null; sample: BoundedResult};
@@ -52,6 +65,7 @@ export type PreviewedStatement = {text: string; rowsChanged: number | null; samp
 /** Safety settings of a preview: it must never wait long on production. */
 export const previewTimeouts = {lockTimeoutMs: 500, statementTimeoutMs: 3000};
 const sampleRows = 10;
+const previewPrefix = 'WITH cockpit_preview AS (\n';
 const countColumn = 'cockpit_rows_changed';
 
 function tokenFor(sql: string): string {
@@ -84,6 +98,31 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Where `position` (1-based character) falls in `text`: its line, column and that line. */
+function pointAt(text: string, position: number): string {
+  const before = text.slice(0, position - 1);
+  const line = before.split('\n').length;
+  const column = position - 1 - before.lastIndexOf('\n');
+  const lineText = (text.split('\n')[line - 1] ?? '').trim();
+  return `line ${line}, column ${column}: ${lineText}`;
+}
+
+/** A failed outcome with what the server said; `texts` are the step's statements as written. */
+function failure(error: unknown, texts: readonly string[]): SqlStepOutcome {
+  const fields = databaseErrorFields(error);
+  const outcome: SqlStepOutcome = {kind: 'failed', error: errorText(error)};
+  if (fields.detail) outcome.detail = fields.detail;
+  if (fields.hint) outcome.hint = fields.hint;
+  const text = fields.statementIndex === undefined ? undefined : texts[fields.statementIndex];
+  if (text !== undefined && fields.position !== undefined) {
+    outcome.statement = fields.statementIndex! + 1;
+    outcome.position = fields.position;
+    const where = pointAt(text, fields.position);
+    outcome.at = texts.length > 1 ? `statement ${outcome.statement}, ${where}` : where;
+  }
+  return outcome;
+}
+
 /**
  * The statement that previews one write: an INSERT/UPDATE/DELETE without its own WITH clause is
  * wrapped in a data-modifying CTE (adding `RETURNING *` when it has none) so one round trip
@@ -96,7 +135,7 @@ function previewStatement(statement: StatementClassification): {text: string; co
   if (!wrappable) return {text: statement.text, counted: false};
   const body = statement.text.replace(/;\s*$/, '');
   // A newline first: the statement may end in a `--` comment.
-  const text = `WITH cockpit_preview AS (\n${body}${statement.hasReturning ? '' : '\nRETURNING *'}\n)\nSELECT *, count(*) OVER () AS ${countColumn} FROM cockpit_preview LIMIT ${sampleRows}`;
+  const text = `${previewPrefix}${body}${statement.hasReturning ? '' : '\nRETURNING *'}\n)\nSELECT *, count(*) OVER () AS ${countColumn} FROM cockpit_preview LIMIT ${sampleRows}`;
   return 'error' in parseSql(text) ? {text: statement.text, counted: false} : {text, counted: true};
 }
 
@@ -154,7 +193,7 @@ export async function runSqlStep(
       })),
     };
   } catch (error) {
-    return {kind: 'failed', error: errorText(error)};
+    return failure(error, texts);
   }
 }
 
@@ -165,10 +204,22 @@ async function preview(
   limits: ResultLimits,
 ): Promise<SqlStepOutcome> {
   const planned = statements.map(previewStatement);
-  const results = await database.transaction(
-    planned.map((item) => item.text),
-    {readOnly: false, rollback: true, resetSession: true, ...previewTimeouts},
-  );
+  const results = await database
+    .transaction(
+      planned.map((item) => item.text),
+      {readOnly: false, rollback: true, resetSession: true, ...previewTimeouts},
+    )
+    .catch((error: unknown) => {
+      // The server points into the wrapped statement: point into the step's own text instead.
+      const {statementIndex, position} = databaseErrorFields(error);
+      const wrapped = statementIndex === undefined ? undefined : planned[statementIndex];
+      if (wrapped?.counted && position !== undefined) {
+        const inStatement = position - previewPrefix.length;
+        const fits = inStatement >= 1 && inStatement <= statements[statementIndex!]!.text.length;
+        Object.assign(error as object, {position: fits ? inStatement : undefined});
+      }
+      throw error;
+    });
   return {
     kind: 'preview',
     rolledBack: true,

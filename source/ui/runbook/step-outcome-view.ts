@@ -5,6 +5,7 @@ import {
   shellOutputLineLimit,
   shellOutputLines,
   shownResult,
+  sqlFailureLines,
   sqlOutcomeSummary,
 } from '../../runbooks/step-outcome-summary';
 import type {SqlStepOutcome} from '../../runbooks/step-runner';
@@ -40,8 +41,21 @@ export function sqlOutcomeView(outcome: SqlStepOutcome): StepOutcomeView {
       };
     case 'refused':
       return {view: {summary, tone: 'critical', columns: [], rows: []}};
-    case 'failed':
-      return {view: {summary, tone: 'critical', columns: [], rows: []}, status: 'failed'};
+    case 'failed': {
+      // PostgreSQL's detail, hint and where it points, one line each under the message.
+      const said = sqlFailureLines(outcome).map((line) => [
+        sanitizeTerminalText(line, {maxLength: 400}),
+      ]);
+      return {
+        view: {
+          summary,
+          tone: 'critical',
+          columns: said.length > 0 ? ['PostgreSQL says'] : [],
+          rows: said,
+        },
+        status: 'failed',
+      };
+    }
   }
 }
 

@@ -111,6 +111,25 @@ describe('running runbook steps', () => {
     });
   });
 
+  it('shows what PostgreSQL said under a failed step, and journals it', async () => {
+    const {store, ui} = await openAt(2);
+    await ui.press('r');
+    const frame = await ui.waitForFrame('failed: column "no_such_column" does not exist');
+    expect(frame).toContain('at line 1, column 8: SELECT no_such_column FROM email_log');
+    expect(store.getState().runbook.statuses['1.1.3']).toBe('failed');
+    expect(ui.actions.events.at(-1)).toMatchObject({
+      kind: 'runbook.step.failed',
+      data: {
+        error: {
+          message: 'column "no_such_column" does not exist',
+          statement: 1,
+          position: 8,
+          at: 'line 1, column 8: SELECT no_such_column FROM email_log',
+        },
+      },
+    });
+  });
+
   it('at 80x24 shows the result before the code and says how much more there is', async () => {
     const {ui} = await openAt(6, {columns: 80, rows: 24, zoom: false});
     await ui.press(']r');
