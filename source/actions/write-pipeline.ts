@@ -196,6 +196,19 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
           : {kind: 'failed', error: notConnected},
         prepared.secretValues,
       );
+      if (outcome.kind === 'needs-confirmation') {
+        // The live catalog can show a read to be more (a shadowed built-in): ask the check again.
+        const classification = {...prepared.classification, sqlClass: outcome.sqlClass};
+        const refusedNow = refusal({
+          kind: 'runbook-sql',
+          request: {...request, prepared: {...prepared, classification}},
+        });
+        if (refusedNow) {
+          const refusedOutcome: SqlStepOutcome = {kind: 'refused', reason: refusedNow};
+          await journalStep(step, 'refused', sqlOutcomeSummary(refusedOutcome), {sql});
+          return refusedOutcome;
+        }
+      }
       // A preview or a request for confirmation changed nothing: the confirmation decides next.
       if (outcome.kind === 'preview' || outcome.kind === 'needs-confirmation') return outcome;
       const summary = sqlOutcomeSummary(outcome);

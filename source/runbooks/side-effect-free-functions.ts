@@ -8,7 +8,7 @@
  */
 const names = `
   abs ceil ceiling floor round trunc sign mod div power pow sqrt cbrt exp ln log log10 pi
-  greatest least width_bucket random gen_random_uuid uuid_generate_v4 numeric int2 int4 int8
+  greatest least width_bucket random gen_random_uuid numeric int2 int4 int8
   float4 float8 to_char to_number to_date to_timestamp to_hex
   length char_length character_length octet_length bit_length lower upper initcap left right
   substr substring strpos position replace translate trim btrim ltrim rtrim lpad rpad repeat

@@ -24,6 +24,11 @@ export type StatementClassification = {
   /** The statement has its own WITH clause. */
   hasWith: boolean;
   /**
+   * Allow-listed built-ins it calls without a schema: a function of the same name in another
+   * schema could be picked instead (see `shadowedBuiltIns` in step-runner.ts).
+   */
+  builtInCalls: string[];
+  /**
    * A rolled-back preview of the statement would change nothing outside its transaction: false
    * when it calls a function the classifier does not know (the preview would run it).
    */
@@ -51,6 +56,8 @@ type TreeFacts = {
   sideEffects: string[];
   /** Calls of functions (and operators) not known to be side-effect free, with why. */
   unknownCalls: string[];
+  /** Allow-listed functions called without a schema (lower case, each once). */
+  builtInCalls: Set<string>;
   rowLocks: boolean;
   selectInto: boolean;
 };
@@ -69,6 +76,7 @@ function factsOf(root: unknown): TreeFacts {
     writes: [],
     sideEffects: [],
     unknownCalls: [],
+    builtInCalls: new Set(),
     rowLocks: false,
     selectInto: false,
   };
@@ -92,6 +100,7 @@ function factsOf(root: unknown): TreeFacts {
           facts.unknownCalls.push(
             `${schema ? `${schema}.` : ''}${name}() is not a known side-effect-free built-in`,
           );
+        else if (schema === undefined) facts.builtInCalls.add(name.toLowerCase());
       }
       if (key === 'A_Expr') {
         // OPERATOR(schema.op) names someone's own operator, which runs someone's own function.
@@ -173,6 +182,7 @@ export function classifyStatement(statement: ParsedStatement): StatementClassifi
     previewable,
     hasReturning: writeTypes.has(type) && Boolean(body.returningClause ?? body.returningList),
     hasWith: Boolean(body.withClause),
+    builtInCalls: [...factsOf(body).builtInCalls],
   };
 }
 

@@ -167,6 +167,15 @@ export async function runSqlStep(
     };
   try {
     if (classification.sqlClass === 'read') {
+      const shadowed = confirmed ? [] : await shadowedBuiltIns(database, classification);
+      if (shadowed.length > 0)
+        return {
+          kind: 'needs-confirmation',
+          sqlClass: 'write',
+          sql,
+          reasons: shadowed,
+          confirmationToken: prepared.confirmationToken,
+        };
       const results = await database.transaction(texts, {readOnly: true, resetSession: true});
       return {kind: 'read', results: results.map((result) => boundResult(result, limits))};
     }
@@ -195,6 +204,33 @@ export async function runSqlStep(
   } catch (error) {
     return failure(error, texts);
   }
+}
+
+/**
+ * Why a read's unqualified built-in calls may not reach the built-ins: a function of the same
+ * name outside pg_catalog (a user's, an extension's) can win overload resolution (`lower(varchar)`
+ * in public beats `pg_catalog.lower(text)`), so the live catalog is asked. Empty when none is.
+ */
+async function shadowedBuiltIns(
+  database: StepDatabase,
+  classification: SqlClassification,
+): Promise<string[]> {
+  const names = [...new Set(classification.statements.flatMap((item) => item.builtInCalls))];
+  if (names.length === 0) return [];
+  const list = names.map((name) => `'${name.replaceAll("'", "''")}'`).join(', ');
+  const [result] = await database.transaction(
+    [
+      `SELECT p.proname AS name, string_agg(DISTINCT n.nspname, ', ' ORDER BY n.nspname) AS schemas
+       FROM pg_catalog.pg_proc AS p JOIN pg_catalog.pg_namespace AS n ON n.oid = p.pronamespace
+       WHERE p.proname IN (${list}) AND n.nspname <> 'pg_catalog'
+       GROUP BY p.proname ORDER BY p.proname`,
+    ],
+    {readOnly: true},
+  );
+  return (result?.rows ?? []).map(
+    (row) =>
+      `${String(row.name)}() is also defined in ${String(row.schemas)}, so the call may not be the built-in`,
+  );
 }
 
 async function preview(

@@ -111,6 +111,51 @@ describe('steps that call functions', () => {
     });
   });
 
+  it('asks the live catalog whether a built-in is shadowed, and treats a shadowed call as a write', async () => {
+    // varchar is a closer match than pg_catalog.lower(text): this one would be called.
+    await database.query(`
+      CREATE FUNCTION public.lower(value varchar) RETURNS text LANGUAGE plpgsql AS $$
+        BEGIN DELETE FROM login_attempts; RETURN value; END $$;
+    `);
+    const shadowed = prepare('SELECT lower(email::varchar) AS who FROM login_attempts');
+    expect(shadowed.classification.sqlClass).toBe('read');
+    expect(await runSqlStep(lifeline, shadowed)).toMatchObject({
+      kind: 'needs-confirmation',
+      sqlClass: 'write',
+      reasons: ['lower() is also defined in public, so the call may not be the built-in'],
+    });
+    const readOnly = createWritePipeline({
+      lifeline: () => lifeline,
+      timeline: {record: async () => undefined},
+      readOnly: true,
+      secrets: [],
+    });
+    expect(await readOnly.runRunbookSql({step, prepared: shadowed})).toMatchObject({
+      kind: 'refused',
+      reason: 'read-only mode: this step is a write',
+    });
+    expect(
+      await runPhaseReads(
+        lifeline,
+        [
+          {
+            step: {text: 'x', line: 1, code: [], steps: []},
+            path: [0],
+            code: {lang: 'sql', text: '', line: 1, placeholders: []},
+            prepared: shadowed,
+          },
+        ],
+        'run-all',
+      ),
+    ).toMatchObject([{outcome: {kind: 'refused'}}]);
+    expect(
+      await runSqlStep(lifeline, prepare('SELECT upper(email) FROM login_attempts')),
+    ).toMatchObject({
+      kind: 'read',
+    });
+    await database.query('DROP FUNCTION public.lower(varchar)');
+  });
+
   it('leaves function calls out of "run all reads", saying why', async () => {
     const fence = '```';
     const runbook = parseRunbook(
