@@ -13,7 +13,11 @@ import {redactSecrets} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import type {TimelineSink} from '../timeline/timeline-sink';
 import {describeApplicationAction} from './application-action';
-import {type ApplicationActionRunner, performApplicationAction} from './application-action-runner';
+import {
+  type ApplicationActionRunner,
+  actionLimits,
+  performApplicationAction,
+} from './application-action-runner';
 import {readOnlyRefusal} from './read-only-check';
 import type {
   DatabaseActionOutcome,
@@ -124,9 +128,11 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
       try {
         const lifeline = options.lifeline();
         if (!lifeline) throw new Error(notConnected);
+        // A signal must not queue behind the lock pile-up it is meant to clear.
         const results = await lifeline.transaction(request.statements, {
           readOnly: false,
           resetSession: true,
+          ...actionLimits,
         });
         const text = `${request.summary}: ${request.describe?.(results) ?? 'done'}`;
         await record({
