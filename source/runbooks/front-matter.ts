@@ -83,7 +83,8 @@ export function readFrontMatter(
       const fields = detailed ? (entry as {description?: unknown; secret?: unknown}) : {};
       const described = text(detailed ? fields.description : entry);
       if (described) frontMatter.placeholders[name] = described;
-      if (fields.secret === true) (frontMatter.secretPlaceholders ??= []).push(name);
+      if (fields.secret === true)
+        frontMatter.secretPlaceholders = [...(frontMatter.secretPlaceholders ?? []), name];
     }
   } else if (placeholders !== undefined && placeholders !== null)
     warn('front matter: "placeholders" must map names to descriptions');

@@ -65,11 +65,10 @@ export async function runPhaseReads(
       ? {kind: 'not-run'}
       : sqlClass !== 'read'
         ? {kind: 'refused', reason: `a ${sqlClass} step runs on its own, not in a batch of reads`}
-        : await runSqlStep(database, read.prepared).then(
-            (ran): BatchResult['outcome'] =>
-              ran.kind === 'needs-confirmation'
-                ? {kind: 'refused', reason: `${ran.reasons.join('; ')}: it runs on its own`}
-                : ran,
+        : await runSqlStep(database, read.prepared).then((ran): BatchResult['outcome'] =>
+            ran.kind === 'needs-confirmation'
+              ? {kind: 'refused', reason: `${ran.reasons.join('; ')}: it runs on its own`}
+              : ran,
           );
     const result = {read, outcome};
     results.push(result);
