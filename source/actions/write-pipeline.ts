@@ -68,11 +68,15 @@ export type WritePipeline = {
   ) => Promise<BatchResult[]>;
 };
 
-/** The part of the pipeline the runbook navigator uses. */
+/**
+ * The part of the pipeline the runbook navigator uses; a read-only viewer, which journals
+ * nothing, may leave out the refusal check and the cancellation record.
+ */
 export type RunbookStepActions = Pick<
   WritePipeline,
-  'refusal' | 'runRunbookSql' | 'runShellStep' | 'cancelRunbookStep' | 'runRunbookReads'
->;
+  'runRunbookSql' | 'runShellStep' | 'runRunbookReads'
+> &
+  Partial<Pick<WritePipeline, 'refusal' | 'cancelRunbookStep'>>;
 
 /** The environment a shell step runs with, as shown and journaled: secret values masked. */
 export function shownEnvironment(

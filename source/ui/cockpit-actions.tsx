@@ -19,7 +19,7 @@ export type CockpitActions = {
   /** Runs a confirmed action through the write pipeline; resolves once its outcome is journaled. */
   runDatabaseAction: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
   /** Records that the operator backed out of a confirmation (`action.cancelled`). */
-  recordCancelledAction: (request: DatabaseActionRequest) => Promise<void>;
+  recordCancelledAction: (request: DatabaseActionRequest) => void | Promise<void>;
   /** Puts text on the operator's clipboard (OSC 52). */
   copyToClipboard: (text: string) => void;
   /**

@@ -24,7 +24,7 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
   const secretValues = secretValuesOf(code.placeholders, values);
   const request = {step: ref, bound, secretValues};
   // Under --read-only the pipeline refuses it (and journals that) before anything is asked.
-  if (actions.refusal({kind: 'runbook-shell', request})) {
+  if (actions.refusal?.({kind: 'runbook-shell', request})) {
     void actions.runShellStep(request).then((outcome) => {
       const shown = shellOutcomeView(outcome);
       show(step, {...shown, view: {...shown.view, summary: `${shown.view.summary} (y copies)`}});
@@ -60,7 +60,7 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
     onCancel: () => {
       setFlow(undefined);
       show(step, notice('cancelled: nothing ran', 'warn'));
-      void actions.cancelRunbookStep(ref, data);
+      void actions.cancelRunbookStep?.(ref, data);
     },
   });
 }

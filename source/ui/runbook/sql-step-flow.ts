@@ -77,7 +77,7 @@ function confirm(
     onCancel: () => {
       setFlow(undefined);
       show(step, notice('cancelled: nothing ran', 'warn'));
-      void actions.cancelRunbookStep(ref, {sql: prepared.shownSql});
+      void actions.cancelRunbookStep?.(ref, {sql: prepared.shownSql});
     },
   });
 }
