@@ -271,7 +271,8 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
         const step = request.stepOf(result.read);
         if (step && result.outcome.kind !== 'not-run') {
           const summary = sqlOutcomeSummary(result.outcome);
-          await journalStep(step, result.outcome.kind === 'failed' ? 'failed' : 'run', summary, {
+          const state = stateOf(result.outcome, result.outcome.kind === 'failed');
+          await journalStep(step, state, summary, {
             sql: result.read.prepared.shownSql,
             outcome: summary,
             batch: true,
