@@ -3,7 +3,7 @@ import type {SessionInfo} from '../probes/session-info';
 import type {StatementResult} from '../sources/postgres-lifeline';
 import {formatDuration} from '../text/format';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
-import type {DatabaseActionRequest} from '../ui/cockpit-actions';
+import type {DatabaseActionRequest} from './write-requests';
 
 /** Cancel stops the running query; terminate ends the whole session (and rolls its transaction back). */
 export type SessionSignal = 'cancel' | 'terminate';

@@ -14,7 +14,6 @@ import {
 import type {CockpitStore} from '../store/cockpit-store';
 import {formatDuration} from '../text/format';
 import type {TimelineSink} from '../timeline/timeline-sink';
-import type {DatabaseActionOutcome, DatabaseActionRequest} from '../ui/cockpit-actions';
 import {writeRefresh} from './write-refresh';
 
 /** Settings of a running cockpit. */
@@ -134,46 +133,6 @@ export class CockpitController {
   private applyBackoffCap(seconds = this.store.getState().ui.refreshSeconds): void {
     const open = this.store.getState().incident !== undefined;
     this.lifeline?.setBackoffCap(open ? seconds * 5 * 1000 : undefined);
-  }
-
-  /**
-   * Runs a confirmed action in one read-write transaction on the lifeline and records it, with
-   * its outcome and details, on the timeline. Refused outright under `--read-only`.
-   */
-  async runDatabaseAction(request: DatabaseActionRequest): Promise<DatabaseActionOutcome> {
-    const data = {...request.data, statements: request.statements};
-    if (this.store.getState().ui.readOnly) {
-      return {ok: false, text: `${request.summary}: refused, the cockpit is read-only`};
-    }
-    try {
-      if (!this.lifeline) throw new Error('not connected to a database');
-      const results = await this.lifeline.transaction(request.statements, {readOnly: false});
-      const text = `${request.summary}: ${request.describe?.(results) ?? 'done'}`;
-      await this.timeline.record({
-        kind: request.kind,
-        text,
-        data: {...data, outcome: 'done', rows: results.map((result) => result.rows)},
-      });
-      return {ok: true, text, results};
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const text = `${request.summary} failed: ${reason}`;
-      await this.timeline.record({
-        kind: request.kind,
-        text,
-        data: {...data, outcome: 'failed', error: reason},
-      });
-      return {ok: false, text};
-    }
-  }
-
-  /** Records that the operator backed out of an action's confirmation. */
-  async recordCancelledAction(request: DatabaseActionRequest): Promise<void> {
-    await this.timeline.record({
-      kind: 'action.cancelled',
-      text: `not confirmed: ${request.summary}`,
-      data: {...request.data, cancelledKind: request.kind, statements: request.statements},
-    });
   }
 
   /** Stops probes and closes the connection. */

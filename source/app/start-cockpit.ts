@@ -1,4 +1,4 @@
-import {createApplicationActionRunner} from '../actions/application-action-runner';
+import {createWritePipeline} from '../actions/write-pipeline';
 import {journalSecrets} from '../commands/journal-secrets';
 import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
 import {CockpitError} from '../errors';
@@ -17,7 +17,6 @@ import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {loadRunbooksInBackground} from './load-runbooks';
 import {runFullScreen} from './run-full-screen';
-import {createRunbookStepActions} from './runbook-step-actions';
 
 /** What starting the full-screen cockpit needs, whichever command starts it. */
 export type StartCockpitOptions = {
@@ -107,6 +106,13 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   );
   const incident: IncidentActions = incidentActionsOf(session, {zone});
   loadRunbooksInBackground(store);
+  // Every change to the database or the application goes through this one pipeline.
+  const pipeline = createWritePipeline({
+    lifeline: () => controller.database,
+    timeline,
+    readOnly: options.readOnly,
+    secrets: application.secrets,
+  });
   const exitCode = await runFullScreen({
     store,
     application,
@@ -115,22 +121,17 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
       reconnectNow: () => controller.reconnectNow(),
       recordEvent: (event) => timeline.record(event),
-      runDatabaseAction: (request) => controller.runDatabaseAction(request),
-      recordCancelledAction: (request) => void controller.recordCancelledAction(request),
+      runDatabaseAction: pipeline.runDatabaseAction,
+      recordCancelledAction: pipeline.cancelDatabaseAction,
       // An OSC sequence moves no cursor and prints nothing, so it cannot disturb Ink's frame.
       copyToClipboard: (text) => void process.stdout.write(osc52Sequence(text).sequence),
-      runApplicationAction: createApplicationActionRunner({
-        lifeline: () => controller.database,
-        timeline,
-        readOnly: options.readOnly,
-        secrets: application.secrets,
-      }),
+      runApplicationAction: pipeline.runApplicationAction,
       incident,
-      ...createRunbookStepActions({
-        lifeline: () => controller.database,
-        readOnly: options.readOnly,
-        secrets: application.secrets,
-      }),
+      refusal: pipeline.refusal,
+      runRunbookSql: pipeline.runRunbookSql,
+      runShellStep: pipeline.runShellStep,
+      cancelRunbookStep: pipeline.cancelRunbookStep,
+      runRunbookReads: pipeline.runRunbookReads,
     },
     shutdown: async () => {
       await controller.stop();

@@ -9,6 +9,8 @@ export type FrontMatter = {
   triggers: string[];
   /** Descriptions of placeholders, by name: `api-key-id: id of the offending key`. */
   placeholders: Record<string, string>;
+  /** Placeholders given as `name: {description: …, secret: true}`: their values are secrets. */
+  secretPlaceholders?: string[];
 };
 
 const knownKeys = new Set(['id', 'title', 'severity', 'triggers', 'placeholders', 'tags']);
@@ -75,9 +77,14 @@ export function readFrontMatter(
     warn('front matter: "triggers" must be a list of alert rule ids');
   const placeholders = fields.placeholders;
   if (placeholders && typeof placeholders === 'object' && !Array.isArray(placeholders)) {
-    for (const [name, description] of Object.entries(placeholders)) {
-      const described = text(description);
+    for (const [name, entry] of Object.entries(placeholders)) {
+      // `name: description`, or `name: {description: …, secret: true}`.
+      const detailed = entry && typeof entry === 'object' && !Array.isArray(entry);
+      const fields = detailed ? (entry as {description?: unknown; secret?: unknown}) : {};
+      const described = text(detailed ? fields.description : entry);
       if (described) frontMatter.placeholders[name] = described;
+      if (fields.secret === true)
+        frontMatter.secretPlaceholders = [...(frontMatter.secretPlaceholders ?? []), name];
     }
   } else if (placeholders !== undefined && placeholders !== null)
     warn('front matter: "placeholders" must map names to descriptions');

@@ -95,5 +95,9 @@ function buildRunbook(runbook: Runbook, input: string | Uint8Array): void {
   runbook.incidents = incidentsOf(tree, warnings, runbook.title);
   for (const [name, description] of Object.entries(frontMatter?.placeholders ?? {}))
     descriptions.set(name, description);
-  describePlaceholders(runbook.incidents, descriptions);
+  describePlaceholders(
+    runbook.incidents,
+    descriptions,
+    new Set(frontMatter?.secretPlaceholders ?? []),
+  );
 }

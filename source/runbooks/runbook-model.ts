@@ -27,6 +27,8 @@ export type Placeholder = {
   name: string;
   kind: 'bracket' | 'angle' | 'environment' | 'example';
   description?: string;
+  /** Marked `secret: true` in the front matter: its value is masked and never journaled. */
+  secret?: true;
 };
 
 /** A fenced code block attached to a step. */

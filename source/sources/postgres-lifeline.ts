@@ -41,7 +41,15 @@ export type TransactionOptions = {
   rollback?: boolean;
   statementTimeoutMs?: number;
   lockTimeoutMs?: number;
+  /**
+   * Afterwards, in the same round trip (so on the same backend, even through a transaction
+   * pooler), release session advisory locks and reset settings the statements may have left.
+   */
+  resetSession?: boolean;
 };
+
+/** What {@link TransactionOptions.resetSession} runs after the transaction, committed or not. */
+export const sessionResetStatements = ['SELECT pg_advisory_unlock_all()', 'RESET ALL'];
 
 /** One result set of a statement run through the lifeline. */
 export type StatementResult<Row = Record<string, unknown>> = {
@@ -50,6 +58,32 @@ export type StatementResult<Row = Record<string, unknown>> = {
   rows: Row[];
   fields: string[];
 };
+
+/**
+ * What PostgreSQL said beyond its message, kept on the errors the lifeline raises: `detail`
+ * and `hint` as the server wrote them (secrets removed), and where in the statements it points:
+ * `statementIndex` (0-based, among the statements given) and `position` (1-based character in
+ * that statement).
+ */
+export type DatabaseErrorFields = {
+  code?: string;
+  detail?: string;
+  hint?: string;
+  statementIndex?: number;
+  position?: number;
+};
+
+/** The {@link DatabaseErrorFields} of an error raised by the lifeline (empty for others). */
+export function databaseErrorFields(error: unknown): DatabaseErrorFields {
+  if (!(error instanceof Error)) return {};
+  const raw = error as Error & DatabaseErrorFields;
+  const fields: DatabaseErrorFields = {};
+  for (const key of ['code', 'detail', 'hint'] as const)
+    if (typeof raw[key] === 'string' && raw[key]) fields[key] = raw[key];
+  for (const key of ['statementIndex', 'position'] as const)
+    if (typeof raw[key] === 'number') fields[key] = raw[key];
+  return fields;
+}
 
 /** Raised when a query is asked for while the lifeline has no connection. */
 export class LifelineUnavailableError extends Error {
@@ -255,13 +289,38 @@ export class PostgresLifeline {
       Math.round(options.lockTimeoutMs ?? this.options.lockTimeoutMs),
     );
     // A statement may end in a `--` comment: each separator goes on a line of its own.
-    const text = [
+    const separator = '\n;\n';
+    const bodies = statements.map((statement) => statement.trim().replace(/;+\s*$/, ''));
+    const opening = [
       options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN READ WRITE',
       `SET LOCAL statement_timeout = ${statementTimeout}`,
       `SET LOCAL lock_timeout = ${lockTimeout}`,
-      ...statements.map((statement) => statement.trim().replace(/;+\s*$/, '')),
+    ];
+    const text = [
+      ...opening,
+      ...bodies,
       options.rollback ? 'ROLLBACK' : 'COMMIT',
-    ].join('\n;\n');
+      ...(options.resetSession ? sessionResetStatements : []),
+    ].join(separator);
+    // Where each statement starts in `text`, to point an error's position into its statement.
+    const starts: number[] = [];
+    let offset = opening.join(separator).length + separator.length;
+    for (const body of bodies) {
+      starts.push(offset);
+      offset += body.length + separator.length;
+    }
+    const located = (error: unknown) => {
+      const cleaned = this.cleanError(error);
+      const position = Number((error as {position?: string} | undefined)?.position);
+      const index = starts.findLastIndex((start) => start < position);
+      if (
+        Number.isInteger(position) &&
+        index >= 0 &&
+        position - starts[index]! <= bodies[index]!.length
+      )
+        Object.assign(cleaned, {statementIndex: index, position: position - starts[index]!});
+      return cleaned;
+    };
     const client = this.client;
     this.statementCount += statements.length + 4;
     // What runs here is not necessarily the cockpit's own SQL: a plain SET in it outlives COMMIT.
@@ -277,9 +336,14 @@ export class PostgresLifeline {
       this.answered(client);
       const dropped = this.dropped.get(client);
       if (dropped) throw dropped;
-      const cleaned = this.handleQueryError(client, error);
+      // A query that got no answer at all drops the connection (see handleQueryError).
+      this.handleQueryError(client, error);
+      const cleaned = located(error);
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
-      if (this.client === client) await client.query('ROLLBACK').catch(() => undefined);
+      if (this.client === client) {
+        const end = ['ROLLBACK', ...(options.resetSession ? sessionResetStatements : [])];
+        await client.query(end.join(separator)).catch(() => undefined);
+      }
       throw cleaned;
     }
   }
@@ -484,12 +548,18 @@ export class PostgresLifeline {
     for (const listener of this.listeners) listener(status);
   }
 
-  /** pg errors can quote the connection string; never let the password through. */
+  /**
+   * pg errors can quote the connection string; never let the password through. The server's
+   * detail and hint are kept (see {@link DatabaseErrorFields}), redacted the same way.
+   */
   private cleanError(error: unknown): Error {
     const message = error instanceof Error ? error.message : String(error);
-    const code = (error as {code?: string} | undefined)?.code;
-    const cleaned = new Error(redactSecrets(describePgError(message, code), this.secrets));
-    (cleaned as Error & {code?: string}).code = code;
+    const raw = (error ?? {}) as {code?: string; detail?: unknown; hint?: unknown};
+    const cleaned = new Error(redactSecrets(describePgError(message, raw.code), this.secrets));
+    (cleaned as Error & {code?: string}).code = raw.code;
+    for (const key of ['detail', 'hint'] as const)
+      if (typeof raw[key] === 'string' && raw[key])
+        Object.assign(cleaned, {[key]: redactSecrets(raw[key], this.secrets)});
     return cleaned;
   }
 }

@@ -5,7 +5,7 @@ import {
   retryEmailsPlan,
   stopCampaignPlan,
 } from '../../source/actions/application-action-plans';
-import {createApplicationActionRunner} from '../../source/actions/application-action-runner';
+import {createWritePipeline} from '../../source/actions/write-pipeline';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
 import {createDeadLetterProbe} from '../../source/probes/dlq/dlq-probe';
 import {createEmailProbe} from '../../source/probes/emails/emails-probe';
@@ -41,12 +41,12 @@ const settings = resolveApplicationSettings(
   {},
 );
 const journal: TimelineEventInput[] = [];
-const run = createApplicationActionRunner({
+const run = createWritePipeline({
   lifeline: () => lifeline,
   timeline: {record: async (event) => void journal.push(event)},
   readOnly: false,
   secrets: settings.secrets,
-});
+}).runApplicationAction;
 const planned = (plan: ReturnType<typeof requeuePlan>): ApplicationActionRequest => {
   if ('unavailable' in plan) throw new Error(plan.unavailable);
   return plan.request;
@@ -140,12 +140,12 @@ describe('application actions', () => {
     expect(requeuePlan(outbox.dlq, {messageId: '1'})).toEqual({
       unavailable: expect.stringContaining('panes.dlq.requeue.statements'),
     });
-    const readOnly = createApplicationActionRunner({
+    const readOnly = createWritePipeline({
       lifeline: () => lifeline,
       timeline: {record: async () => undefined},
       readOnly: true,
       secrets: [],
-    });
+    }).runApplicationAction;
     const request = planned(retryEmailsPlan(settings.emails, {all: true}));
     expect(await readOnly(request, 'execute')).toMatchObject({ok: false});
   });

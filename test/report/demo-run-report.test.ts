@@ -6,7 +6,7 @@ import {
   retryEmailsPlan,
   stopCampaignPlan,
 } from '../../source/actions/application-action-plans';
-import {createApplicationActionRunner} from '../../source/actions/application-action-runner';
+import {createWritePipeline} from '../../source/actions/write-pipeline';
 import {CockpitController} from '../../source/app/cockpit-controller';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
 import {DemoWorld} from '../../source/demo/demo-world';
@@ -52,12 +52,12 @@ const controller = new CockpitController({
   application,
   lifeline: {backoff: {initialMs: 100, maxMs: 1000}},
 });
-const runAction = createApplicationActionRunner({
+const runAction = createWritePipeline({
   lifeline: () => controller.database,
   timeline: session.timeline,
   readOnly: false,
   secrets: [],
-});
+}).runApplicationAction;
 afterAll(async () => {
   admin.close();
   session.stop();

@@ -62,6 +62,28 @@ const table: Array<[string, string]> = [
   ['SELECT 1; UPDATE orders SET status = 1', 'write'],
   ['SELECT 1; DROP TABLE orders; UPDATE orders SET status = 1', 'dangerous'],
   ['UPDATE orders SET status = pg_terminate_backend(1)::text', 'dangerous'],
+  ["SELECT count(*), max(id), now() - interval '1 hour' FROM orders", 'read'],
+  [
+    'SELECT pg_catalog.now(), extract(epoch FROM now()), left(query, 80) FROM pg_stat_activity',
+    'read',
+  ],
+  [
+    "SELECT round(100.0 * sum(n) / nullif(max(n), 0), 1), coalesce(string_agg(x, ','), '') FROM t",
+    'read',
+  ],
+  ['SELECT pg_blocking_pids(pid), pg_size_pretty(pg_total_relation_size(oid)) FROM t', 'read'],
+  ['SELECT kill_session(42)', 'write'],
+  ['SELECT ops.purge_old_rows()', 'write'],
+  ["SELECT public.lower('x')", 'write'],
+  ['SELECT * FROM report_rows()', 'write'],
+  ['SELECT 1 WHERE EXISTS (SELECT audit_cleanup())', 'write'],
+  ['EXPLAIN SELECT fold_me_at_plan_time()', 'write'],
+  ['EXPLAIN ANALYZE SELECT kill_session(1)', 'dangerous'],
+  ['SELECT 1 OPERATOR(public.===) 2', 'write'],
+  ['UPDATE orders SET status = compute_status(id)', 'write'],
+  ["SELECT dblink_exec('host=x', 'delete from orders')", 'dangerous'],
+  ['SELECT pg_advisory_lock(42)', 'dangerous'],
+  ["SELECT setval('orders_id_seq', 1)", 'dangerous'],
   ['SELEC 1', 'unparseable'],
   ['-- only a comment', 'unparseable'],
   ['', 'unparseable'],
@@ -76,6 +98,22 @@ describe('classifySql', () => {
     expect(classifySql('SELEC 1').error).toBe('syntax error at or near "SELEC"');
     const statement = classifySql('SELECT pg_terminate_backend(1)').statements[0]!;
     expect(statement.reasons).toEqual(['pg_terminate_backend() ends another session']);
+  });
+
+  it('never lets a preview run a function it does not know', () => {
+    const call = classifySql('SELECT kill_session(42)').statements[0]!;
+    expect(call).toMatchObject({
+      sqlClass: 'write',
+      previewable: false,
+      reasons: ['kill_session() is not a known side-effect-free built-in'],
+    });
+    expect(
+      classifySql('UPDATE orders SET status = compute_status(id)').statements[0],
+    ).toMatchObject({sqlClass: 'write', previewable: false});
+    expect(classifySql("UPDATE orders SET status = 'x', at = now()").statements[0]).toMatchObject({
+      sqlClass: 'write',
+      previewable: true,
+    });
   });
 
   it('splits a block into statements with their own text', () => {

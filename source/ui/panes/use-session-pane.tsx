@@ -1,9 +1,11 @@
 import {useInput} from 'ink';
 import {type ReactNode, useMemo, useRef, useState} from 'react';
 import {sessionSignalRequest} from '../../actions/session-signals';
+import type {DatabaseActionRequest} from '../../actions/write-requests';
+import type {LocksSnapshot} from '../../probes/locks/locks-probe';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {type DatabaseActionRequest, useCockpitActions} from '../cockpit-actions';
+import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
@@ -125,7 +127,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
           store
             .getState()
             .updateUi({overlay: undefined, message: `not confirmed: ${pending.summary}`});
-          actions.recordCancelledAction(pending);
+          void actions.recordCancelledAction(pending);
         }}
       />
     );

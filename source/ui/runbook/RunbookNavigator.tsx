@@ -159,8 +159,18 @@ export function RunbookNavigator(props: {
         <Box flexDirection="column">
           <Text color={colourOf('text.accent')} wrap="truncate-end">
             {sanitizeTerminalText(flow.label)}
+            {flow.problem ? (
+              <Text color={colourOf('status.critical')}>{` ✗ ${flow.problem}`}</Text>
+            ) : null}
           </Text>
-          <TextPrompt key={flow.id} label=">" onSubmit={flow.onSubmit} onCancel={flow.onCancel} />
+          <TextPrompt
+            key={flow.id}
+            label=">"
+            initial={flow.initial}
+            mask={flow.secret}
+            onSubmit={flow.onSubmit}
+            onCancel={flow.onCancel}
+          />
         </Box>
       ) : null}
       {current ? (

@@ -15,6 +15,16 @@ export function codeKindOf(lang: string): CodeKind {
   return undefined;
 }
 
+/** Placeholders of a block, each name once, in the order they appear. */
+export function uniquePlaceholders(code: CodeBlock): Placeholder[] {
+  const seen = new Set<string>();
+  return code.placeholders.filter((placeholder) => {
+    if (seen.has(placeholder.name)) return false;
+    seen.add(placeholder.name);
+    return true;
+  });
+}
+
 /** Placeholders of a block that have no remembered value yet, each name once. */
 export function missingPlaceholders(
   code: CodeBlock,

@@ -8,7 +8,7 @@ import type {FlatStep} from './navigator-types';
 import {type RunFlow, runWord} from './run-flow';
 import {stepKey} from './runbook-navigation';
 import {sqlOutcomeView} from './step-outcome-view';
-import {useRunbookJournal} from './use-runbook-journal';
+import {stepRefOf} from './step-ref';
 
 /** How the failure policy reads in the confirmation and the footer. */
 export const policyText = {
@@ -29,7 +29,6 @@ export function usePhaseRunner(
 ) {
   const store = useCockpitStore();
   const actions = useCockpitActions();
-  const journal = useRunbookJournal(runbook);
   const runPhase = (current: FlatStep) => {
     const incident = runbook.incidents[current.incidentIndex];
     const phase = incident?.phases[current.phaseIndex];
@@ -73,23 +72,25 @@ export function usePhaseRunner(
           const shown = sqlOutcomeView(outcome);
           store.getState().setStepResult(step.key, shown.view);
           if (shown.status) store.getState().setStepStatus(step.key, shown.status);
-          journal(shown.status === 'failed' ? 'failed' : 'run', step, shown.view.summary, {
-            sql: read.prepared.sql,
-            outcome: shown.view.summary,
-            batch: true,
-          });
         };
-        void actions.runRunbookReads(reads, policy, onResult).then((results) => {
+        const stepOf = (read: {path: readonly number[]}) => {
+          const step = flatOf(read.path);
+          return step ? stepRefOf(runbook, step) : undefined;
+        };
+        const request = {
+          runbook: {id: runbook.id, title: runbook.title},
+          phase: phase.title,
+          reads,
+          policy,
+          stepOf,
+        };
+        // The pipeline journals each result before it is shown, and the phase's summary last.
+        void actions.runRunbookReads(request, onResult).then((results) => {
           const count = (kind: string) =>
             results.filter((item) => item.outcome.kind === kind).length;
           const failed = results.length - count('read') - count('not-run');
           const summary = `${phase.title}: ${count('read')} read(s) ran, ${failed} failed, ${count('not-run')} not run`;
           store.getState().updateUi({message: summary});
-          void actions.recordEvent({
-            kind: 'runbook.phase.run',
-            text: `${runbook.title} › ${summary}`,
-            data: {runbookId: runbook.id, phase: phase.title, policy, outcome: summary},
-          });
         });
       },
       onCancel: () => {

@@ -7,13 +7,20 @@ import {colourOf} from '../theme';
 
 const noCompletions = () => [];
 
-/** A one-line text question (a reason, a placeholder value): Enter answers, Esc cancels. */
+/**
+ * A one-line text question (a reason, a placeholder value): Enter answers, Esc cancels.
+ * `initial` fills the line in (a value given before); `mask` shows a bullet per character.
+ */
 export function TextPrompt(props: {
   label: string;
   onSubmit: (text: string) => void;
   onCancel: () => void;
+  initial?: string;
+  mask?: boolean;
 }) {
-  const [line, setLine] = useState(emptyCommandLine);
+  const [line, setLine] = useState(() =>
+    props.initial ? {...emptyCommandLine, text: props.initial} : emptyCommandLine,
+  );
   useInput((input, key) => {
     let state = line;
     for (const keyName of keyNamesOf(input, key)) {
@@ -27,7 +34,7 @@ export function TextPrompt(props: {
   return (
     <Text wrap="truncate-start">
       <Text color={colourOf('text.accent')}>{`${props.label} `}</Text>
-      {sanitizeTerminalText(line.text)}
+      {props.mask ? '•'.repeat([...line.text].length) : sanitizeTerminalText(line.text)}
       <Text inverse> </Text>
     </Text>
   );
