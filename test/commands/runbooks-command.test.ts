@@ -55,13 +55,13 @@ describe('cockpit runbooks', () => {
       'show',
       '--json',
       path.join(root, 'runbooks/lock-contention.md'),
-      '/work/shared/seeds/runbook-wms.md',
+      path.join(root, 'test/fixtures/runbooks/warehouse-incidents.md'),
     );
     expect(code).toBe(0);
     const models = JSON.parse(stdout) as Runbook[];
     expect(models.map((model) => [model.id, model.incidents.length])).toEqual([
       ['lock-contention', 1],
-      ['runbook-wms', 15],
+      ['warehouse-incidents', 4],
     ]);
     const [lock] = models;
     expect(lock).toMatchObject({
