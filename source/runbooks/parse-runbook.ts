@@ -1,4 +1,4 @@
-import type {Root, Yaml} from 'mdast';
+import type {Literal, Root} from 'mdast';
 import {fromMarkdown} from 'mdast-util-from-markdown';
 import {frontmatterFromMarkdown} from 'mdast-util-frontmatter';
 import {gfmFromMarkdown} from 'mdast-util-gfm';
@@ -7,17 +7,18 @@ import {gfm} from 'micromark-extension-gfm';
 import {type FrontMatter, readFrontMatter} from './front-matter';
 import {incidentsOf} from './incident-builder';
 import {describePlaceholders} from './placeholder-descriptions';
-import {descriptionAfter} from './placeholders';
+import {descriptionAfter, type PlaceholderOptions} from './placeholders';
 import type {Runbook, RunbookWarning} from './runbook-model';
+import {countSteps} from './runbook-walk';
 import {buildSectionTree, type PlacedBlock} from './section-tree';
 import {prepareSource} from './source-preparation';
 import type {BuildContext} from './step-builder';
 
 function markdownTree(text: string, withFrontMatter: boolean): Root {
   return fromMarkdown(text, {
-    extensions: withFrontMatter ? [gfm(), frontmatter(['yaml'])] : [gfm()],
+    extensions: withFrontMatter ? [gfm(), frontmatter(['yaml', 'toml'])] : [gfm()],
     mdastExtensions: withFrontMatter
-      ? [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])]
+      ? [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml'])]
       : [gfmFromMarkdown()],
   });
 }
@@ -33,11 +34,18 @@ function idFromFile(file: string): string {
   );
 }
 
+/** How a runbook is read; every option has a default. */
+export type ParseOptions = PlaceholderOptions;
+
 /**
  * Parses a runbook written in any Markdown style into incidents, phases and steps. Never throws:
  * whatever the input (binary, empty, huge, hostile), the result is a model plus warnings.
  */
-export function parseRunbook(input: string | Uint8Array, file: string): Runbook {
+export function parseRunbook(
+  input: string | Uint8Array,
+  file: string,
+  options: ParseOptions = {},
+): Runbook {
   const runbook: Runbook = {
     file,
     id: idFromFile(file),
@@ -48,7 +56,12 @@ export function parseRunbook(input: string | Uint8Array, file: string): Runbook 
     warnings: [],
   };
   try {
-    buildRunbook(runbook, input);
+    buildRunbook(runbook, input, options);
+    if (countSteps(runbook) === 0)
+      runbook.warnings.push({
+        line: 0,
+        message: 'no steps found: no list item, code block, table row or step heading reads as one',
+      });
   } catch (error) {
     runbook.warnings.push({
       line: 0,
@@ -60,7 +73,7 @@ export function parseRunbook(input: string | Uint8Array, file: string): Runbook 
   return runbook;
 }
 
-function buildRunbook(runbook: Runbook, input: string | Uint8Array): void {
+function buildRunbook(runbook: Runbook, input: string | Uint8Array, options: ParseOptions): void {
   const prepared = prepareSource(input);
   const warnings: RunbookWarning[] = runbook.warnings;
   warnings.push(...prepared.warnings);
@@ -79,8 +92,12 @@ function buildRunbook(runbook: Runbook, input: string | Uint8Array): void {
     };
     const tree = markdownTree(chunk.text, index === 0);
     for (const node of tree.children) {
-      if (node.type === 'yaml') {
-        const read = readFrontMatter((node as Yaml).value, (node.position?.start.line ?? 1) + 1);
+      if (node.type === 'yaml' || (node.type as string) === 'toml') {
+        const read = readFrontMatter(
+          (node as Literal).value,
+          (node.position?.start.line ?? 1) + 1,
+          node.type === 'yaml' ? 'yaml' : 'toml',
+        );
         frontMatter = read.frontMatter;
         warnings.push(...read.warnings);
       } else blocks.push({node, context});
@@ -95,5 +112,5 @@ function buildRunbook(runbook: Runbook, input: string | Uint8Array): void {
   runbook.incidents = incidentsOf(tree, warnings, runbook.title);
   for (const [name, description] of Object.entries(frontMatter?.placeholders ?? {}))
     descriptions.set(name, description);
-  describePlaceholders(runbook.incidents, descriptions);
+  describePlaceholders(runbook.incidents, descriptions, options);
 }

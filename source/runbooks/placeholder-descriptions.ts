@@ -1,4 +1,4 @@
-import {findPlaceholders, placeholderKeys} from './placeholders';
+import {findPlaceholders, type PlaceholderOptions, placeholderKeys} from './placeholders';
 import type {Incident} from './runbook-model';
 import {allSteps} from './runbook-walk';
 
@@ -9,10 +9,11 @@ import {allSteps} from './runbook-walk';
 export function describePlaceholders(
   incidents: Incident[],
   descriptions: ReadonlyMap<string, string>,
+  options: PlaceholderOptions = {},
 ): void {
   for (const {step} of allSteps({incidents})) {
     for (const block of step.code) {
-      block.placeholders = findPlaceholders(block.text, block.lang).map((placeholder) => {
+      block.placeholders = findPlaceholders(block.text, block.lang, options).map((placeholder) => {
         const key = placeholderKeys(placeholder).find((candidate) => descriptions.has(candidate));
         return key ? {...placeholder, description: descriptions.get(key)!} : placeholder;
       });
