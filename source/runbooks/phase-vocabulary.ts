@@ -28,7 +28,7 @@ const partWords =
 const referenceWords =
   /^(?:(?:overview|summary|description|background|context|about(?: this \w+)?|introduction|purpose|scope|impact|services?|metrics?|dashboards?|alert behaviou?r|severit(?:y|ies)(?: levels?| matrix)?|dependencies|definitions?|glossary|related(?: links| runbooks| pages| documents)?|references?|more reading|further reading|see also|links|resources|recent changes|(?:on-?call )?contacts?(?: matrix| list| information)?|contact matrix|on-?call(?: rotation| schedule)?|owners?|ownership|table of contents|contents|toc|changelog|revision history|notes)(?![\p{L}\p{N}])|概要|目次|参考|関連|連絡先|背景)/iu;
 
-const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{fe0f}\u{200d}\u{20e3}]/gu;
+const emoji = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u{fe0f}|\u{200d}|\u{20e3}/gu;
 // "(< 5 minutes)", "(T+0 – T+30)", "（5分以内）", "[15 min]": parenthesised groups with a digit.
 const timeBox = /\s*[([（【][^)\]）】]*\d[^)\]）】]*[)\]）】]/gu;
 const numbering = /^\s*(?:(?:phase|stage|part)\s*)?(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)\s*[.):—–-]\s+/iu;
