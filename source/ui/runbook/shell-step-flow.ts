@@ -1,7 +1,8 @@
 import type {CodeBlock} from '../../runbooks/runbook-model';
 import {bindShellPlaceholders} from '../../runbooks/shell-placeholders';
+import {classifyShellCommandSql} from '../../runbooks/shell-sql';
 import type {FlatStep} from './navigator-types';
-import {type FlowContext, notice, runWord} from './run-flow';
+import {dangerousWord, type FlowContext, notice, runWord} from './run-flow';
 import {shellPlaceholdersToBind} from './step-code';
 import {shellOutcomeView} from './step-outcome-view';
 
@@ -24,6 +25,10 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
     return;
   }
   const data = {command: bound.command, values: bound.environment};
+  // SQL handed to psql is confirmed as what it does: `dangerous` for pg_terminate_backend.
+  const sql = classifyShellCommandSql(code.text);
+  const dangerous = sql?.sqlClass === 'dangerous';
+  const reasons = sql?.statements.flatMap((statement) => statement.reasons) ?? [];
   const inherited = [
     ...new Set(
       code.placeholders
@@ -36,13 +41,16 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
   setFlow({
     kind: 'confirm',
     id: `shell:${step.key}`,
-    title: 'Run this command? (30 s timeout, output kept short)',
+    title: dangerous
+      ? 'Run this command? Its SQL is dangerous (30 s timeout, output kept short)'
+      : 'Run this command? (30 s timeout, output kept short)',
     details: [
+      ...(dangerous ? [`SQL inside: ${reasons.join('; ') || 'it may do anything'}`] : []),
       bound.command,
       ...Object.entries(bound.environment).map(([name, value]) => `with ${name}=${value}`),
       ...(inherited.length > 0 ? [`from the cockpit's environment: ${inherited.join(', ')}`] : []),
     ],
-    word: runWord,
+    word: dangerous ? dangerousWord : runWord,
     onConfirm: () => {
       setFlow(undefined);
       journal('started', step, '', data);
