@@ -37,16 +37,8 @@ function idFromFile(file: string): string {
 /** How a runbook is read; every option has a default. */
 export type ParseOptions = PlaceholderOptions;
 
-/**
- * Parses a runbook written in any Markdown style into incidents, phases and steps. Never throws:
- * whatever the input (binary, empty, huge, hostile), the result is a model plus warnings.
- */
-export function parseRunbook(
-  input: string | Uint8Array,
-  file: string,
-  options: ParseOptions = {},
-): Runbook {
-  const runbook: Runbook = {
+function emptyRunbook(file: string): Runbook {
+  return {
     file,
     id: idFromFile(file),
     title: '',
@@ -55,8 +47,20 @@ export function parseRunbook(
     incidents: [],
     warnings: [],
   };
+}
+
+/**
+ * The work of parsing, cut where it may pause: after each piece of the document (see
+ * `prepareSource`), so a caller can give the event loop a turn between pieces. Never throws.
+ */
+function* parsing(
+  input: string | Uint8Array,
+  file: string,
+  options: ParseOptions,
+): Generator<Slice, Runbook> {
+  const runbook = emptyRunbook(file);
   try {
-    buildRunbook(runbook, input, options);
+    yield* buildRunbook(runbook, input, options);
     if (countSteps(runbook) === 0)
       runbook.warnings.push({
         line: 0,
@@ -73,14 +77,61 @@ export function parseRunbook(
   return runbook;
 }
 
-function buildRunbook(runbook: Runbook, input: string | Uint8Array, options: ParseOptions): void {
+/**
+ * Parses a runbook written in any Markdown style into incidents, phases and steps. Never throws:
+ * whatever the input (binary, empty, huge, hostile), the result is a model plus warnings.
+ */
+export function parseRunbook(
+  input: string | Uint8Array,
+  file: string,
+  options: ParseOptions = {},
+): Runbook {
+  const work = parsing(input, file, options);
+  for (;;) {
+    const next = work.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** What {@link parseRunbookInSlices} reports after each slice of work. */
+export type ParseProgress = {file: string; piece: number; pieces: number};
+
+/**
+ * The same as {@link parseRunbook}, in slices: after each piece of the document (about 8 KiB)
+ * the event loop gets a turn (`setImmediate`), so keys are handled and frames drawn while a
+ * large file is parsed.
+ */
+export async function parseRunbookInSlices(
+  input: string | Uint8Array,
+  file: string,
+  options: ParseOptions & {onProgress?: (progress: ParseProgress) => void} = {},
+): Promise<Runbook> {
+  const work = parsing(input, file, options);
+  for (;;) {
+    const next = work.next();
+    if (next.done) return next.value;
+    options.onProgress?.({file, ...next.value});
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** How far parsing is: `piece` of `pieces` parsed (0 once the text is prepared). */
+type Slice = {piece: number; pieces: number};
+
+function* buildRunbook(
+  runbook: Runbook,
+  input: string | Uint8Array,
+  options: ParseOptions,
+): Generator<Slice, void> {
   const prepared = prepareSource(input);
+  const pieces = prepared.chunks.length;
+  yield {piece: 0, pieces};
   const warnings: RunbookWarning[] = runbook.warnings;
   warnings.push(...prepared.warnings);
   const descriptions = new Map<string, string>();
   const blocks: PlacedBlock[] = [];
   let frontMatter: FrontMatter | undefined;
-  prepared.chunks.forEach((chunk, index) => {
+  for (const [index, chunk] of prepared.chunks.entries()) {
     const context: BuildContext = {
       lineOffset: chunk.firstLine - 1,
       warnings,
@@ -102,7 +153,8 @@ function buildRunbook(runbook: Runbook, input: string | Uint8Array, options: Par
         warnings.push(...read.warnings);
       } else blocks.push({node, context});
     }
-  });
+    yield {piece: index + 1, pieces};
+  }
   const tree = buildSectionTree(blocks);
   const firstTitle = tree.children.find((section) => section.depth === 1)?.title;
   runbook.id = frontMatter?.id ?? runbook.id;
