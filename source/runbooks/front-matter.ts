@@ -23,7 +23,7 @@ function text(value: unknown): string | undefined {
 const looksLikeToml = /^\s*[A-Za-z_][\w.-]*\s*=|^\s*\[[\w.-]+\]\s*$/m;
 
 function firstLineOf(message: string): string {
-  return message.split('\n')[0]?.trim() || 'unreadable';
+  return message.split('\n')[0]?.trim().replace(/:$/, '') || 'unreadable';
 }
 
 /** The value of YAML or TOML front matter, or why it cannot be read. */
