@@ -25,7 +25,9 @@ async function loadAll(paths: readonly string[]): Promise<Runbook[]> {
   const files = await runbookFilesIn(paths.length > 0 ? paths : [defaultRunbookFolder()]);
   if (files.length === 0)
     throw new CockpitError('no runbook files found', {hint: 'pass Markdown files or folders'});
-  return Promise.all(files.map(loadRunbookFile));
+  const runbooks: Runbook[] = [];
+  for (const file of files) runbooks.push(await loadRunbookFile(file));
+  return runbooks;
 }
 
 function lintLines(runbooks: Runbook[], write: (line: string) => void, json: boolean): number {

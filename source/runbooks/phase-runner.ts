@@ -1,3 +1,4 @@
+import {isSqlBlock} from './code-language';
 import type {CodeBlock, Incident, Phase, Step} from './runbook-model';
 import {stepsOfPhase} from './runbook-walk';
 import {
@@ -27,7 +28,7 @@ export function planPhaseReads(
   const skipped: SkippedBlock[] = [];
   for (const {step, path} of stepsOfPhase(incident, phase)) {
     for (const code of step.code) {
-      if (code.lang !== 'sql' && code.lang !== 'postgresql' && code.lang !== 'psql') continue;
+      if (!isSqlBlock(code)) continue;
       const prepared = prepareSqlStep(code, values);
       if ('error' in prepared) skipped.push({step, path, code, reason: prepared.error});
       else if (prepared.classification.sqlClass !== 'read')

@@ -1,4 +1,4 @@
-import {findPlaceholders, placeholderKeys} from './placeholders';
+import {findPlaceholders, type PlaceholderOptions, placeholderKeys} from './placeholders';
 import type {Incident} from './runbook-model';
 import {allSteps} from './runbook-walk';
 
@@ -10,11 +10,12 @@ import {allSteps} from './runbook-walk';
 export function describePlaceholders(
   incidents: Incident[],
   descriptions: ReadonlyMap<string, string>,
+  options: PlaceholderOptions = {},
   secretNames: ReadonlySet<string> = new Set(),
 ): void {
   for (const {step} of allSteps({incidents})) {
     for (const block of step.code) {
-      block.placeholders = findPlaceholders(block.text, block.lang).map((placeholder) => {
+      block.placeholders = findPlaceholders(block.text, block.lang, options).map((placeholder) => {
         const keys = placeholderKeys(placeholder);
         const key = keys.find((candidate) => descriptions.has(candidate));
         const described = key ? {...placeholder, description: descriptions.get(key)!} : placeholder;

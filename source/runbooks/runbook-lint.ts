@@ -1,9 +1,8 @@
+import {isSqlBlock} from './code-language';
 import type {Runbook, RunbookWarning} from './runbook-model';
 import {allSteps} from './runbook-walk';
 import {classifySql} from './sql-classifier';
 import {bindSqlPlaceholders} from './sql-placeholders';
-
-const sqlLanguages = new Set(['sql', 'postgresql', 'psql', 'pgsql']);
 
 /** Whether a finding fails `cockpit runbooks lint` (exit 1). */
 export function isError(warning: RunbookWarning): boolean {
@@ -41,7 +40,7 @@ export function lintRunbook(runbook: Runbook, knownTriggers: readonly string[]):
           message: `placeholder ${placeholder.token} has no description`,
         });
       }
-      if (!sqlLanguages.has(code.lang)) continue;
+      if (!isSqlBlock(code)) continue;
       const dummies = Object.fromEntries(
         code.placeholders.map((placeholder) => [placeholder.name, '0']),
       );

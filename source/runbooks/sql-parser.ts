@@ -1,3 +1,5 @@
+import {setFlagsFromString} from 'node:v8';
+
 // Imported on demand: libpg-query instantiates its WebAssembly (~130 MB resident) as soon as it
 // is imported, and only runbook SQL needs it.
 type LibpgQuery = typeof import('libpg-query');
@@ -9,13 +11,25 @@ type ParseResult = {
 let loading: Promise<void> | undefined;
 let libpgQuery: LibpgQuery | undefined;
 
-/** Loads PostgreSQL's own parser (WebAssembly) once; call before {@link parseSql}. */
+/**
+ * Loads PostgreSQL's own parser (WebAssembly) once; call before {@link parseSql}.
+ *
+ * V8 first runs WebAssembly with its baseline compiler and recompiles hot functions with
+ * TurboFan on a background thread. The parser's grammar function is huge, and exiting while
+ * that recompilation runs makes the main thread wait for it (idle, in a futex) — which is how
+ * `cockpit runbooks lint` sometimes printed its summary and did not exit (about 1 run in 150
+ * of a parse loop reproduced it). The baseline code is fast enough for runbook SQL, so
+ * TurboFan is switched off for WebAssembly before the module is compiled (the import is
+ * dynamic because compiling starts as soon as the package is imported).
+ */
 export async function loadSqlParser(): Promise<void> {
-  loading ??= import('libpg-query').then(async (module) => {
-    const library = ((module as {default?: LibpgQuery}).default ?? module) as LibpgQuery;
-    await library.loadModule();
-    libpgQuery = library;
-  });
+  loading ??= (async () => {
+    setFlagsFromString('--liftoff-only');
+    const module = (await import('libpg-query')) as LibpgQuery & {default?: LibpgQuery};
+    const api = module.default ?? module;
+    await api.loadModule();
+    libpgQuery = api;
+  })();
   await loading;
 }
 

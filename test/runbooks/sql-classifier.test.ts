@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {parseRunbook} from '../../source/runbooks/parse-runbook';
 import {allSteps} from '../../source/runbooks/runbook-walk';
@@ -130,33 +131,39 @@ describe('classifySql', () => {
     ]);
   });
 
-  it('classifies the SQL of the seed runbooks', () => {
+  it('classifies the SQL of a runbook in the style of other teams', () => {
+    const name = 'warehouse-incidents.md';
     const found: Record<string, string[]> = {};
-    for (const name of ['runbook-wms.md', 'runbook-servio.md']) {
-      const runbook = parseRunbook(readFileSync(`/work/shared/seeds/${name}`), name);
-      for (const {step} of allSteps(runbook))
-        for (const code of step.code.filter((block) => block.lang === 'sql')) {
-          const sqlClass = classifySql(code.text).sqlClass;
-          found[sqlClass] = [...(found[sqlClass] ?? []), code.text.split('\n')[0]!];
-        }
-    }
-    expect(found.read).toContain(
-      'SELECT pid, now() - pg_stat_activity.query_start AS duration, query',
+    const runbook = parseRunbook(
+      readFileSync(path.resolve(import.meta.dirname, '../fixtures/runbooks', name)),
+      name,
+    );
+    for (const {step} of allSteps(runbook))
+      for (const code of step.code.filter((block) => block.lang === 'sql')) {
+        const sqlClass = classifySql(code.text).sqlClass;
+        found[sqlClass] = [...(found[sqlClass] ?? []), code.text.split('\n')[0]!];
+      }
+    expect(found.read).toEqual(
+      expect.arrayContaining([
+        'SELECT pid, now() - query_start AS running_for, left(query, 60)',
+        'SELECT attempted_at, succeeded FROM login_attempts',
+      ]),
     );
     expect(found.dangerous).toEqual(
       expect.arrayContaining([
         'SELECT pg_terminate_backend(pid)',
-        'ANALYZE lots;',
-        'VACUUM ANALYZE lots;',
+        'ANALYZE stock_items;',
+        'VACUUM ANALYZE stock_items;',
       ]),
     );
     expect(found.write).toEqual(
       expect.arrayContaining([
-        "DELETE FROM login_attempts WHERE email = 'user@example.com';",
-        'UPDATE email_log',
+        "DELETE FROM login_attempts WHERE email = 'picker@example.com';",
+        'UPDATE notification_log',
+        "UPDATE api_keys SET revoked_at = now() WHERE id = '[api-key-id]';",
       ]),
     );
-    // `WHERE id = '[api-key-id]'` is a string literal: the seed SQL all parses.
+    // `WHERE id = '[api-key-id]'` is a string literal: all of the runbook's SQL parses.
     expect(found.unparseable).toBeUndefined();
   });
 });

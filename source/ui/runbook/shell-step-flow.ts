@@ -2,8 +2,9 @@ import {shownEnvironment} from '../../actions/write-pipeline';
 import type {CodeBlock} from '../../runbooks/runbook-model';
 import {secretValuesOf} from '../../runbooks/secret-placeholders';
 import {bindShellPlaceholders} from '../../runbooks/shell-placeholders';
+import {classifyShellCommandSql} from '../../runbooks/shell-sql';
 import type {FlatStep} from './navigator-types';
-import {type FlowContext, notice, runWord} from './run-flow';
+import {dangerousWord, type FlowContext, notice, runWord} from './run-flow';
 import {shellPlaceholdersToBind} from './step-code';
 import {shellOutcomeView} from './step-outcome-view';
 import {stepRefOf} from './step-ref';
@@ -33,6 +34,10 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
   }
   const shown = shownEnvironment(bound, secretValues);
   const data = {command: bound.command, values: shown};
+  // SQL handed to psql is confirmed as what it does: `dangerous` for pg_terminate_backend.
+  const sql = classifyShellCommandSql(code.text);
+  const dangerous = sql?.sqlClass === 'dangerous';
+  const reasons = sql?.statements.flatMap((statement) => statement.reasons) ?? [];
   const inherited = [
     ...new Set(
       code.placeholders
@@ -45,13 +50,16 @@ export function runShellFlow(context: FlowContext, step: FlatStep, code: CodeBlo
   setFlow({
     kind: 'confirm',
     id: `shell:${step.key}`,
-    title: 'Run this command? (30 s timeout, output kept short)',
+    title: dangerous
+      ? 'Run this command? Its SQL is dangerous (30 s timeout, output kept short)'
+      : 'Run this command? (30 s timeout, output kept short)',
     details: [
+      ...(dangerous ? [`SQL inside: ${reasons.join('; ') || 'it may do anything'}`] : []),
       bound.command,
       ...Object.entries(shown).map(([name, value]) => `with ${name}=${value}`),
       ...(inherited.length > 0 ? [`from the cockpit's environment: ${inherited.join(', ')}`] : []),
     ],
-    word: runWord,
+    word: dangerous ? dangerousWord : runWord,
     onConfirm: () => {
       setFlow(undefined);
       show(step, notice('running…', 'warn'));
