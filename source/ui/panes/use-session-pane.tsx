@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import {type ReactNode, useMemo, useRef, useState} from 'react';
-import {sessionSignalRequest} from '../../actions/session-signals';
+import {planCancel, sessionSignalRequest} from '../../actions/session-signals';
 import type {LocksSnapshot} from '../../probes/locks/locks-probe';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
@@ -33,7 +33,15 @@ export function useSessionPane<Row extends SessionRow>(options: {
   width: number;
   height: number;
   onCommand?: (command: string, selected: Row | undefined) => DatabaseActionRequest | undefined;
-}): {selectedIndex: number; marked: ReadonlySet<string>; overlayBody: ReactNode | undefined} {
+  /** Keys of the same input chunk that came after a key which opened an overlay. */
+  onOverlayKeys?: (keyNames: readonly string[]) => void;
+}): {
+  selectedIndex: number;
+  marked: ReadonlySet<string>;
+  overlayBody: ReactNode | undefined;
+  /** Asks for the typed confirmation of an action the pane built itself. */
+  ask: (request: DatabaseActionRequest) => void;
+} {
   const {paneId, rows, focused, pageSize} = options;
   const store = useCockpitStore();
   const actions = useCockpitActions();
@@ -58,16 +66,22 @@ export function useSessionPane<Row extends SessionRow>(options: {
   useInput(
     (input, key) => {
       let state = listRef.current;
-      for (const keyName of keyNamesOf(input, key)) {
+      const keyNames = keyNamesOf(input, key);
+      for (const [index, keyName] of keyNames.entries()) {
+        // A key earlier in this chunk opened an overlay: the rest of the chunk is the overlay's.
+        if (store.getState().ui.overlay !== undefined) {
+          options.onOverlayKeys?.(keyNames.slice(index));
+          break;
+        }
         const command = commandForKey(keyName, paneId, bindings);
         if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) continue;
         const selected = rows[selectedIndexOf(state, rows)];
         if (command!.startsWith('rows.')) state = moveSelection(state, rows, command!, pageSize);
         else if (command === 'session.mark') state = toggleMark(state, rows);
-        else if (command === 'session.detail' && selected) {
+        else if (command === 'session.detail' && selected?.session) {
           setDetail(selected.session);
           store.getState().updateUi({overlay: detailOverlay});
-        } else if (command === 'session.copy' && selected) {
+        } else if (command === 'session.copy' && selected?.session) {
           actions.copyToClipboard(
             sanitizeTerminalText(selected.session.query ?? '', {
               multiline: true,
@@ -75,12 +89,20 @@ export function useSessionPane<Row extends SessionRow>(options: {
             }),
           );
           setMessage(`copied the query of pid ${selected.session.pid}`);
-        } else if (command === 'session.cancel' || command === 'session.terminate') {
+        } else if (command === 'session.cancel') {
+          const plan = planCancel(targetSessions(state, rows));
+          if (plan.message) setMessage(plan.message);
+          if (plan.sessions.length > 0) ask(sessionSignalRequest('cancel', plan.sessions));
+        } else if (
+          command === 'session.terminate' &&
+          state.marked.size === 0 &&
+          !selected?.session
+        ) {
+          const request = options.onCommand?.(command, selected);
+          if (request) ask(request);
+        } else if (command === 'session.terminate') {
           const sessions = targetSessions(state, rows);
-          if (sessions.length > 0)
-            ask(
-              sessionSignalRequest(command === 'session.cancel' ? 'cancel' : 'terminate', sessions),
-            );
+          if (sessions.length > 0) ask(sessionSignalRequest('terminate', sessions));
         } else {
           const request = options.onCommand?.(command!, selected);
           if (request) ask(request);
@@ -111,7 +133,13 @@ export function useSessionPane<Row extends SessionRow>(options: {
     overlayBody = (
       <TypedConfirmation
         title={`${pending.summary}?`}
-        details={['Will run:', ...pending.statements, '', 'On:', ...pending.details]}
+        // What it acts on first: with many sessions the statement is long, and "On:" must show.
+        details={[
+          ...pending.details.map((line, index) => (index === 0 ? `On: ${line}` : `    ${line}`)),
+          '',
+          'Will run:',
+          ...pending.statements,
+        ]}
         word={pending.confirmationWord}
         width={options.width}
         height={options.height}
@@ -131,5 +159,5 @@ export function useSessionPane<Row extends SessionRow>(options: {
       />
     );
   }
-  return {selectedIndex: selectedIndexOf(list, rows), marked: list.marked, overlayBody};
+  return {selectedIndex: selectedIndexOf(list, rows), marked: list.marked, overlayBody, ask};
 }
