@@ -176,9 +176,12 @@ describe('locks pane', () => {
   it('shows the chains as a tree with the waiting count and longest wait in its title', async () => {
     const pane = await zoomed(1);
     const frame = await pane.waitForFrame('Locks · 3 waiting · longest 40s');
-    expect(frame).toMatch(/4201 +31m40s holds/);
-    expect(frame).toMatch(/└ 4102 +40s Share +transacti/);
-    expect(frame).toMatch(/ └ 4103 +12s Exclusive +accounts/);
+    expect(frame).toMatch(/4201 +root blocker, blocks 1 +idle in tx +31m40s/);
+    expect(frame).toMatch(/└─ 4102 +40s ShareLock on transactionid held by 4201/);
+    expect(frame).toMatch(/ {3}└─ 4103 +12s ExclusiveLock on a row of accounts held by 4102/);
+    expect(frame).toContain('AccessExclusiveLock on reports (+1 more blocker)');
+    // Six sessions, six rows: nobody is listed twice.
+    expect(frame.match(/4303/g)).toHaveLength(2);
   });
 
   it('offers to terminate the root blocker of the selected waiter', async () => {
