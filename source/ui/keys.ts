@@ -438,6 +438,23 @@ export function activeBindings(
   return table.filter((binding) => !(readOnly && binding.dangerous));
 }
 
+/**
+ * The write a key would have done for the focused pane if `--read-only` had not removed it,
+ * so the footer can say why nothing happened.
+ */
+export function writeRefusedInReadOnly(
+  keyName: string,
+  focusedPaneId: string,
+  table: readonly KeyBinding[] = keyBindings,
+): KeyBinding | undefined {
+  return table.find(
+    (binding) =>
+      binding.dangerous &&
+      binding.keys.includes(keyName) &&
+      (binding.scope === 'global' || binding.scope === `pane:${focusedPaneId}`),
+  );
+}
+
 /** Ink's key flags, as far as naming a key needs them. */
 export type InkKey = {
   upArrow?: boolean;
