@@ -101,7 +101,7 @@ export function computeLayout(input: {
   while (total() > body && bands.length > 1) {
     const victim = [...bands]
       .reverse()
-      .find((band) => !band.ids.includes(focused) && !band.ids.includes('connections'));
+      .find((band) => !band.ids.includes(focused) && !band.ids.some((id) => wideRegions.has(id)));
     if (!victim) break;
     bands.splice(bands.indexOf(victim), 1);
     collapsed.push(...victim.ids);
@@ -139,7 +139,9 @@ export function computeLayout(input: {
   }
   for (const line of summaryLines) {
     // Each summary gets room in proportion to its text, so a long one is not cut for a short.
-    const lengths = line.map((id) => (demandOf(id).collapsed ?? id).length + 4);
+    const lengths = line.map(
+      (id) => (demandOf(id).collapsed ?? demandOf(id).squeezed ?? id).length + 4,
+    );
     const sum = lengths.reduce((total, length) => total + length, 0);
     const boxes = placeAcross(
       line,
@@ -149,7 +151,8 @@ export function computeLayout(input: {
       y,
     ).map((box) => ({
       ...box,
-      collapsed: demandOf(box.id).collapsed ?? `${box.id} · no room (Tab shows it)`,
+      collapsed:
+        demandOf(box.id).collapsed ?? demandOf(box.id).squeezed ?? `${box.id} · Tab to see`,
     }));
     layoutRows.push(boxes);
     y += 1;

@@ -17,6 +17,8 @@ export type RegionDemand = {
   desired: number;
   minimum: number;
   collapsed?: string;
+  /** The one line shown if there is no room for it at all (defaults to its title). */
+  squeezed?: string;
   /** An alert about what this region shows is active: it gets room before the quiet ones. */
   alerting?: boolean;
 };
@@ -61,7 +63,9 @@ function applicationDemand<S extends {available: boolean}>(
   const warnings = ((snapshot as {warnings?: string[]}).warnings ?? []).slice(0, 2).length;
   if (quiet && !error && warnings === 0)
     return {desired: 1, minimum: 1, collapsed: `${title} · ${quiet}`};
-  return {desired: frame + error + warnings + rows, minimum: Math.min(frame + 2, frame + rows)};
+  // Five lines show a summary, a table header and the first rows: less says nothing.
+  const desired = frame + error + warnings + rows;
+  return {desired, minimum: Math.min(desired, frame + 5), squeezed: `${title} · Tab to see`};
 }
 
 /** What every region asks for, from the data it would show. Pure: tested without Ink. */
@@ -114,6 +118,7 @@ export function regionDemands(state: CockpitState): Record<string, RegionDemand>
       desired: frame + Math.min(12, Math.max(1, state.timeline.length)),
       minimum: frame + 1,
       collapsed: state.timeline.length === 0 ? 'Timeline · nothing has happened yet' : undefined,
+      squeezed: `Timeline · ${sanitizeTerminalText(state.timeline.at(-1)?.text ?? '', {maxLength: 100})}`,
     },
   };
   // An integrations pane must keep one line per function.
@@ -124,12 +129,18 @@ export function regionDemands(state: CockpitState): Record<string, RegionDemand>
 }
 
 function runbookDemand(state: CockpitState): RegionDemand {
-  if (state.runbook.openRunbookId) return {desired: 18, minimum: 8};
+  if (state.runbook.openRunbookId)
+    return {desired: 18, minimum: 8, squeezed: 'Runbook · open (Tab to see)'};
   const active = state.alerts.map((alert) => alert.ruleId);
   const suggested = suggestRunbooks(state.runbook.library, active).filter(
     (entry) => entry.suggested,
   );
-  if (suggested.length > 0) return {desired: frame + 1 + suggested.length, minimum: frame + 2};
+  if (suggested.length > 0)
+    return {
+      desired: frame + 1 + suggested.length,
+      minimum: frame + 2,
+      squeezed: `Runbook · ${suggested.length} suggested (b opens one)`,
+    };
   return {
     desired: 1,
     minimum: 1,

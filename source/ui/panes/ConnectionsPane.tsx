@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import {idleSessionsOlderThan, idleSweepRequest} from '../../actions/idle-session-sweep';
-import {connectionSaturation} from '../../alerts/database-rules';
 import {labelGroupKey} from '../../probes/connections/client-roles';
 import {
   type ConnectionsSnapshot,
