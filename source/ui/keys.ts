@@ -313,13 +313,13 @@ export const keyBindings: readonly KeyBinding[] = [
     command: 'connections.groupBy',
     keys: ['g'],
     description:
-      'Group sessions differently (application, user, client address, database, wait event type)',
+      'Group sessions (application, user, client address, database, wait event type, then ungrouped); Enter opens a group',
     scope: 'pane:connections',
   },
   {
     command: 'connections.sort',
     keys: ['s'],
-    description: 'Sort sessions on another column (duration, transaction, pid, user, …)',
+    description: 'Sort sessions on another column (transaction, query, idle time, pid, user, …)',
     scope: 'pane:connections',
   },
   {
@@ -414,7 +414,7 @@ function sessionPaneBindings(paneId: string): KeyBinding[] {
     {
       command: 'session.cancel',
       keys: ['C'],
-      description: 'Cancel the query of the selected or marked sessions',
+      description: 'Cancel the running query of the selected or marked sessions',
       scope,
       dangerous: true,
       footer: true,
@@ -422,7 +422,8 @@ function sessionPaneBindings(paneId: string): KeyBinding[] {
     {
       command: 'session.terminate',
       keys: ['K'],
-      description: 'Terminate the selected or marked sessions',
+      description:
+        "Terminate the selected or marked sessions (on a group row: the group's sessions idle longer than N minutes)",
       scope,
       dangerous: true,
       footer: true,
