@@ -76,6 +76,13 @@ export function App() {
           keysForOverlay.current.push(...keyNames.slice(index));
           return;
         }
+        // A pane's overlay (a filter, a confirmation) opened by an earlier key of this chunk
+        // owns the rest of it: the pane hands those keys to it.
+        if (current.overlay === 'command') {
+          keysForOverlay.current.push(...keyNames.slice(index));
+          return;
+        }
+        if (current.overlay !== undefined && current.overlay !== 'help') return;
         if (current.overlay === 'help' && helpScrollKeys[keyName] !== undefined) {
           store
             .getState()
@@ -87,7 +94,7 @@ export function App() {
           : undefined;
         if (refused && current.overlay === undefined) {
           store.getState().updateUi({
-            message: `read-only: ${displayKey(keyName)} (${refused.description.toLowerCase()}) is off; restart without --read-only to act`,
+            message: `read-only: ${displayKey(keyName)} (${refused.description.split(' (')[0]!.toLowerCase()}) is off; restart without --read-only to act`,
           });
           continue;
         }
@@ -194,6 +201,7 @@ export function App() {
       ) : commandOpen ? (
         <CommandLine
           width={columns}
+          takeTypedKeys={() => keysForOverlay.current.splice(0)}
           history={ui.commandHistory}
           complete={(text) => completePaletteLine(text)}
           onCancel={() => store.getState().updateUi({overlay: undefined})}

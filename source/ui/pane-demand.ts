@@ -137,8 +137,9 @@ function runbookDemand(state: CockpitState): RegionDemand {
   );
   if (suggested.length > 0)
     return {
-      desired: frame + 1 + suggested.length,
-      minimum: frame + 2,
+      // The region keeps a line for "b opens one" and one spare above its suggestions.
+      desired: frame + 2 + suggested.length,
+      minimum: frame + 3,
       squeezed: `Runbook · ${suggested.length} suggested (b opens one)`,
     };
   return {

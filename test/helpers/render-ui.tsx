@@ -90,6 +90,8 @@ export async function renderUi(
     actionOutcome?: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
     /** How runbook steps run (default: inert; tests pass real ones built on a lifeline). */
     runbookActions?: RunbookStepActions;
+    /** Further actions the program would supply (incident, application actions). */
+    actions?: Partial<CockpitActions>;
   } = {},
 ): Promise<RenderedUi> {
   const {columns = 80, rows = 24} = options;
@@ -100,6 +102,7 @@ export async function renderUi(
   const events: TimelineEventInput[] = [];
   const actions = {
     ...(options.runbookActions ?? inertRunbookActions),
+    ...options.actions,
     calls,
     requests,
     copied,

@@ -87,6 +87,8 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
       (filtering || sweeping || view.filter ? 1 : 0),
   );
   const setFilter = (filter: string, done?: 'keep' | 'clear') => {
+    // The next event of the same chunk may come before the render: it must see this text.
+    viewRef.current = {...viewRef.current, filter};
     setView((v) => ({...v, filter}));
     if (done) store.getState().updateUi({overlay: undefined});
   };
@@ -98,9 +100,10 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
     width: inner,
     height: innerHeight,
     onOverlayKeys: (keyNames) => {
-      if (store.getState().ui.overlay !== filterOverlay) return;
+      if (store.getState().ui.overlay !== filterOverlay) return false;
       const edit = editFilter(viewRef.current.filter, keyNames);
       setFilter(edit.value, edit.done);
+      return true;
     },
     onCommand: (command, selected) => {
       if (command === 'connections.groupBy') {
@@ -198,6 +201,7 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
             />
           ) : sweeping ? (
             <TextPrompt
+              takeTypedKeys={pane.takeTypedKeys}
               label={`terminate the idle sessions of ${sanitizeTerminalText(sweepLabel, {maxLength: 60})} idle longer than how many minutes? (Enter: ${defaultSweepMinutes})`}
               onCancel={() => store.getState().updateUi({overlay: undefined})}
               onSubmit={(text) => {

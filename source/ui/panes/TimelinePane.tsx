@@ -1,11 +1,12 @@
 import {Text, useInput} from 'ink';
-import {memo, useMemo, useState} from 'react';
+import {memo, useMemo} from 'react';
 import type {TimeZoneChoice} from '../../incidents/time-zone';
 import type {TimelineEntry} from '../../store/slices/incident-slice';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
 import {
   filterEntries,
   formatTimelineRow,
@@ -27,21 +28,25 @@ export function TimelinePane({width, height, focused}: RegionProps) {
   const zone = useCockpit((state) => state.timeZone);
   const overlay = useCockpit((state) => state.ui.overlay);
   const readOnly = useCockpit((state) => state.ui.readOnly);
-  const [scroll, setScroll] = useState<TimelineScroll>({filter: 'all', top: undefined});
+  const [scroll, currentScroll, setScroll] = useLatestState<TimelineScroll>({
+    filter: 'all',
+    top: undefined,
+  });
   const entries = useMemo(() => filterEntries(timeline, scroll.filter), [timeline, scroll.filter]);
   const rows = Math.max(0, height - 2);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
 
   useInput(
     (input, key) => {
-      let next = scroll;
+      const before = currentScroll();
+      let next = before;
       for (const keyName of keyNamesOf(input, key)) {
         const command = commandForKey(keyName, 'timeline', bindings);
         if (!command?.startsWith('timeline.')) continue;
         const total = filterEntries(timeline, next.filter).length;
         next = scrollTimeline(next, command, {total, height: rows, key: keyName});
       }
-      if (next !== scroll) setScroll(next);
+      if (next !== before) setScroll(next);
     },
     {isActive: focused && overlay === undefined},
   );

@@ -33,14 +33,19 @@ export function useSessionPane<Row extends SessionRow>(options: {
   width: number;
   height: number;
   onCommand?: (command: string, selected: Row | undefined) => DatabaseActionRequest | undefined;
-  /** Keys of the same input chunk that came after a key which opened an overlay. */
-  onOverlayKeys?: (keyNames: readonly string[]) => void;
+  /**
+   * Keys of the same input chunk that came after a key which opened an overlay of the pane's
+   * own; true when it used them. The others wait for the overlay (see `takeTypedKeys`).
+   */
+  onOverlayKeys?: (keyNames: readonly string[]) => boolean;
 }): {
   selectedIndex: number;
   marked: ReadonlySet<string>;
   overlayBody: ReactNode | undefined;
   /** Asks for the typed confirmation of an action the pane built itself. */
   ask: (request: DatabaseActionRequest) => void;
+  /** Hands an overlay the keys that arrived for it before it was listening. */
+  takeTypedKeys: () => string[];
 } {
   const {paneId, rows, focused, pageSize} = options;
   const store = useCockpitStore();
@@ -54,6 +59,9 @@ export function useSessionPane<Row extends SessionRow>(options: {
   listRef.current = list;
   const [detail, setDetail] = useState<SessionInfo>();
   const [pending, setPending] = useState<DatabaseActionRequest>();
+  // Keys typed after the one that opened an overlay, before the overlay was listening.
+  const earlyKeys = useRef<string[]>([]);
+  const takeTypedKeys = () => earlyKeys.current.splice(0);
   const detailOverlay = `${paneId}.detail`;
   const confirmOverlay = `${paneId}.confirm`;
   const setMessage = (message: string) => store.getState().updateUi({message});
@@ -70,7 +78,8 @@ export function useSessionPane<Row extends SessionRow>(options: {
       for (const [index, keyName] of keyNames.entries()) {
         // A key earlier in this chunk opened an overlay: the rest of the chunk is the overlay's.
         if (store.getState().ui.overlay !== undefined) {
-          options.onOverlayKeys?.(keyNames.slice(index));
+          const rest = keyNames.slice(index);
+          if (!options.onOverlayKeys?.(rest)) earlyKeys.current.push(...rest);
           break;
         }
         const command = commandForKey(keyName, paneId, bindings);
@@ -127,6 +136,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
         width={options.width}
         height={options.height}
         onClose={() => store.getState().updateUi({overlay: undefined})}
+        takeTypedKeys={takeTypedKeys}
       />
     );
   } else if (overlay === confirmOverlay && pending) {
@@ -141,6 +151,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
           ...pending.statements,
         ]}
         word={pending.confirmationWord}
+        takeTypedKeys={takeTypedKeys}
         width={options.width}
         height={options.height}
         onConfirm={() => {
@@ -159,5 +170,11 @@ export function useSessionPane<Row extends SessionRow>(options: {
       />
     );
   }
-  return {selectedIndex: selectedIndexOf(list, rows), marked: list.marked, overlayBody, ask};
+  return {
+    selectedIndex: selectedIndexOf(list, rows),
+    marked: list.marked,
+    overlayBody,
+    ask,
+    takeTypedKeys,
+  };
 }
