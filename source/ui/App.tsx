@@ -34,6 +34,21 @@ export function isPaneDialog(overlay: string | undefined): boolean {
   );
 }
 
+/** Pane commands that open an overlay (a filter, a prompt, a confirmation, a detail). */
+const paneOverlayCommands = new Set([
+  'connections.filter',
+  'session.detail',
+  'session.cancel',
+  'session.terminate',
+  'locks.terminateRoot',
+  'dlq.requeue',
+  'emails.retry',
+  'campaigns.stop',
+  'runbook.skip',
+  'runbook.run',
+  'runbook.runPhaseReads',
+]);
+
 /** Smallest terminal the cockpit draws in; below it says how big it needs to be. */
 export const minimumSize = {columns: 40, rows: 10};
 
@@ -99,7 +114,9 @@ export function App() {
           continue;
         }
         const command = commandForKey(keyName, current.focusedPaneId, bindings);
-        // Pane-scoped commands are handled by the focused pane's own input handler.
+        // Pane-scoped commands are handled by the focused pane's own input handler. One that
+        // opens an overlay owns the rest of the chunk, whichever handler Ink calls first.
+        if (command && paneOverlayCommands.has(command)) return;
         if (
           !command ||
           !bindings.some((binding) => binding.command === command && binding.scope === 'global')

@@ -38,6 +38,27 @@ const sweepOverlay = 'connections.sweep';
 /** Idle minutes a group sweep (`K` on a group row) proposes when the prompt is left empty. */
 const defaultSweepMinutes = 10;
 
+/** How the table is shown: grouping 0 lists sessions, 1… groups by `groupDimensions[grouping - 1]`. */
+type ConnectionsView = {
+  grouping: number;
+  sort: number;
+  filter: string;
+  expanded: ReadonlySet<string>;
+};
+
+function dimensionOf(view: ConnectionsView) {
+  return view.grouping === 0
+    ? undefined
+    : groupDimensions[(view.grouping - 1) % groupDimensions.length];
+}
+
+function rowsFor(snapshot: ConnectionsSnapshot, view: ConnectionsView): GroupedRow[] {
+  const dimension = dimensionOf(view);
+  const sortKey = sortKeys[view.sort % sortKeys.length]!;
+  if (!dimension) return sessionRows(snapshot, {sortKey, filter: view.filter});
+  return groupedRows(snapshot, {dimension, expanded: view.expanded, sortKey, filter: view.filter});
+}
+
 /**
  * Every client session (idle ones with their idle age), sorted (`s`) and filtered (`/`) as one
  * list, or grouped (`g`) by application, user, client, database or wait event type with counts
@@ -49,31 +70,23 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
   const history = useCockpit((cockpit) => cockpit.history['connections.total']);
   const overlay = useCockpit((cockpit) => cockpit.ui.overlay);
   const snapshot = state?.data as ConnectionsSnapshot | undefined;
-  // grouping 0 lists sessions; 1… groups by groupDimensions[grouping - 1].
-  const [view, setView] = useState({
+  const [view, setView] = useState<ConnectionsView>({
     grouping: 0,
     sort: 0,
     filter: '',
-    expanded: new Set<string>() as ReadonlySet<string>,
+    expanded: new Set<string>(),
   });
   const viewRef = useRef(view);
   viewRef.current = view;
   const [sweepGroup, setSweepGroup] = useState<GroupedRow>();
   const inner = Math.max(1, width - 4);
   const innerHeight = Math.max(1, height - 2);
-  const dimension =
-    view.grouping === 0 ? undefined : groupDimensions[(view.grouping - 1) % groupDimensions.length];
+  const dimension = dimensionOf(view);
   const sortKey = sortKeys[view.sort % sortKeys.length]!;
-  const rows: GroupedRow[] = useMemo(() => {
-    if (!snapshot) return [];
-    if (!dimension) return sessionRows(snapshot, {sortKey, filter: view.filter});
-    return groupedRows(snapshot, {
-      dimension,
-      expanded: view.expanded,
-      sortKey,
-      filter: view.filter,
-    });
-  }, [snapshot, sortKey, view.filter, view.expanded, dimension]);
+  const rows: GroupedRow[] = useMemo(
+    () => (snapshot ? rowsFor(snapshot, view) : []),
+    [snapshot, view],
+  );
   const filtering = overlay === filterOverlay;
   const sweeping = overlay === sweepOverlay && sweepGroup !== undefined;
   const idle = snapshot ? idleSummary(snapshot) : undefined;
@@ -86,15 +99,20 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
       (state?.error ? 1 : 0) -
       (filtering || sweeping || view.filter ? 1 : 0),
   );
+  // The next key of the same chunk may come before the render: it must see this view.
+  const updateView = (patch: Partial<ConnectionsView>) => {
+    viewRef.current = {...viewRef.current, ...patch};
+    setView(viewRef.current);
+  };
   const setFilter = (filter: string, done?: 'keep' | 'clear') => {
-    // The next event of the same chunk may come before the render: it must see this text.
-    viewRef.current = {...viewRef.current, filter};
-    setView((v) => ({...v, filter}));
+    updateView({filter});
     if (done) store.getState().updateUi({overlay: undefined});
   };
   const pane = useSessionPane({
     paneId: 'connections',
     rows,
+    currentRows: () =>
+      viewRef.current === view || !snapshot ? rows : rowsFor(snapshot, viewRef.current),
     focused,
     pageSize: tableHeight - 1,
     width: inner,
@@ -108,7 +126,7 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
     onCommand: (command, selected) => {
       if (command === 'connections.groupBy') {
         const grouping = (viewRef.current.grouping + 1) % (groupDimensions.length + 1);
-        setView((v) => ({...v, grouping, expanded: new Set()}));
+        updateView({grouping, expanded: new Set()});
         const next = grouping === 0 ? undefined : groupDimensions[grouping - 1]!;
         store.getState().updateUi({
           message: next
@@ -118,18 +136,15 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
       }
       if (command === 'connections.sort') {
         const next = sortKeys[(viewRef.current.sort + 1) % sortKeys.length];
-        setView((v) => ({...v, sort: v.sort + 1}));
+        updateView({sort: viewRef.current.sort + 1});
         store.getState().updateUi({message: `sessions sorted by ${next}`});
       }
       if (command === 'connections.filter') store.getState().updateUi({overlay: filterOverlay});
       if (command === 'session.detail' && selected?.group) {
-        const id = selected.id;
-        setView((v) => {
-          const expanded = new Set(v.expanded);
-          if (expanded.has(id)) expanded.delete(id);
-          else expanded.add(id);
-          return {...v, expanded};
-        });
+        const expanded = new Set(viewRef.current.expanded);
+        if (expanded.has(selected.id)) expanded.delete(selected.id);
+        else expanded.add(selected.id);
+        updateView({expanded});
       }
       if (command === 'session.terminate' && selected?.group) {
         setSweepGroup(selected);

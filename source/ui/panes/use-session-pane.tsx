@@ -38,6 +38,11 @@ export function useSessionPane<Row extends SessionRow>(options: {
    * own; true when it used them. The others wait for the overlay (see `takeTypedKeys`).
    */
   onOverlayKeys?: (keyNames: readonly string[]) => boolean;
+  /**
+   * The rows as the latest key left them, when a key can change them before the next render
+   * (`g` groups the table: a `K` after it in the same chunk acts on a group row).
+   */
+  currentRows?: () => readonly Row[];
 }): {
   selectedIndex: number;
   marked: ReadonlySet<string>;
@@ -75,15 +80,22 @@ export function useSessionPane<Row extends SessionRow>(options: {
     (input, key) => {
       let state = listRef.current;
       const keyNames = keyNamesOf(input, key);
+      // Another handler may have opened an overlay for this event already (the screen's `S`):
+      // then none of it is this pane's.
+      const overlayBefore = store.getState().ui.overlay;
+      if (overlayBefore !== undefined && !overlayBefore.startsWith(`${paneId}.`)) return;
       for (const [index, keyName] of keyNames.entries()) {
-        // A key earlier in this chunk opened an overlay: the rest of the chunk is the overlay's.
-        if (store.getState().ui.overlay !== undefined) {
+        // A key earlier in this chunk opened one of this pane's overlays: the rest is its.
+        const overlayNow = store.getState().ui.overlay;
+        if (overlayNow !== undefined) {
           const rest = keyNames.slice(index);
-          if (!options.onOverlayKeys?.(rest)) earlyKeys.current.push(...rest);
+          const ours = overlayNow.startsWith(`${paneId}.`);
+          if (ours && !options.onOverlayKeys?.(rest)) earlyKeys.current.push(...rest);
           break;
         }
         const command = commandForKey(keyName, paneId, bindings);
         if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) continue;
+        const rows = options.currentRows?.() ?? options.rows;
         const selected = rows[selectedIndexOf(state, rows)];
         if (command!.startsWith('rows.')) state = moveSelection(state, rows, command!, pageSize);
         else if (command === 'session.mark') state = toggleMark(state, rows);
