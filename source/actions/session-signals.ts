@@ -35,6 +35,37 @@ export function sessionSignalSql(signal: SessionSignal, sessions: readonly Sessi
   ].join('\n');
 }
 
+/**
+ * Which of `sessions` a cancel can reach: only a running query can be cancelled. An idle or
+ * idle-in-transaction session has none (pg_cancel_backend would report success and change
+ * nothing), so it is left out and the message says so and offers terminate instead.
+ */
+export function planCancel(sessions: readonly SessionInfo[]): {
+  sessions: SessionInfo[];
+  message?: string;
+} {
+  const running = sessions.filter(
+    (session) => session.state === 'active' || session.state === 'fastpath function call',
+  );
+  const idle = sessions.filter((session) => !running.includes(session));
+  if (idle.length === 0) return {sessions: running};
+  const first = idle[0]!;
+  const what =
+    idle.length === 1
+      ? `pid ${first.pid} is ${first.state ?? 'not running a query'}`
+      : `${idle.length} sessions are not running a query`;
+  const offer = first.state?.startsWith('idle in transaction')
+    ? 'K terminates it, which rolls the open transaction back'
+    : 'K terminates it';
+  return {
+    sessions: running,
+    message:
+      running.length === 0
+        ? `${what}: there is no query to cancel. ${offer}.`
+        : `${what}: cancelling only the ${running.length} running; K terminates the others.`,
+  };
+}
+
 /** One line per session for the confirmation and the timeline. */
 export function describeSession(session: SessionInfo): string {
   const parts = [

@@ -15,7 +15,8 @@ export const connectionSaturationRule: AlertRule = {
   measure: (state) => {
     const snapshot = connectionsOf(state);
     if (!snapshot) return undefined;
-    return snapshot.total / Math.max(1, snapshot.max - snapshot.reserved);
+    // Every backend counts against the limit, the cockpit's own too.
+    return (snapshot.backends ?? snapshot.total) / Math.max(1, snapshot.max - snapshot.reserved);
   },
   raiseAt: connectionSaturation.warn,
   clearAt: connectionSaturation.clear,

@@ -43,6 +43,7 @@ export function Header({width}: {width: number}) {
   const paused = useCockpit((state) => state.ui.paused);
   const refreshSeconds = useCockpit((state) => state.ui.refreshSeconds);
   const zone = useCockpit((state) => state.timeZone);
+  const readOnly = useCockpit((state) => state.ui.readOnly);
   const connection = describeLifeline(database.status, now);
   const critical = alerts.filter((alert) => alert.level === 'critical').length;
   const warnings = alerts.length - critical;
@@ -68,6 +69,9 @@ export function Header({width}: {width: number}) {
       : []),
     {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 4},
     {text: `● ${connection.text}`, tone: connection.tone, dropOrder: 0},
+    ...(readOnly
+      ? [{text: 'READ-ONLY', tone: 'status.warn', bold: true, dropOrder: 0} as const]
+      : []),
     critical + warnings === 0
       ? {text: 'no alerts', tone: 'status.ok', dropOrder: 3}
       : {

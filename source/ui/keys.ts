@@ -326,13 +326,13 @@ export const keyBindings: readonly KeyBinding[] = [
     command: 'connections.groupBy',
     keys: ['g'],
     description:
-      'Group sessions differently (application, user, client address, database, wait event type)',
+      'Group sessions (application, user, client address, database, wait event type, then ungrouped); Enter opens a group',
     scope: 'pane:connections',
   },
   {
     command: 'connections.sort',
     keys: ['s'],
-    description: 'Sort sessions on another column (duration, transaction, pid, user, …)',
+    description: 'Sort sessions on another column (transaction, query, idle time, pid, user, …)',
     scope: 'pane:connections',
   },
   {
@@ -427,7 +427,7 @@ function sessionPaneBindings(paneId: string): KeyBinding[] {
     {
       command: 'session.cancel',
       keys: ['C'],
-      description: 'Cancel the query of the selected or marked sessions',
+      description: 'Cancel the running query of the selected or marked sessions',
       scope,
       dangerous: true,
       footer: true,
@@ -435,7 +435,8 @@ function sessionPaneBindings(paneId: string): KeyBinding[] {
     {
       command: 'session.terminate',
       keys: ['K'],
-      description: 'Terminate the selected or marked sessions',
+      description:
+        "Terminate the selected or marked sessions (on a group row: the group's sessions idle longer than N minutes)",
       scope,
       dangerous: true,
       footer: true,
@@ -449,6 +450,23 @@ export function activeBindings(
   table: readonly KeyBinding[] = keyBindings,
 ): KeyBinding[] {
   return table.filter((binding) => !(readOnly && binding.dangerous));
+}
+
+/**
+ * The write a key would have done for the focused pane if `--read-only` had not removed it,
+ * so the footer can say why nothing happened.
+ */
+export function writeRefusedInReadOnly(
+  keyName: string,
+  focusedPaneId: string,
+  table: readonly KeyBinding[] = keyBindings,
+): KeyBinding | undefined {
+  return table.find(
+    (binding) =>
+      binding.dangerous &&
+      binding.keys.includes(keyName) &&
+      (binding.scope === 'global' || binding.scope === `pane:${focusedPaneId}`),
+  );
 }
 
 /** Ink's key flags, as far as naming a key needs them. */

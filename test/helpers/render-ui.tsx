@@ -98,6 +98,8 @@ export async function renderUi(
     runbookActions?: RunbookStepActions | ((timeline: TimelineSink) => RunbookStepActions);
     /** The incident actions the screen calls (default: none, as for a read-only viewer). */
     incident?: IncidentActions;
+    /** Further actions the program would supply (incident, application actions). */
+    actions?: Partial<CockpitActions>;
   } = {},
 ): Promise<RenderedUi> {
   const {columns = 80, rows = 24} = options;
@@ -117,6 +119,7 @@ export async function renderUi(
   const actions = {
     ...runbookActions,
     ...(options.incident ? {incident: options.incident} : {}),
+    ...options.actions,
     calls,
     requests,
     copied,

@@ -51,9 +51,24 @@ export function deadLetterSource(settings: DeadLetterSettings): DeadLetterSource
   };
 }
 
-/** The error class of a message: its error's first 60 characters with digits folded to `#`. */
+/**
+ * The error class of a message: its error's first 60 characters with ids and counts folded to
+ * `#` (UUIDs, long hex strings, numbers), but status codes kept: `HTTP 429 Too Many Requests`
+ * and `550 5.1.1 mailbox unavailable` are different troubles from a 503 or a 421. Status codes
+ * (1xx to 5xx at the start or after HTTP, status, code, API, …) and SMTP enhanced codes (5.1.1)
+ * are marked with chr(1) before the numbers are folded, and the mark is removed after.
+ */
 export function errorClassSql(error: string): string {
-  return `regexp_replace(left(coalesce((${error})::text, ''), 60), '[0-9]+', '#', 'g')`;
+  const mark = `'\\1' || chr(1) || '\\2'`;
+  let sql = `left(coalesce((${error})::text, ''), 60)`;
+  sql = `regexp_replace(${sql}, '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '#', 'g')`;
+  sql = `regexp_replace(${sql}, '(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\M', '#', 'g')`;
+  sql = `regexp_replace(${sql}, '(^|[^0-9.])([245]\\.[0-9]{1,3}\\.[0-9]{1,3})(?![0-9.])', ${mark}, 'g')`;
+  // A status code opens the text (an SMTP reply) or follows a word that names one; a
+  // three-digit duration or count elsewhere is folded like any number.
+  sql = `regexp_replace(${sql}, '(^|(?:http|https|status|code|api|error|returned|response|smtp)[ :=/#]*)([1-5][0-9]{2})(?![0-9])', ${mark}, 'gi')`;
+  sql = `regexp_replace(${sql}, '(^|[^0-9.' || chr(1) || '])[0-9]+', '\\1#', 'g')`;
+  return `replace(${sql}, chr(1), '')`;
 }
 
 /**

@@ -10,7 +10,7 @@ import {DataTable} from '../widgets/DataTable';
 import {bucketSamples, sparkline} from '../widgets/sparkline';
 import {ApplicationPaneFrame} from './application/ApplicationPaneFrame';
 import {useApplicationAction} from './application/use-application-action';
-import {moveSelection, usePaneCommands} from './application/use-pane-commands';
+import {usePaneCommands, useRowSelection} from './application/use-pane-commands';
 import {
   type DeadLetterView,
   deadLetterClassColumns,
@@ -26,17 +26,17 @@ export function DeadLetterPane(props: RegionProps) {
   const history = useCockpit((state) => state.history['dlq.depth']);
   const now = useNow();
   const [view, setView] = useState<DeadLetterView>('classes');
-  const [selected, setSelected] = useState(0);
   const action = useApplicationAction('dlq');
   const rows = snapshot?.available ? deadLetterRows(snapshot, view, now) : [];
-  const index = Math.min(selected, Math.max(0, rows.length - 1));
+  const selection = useRowSelection(rows.length);
+  const index = selection.index;
   usePaneCommands('dlq', props.focused, (command) => {
     if (command === 'dlq.view') {
       setView(view === 'classes' ? 'messages' : 'classes');
-      setSelected(0);
+      selection.reset();
     } else if (command === 'dlq.requeue' && snapshot?.available) {
-      const message = view === 'messages' ? snapshot.recent[index] : undefined;
-      const group = view === 'classes' ? snapshot.classes[index] : undefined;
+      const message = view === 'messages' ? snapshot.recent[selection.current()] : undefined;
+      const group = view === 'classes' ? snapshot.classes[selection.current()] : undefined;
       if (message) void action.begin(requeuePlan(settings.dlq, {messageId: message.id}), 'requeue');
       if (group)
         void action.begin(
@@ -46,7 +46,7 @@ export function DeadLetterPane(props: RegionProps) {
           }),
           'requeue',
         );
-    } else setSelected(moveSelection(index, command, rows.length));
+    } else selection.move(command);
   });
   return (
     <ApplicationPaneFrame

@@ -7,6 +7,7 @@ import {activeBindings, commandForKey, keyNamesOf} from '../keys';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
 import {SessionDetail} from './SessionDetail';
 import {timelineDetailLines} from './timeline-detail';
 import {
@@ -35,7 +36,10 @@ export function TimelinePane({width, height, focused}: RegionProps) {
   const zone = useCockpit((state) => state.timeZone);
   const overlay = useCockpit((state) => state.ui.overlay);
   const readOnly = useCockpit((state) => state.ui.readOnly);
-  const [scroll, setScroll] = useState<TimelineScroll>({filter: 'all', top: undefined});
+  const [scroll, currentScroll, setScroll] = useLatestState<TimelineScroll>({
+    filter: 'all',
+    top: undefined,
+  });
   const [detail, setDetail] = useState<TimelineEntry>();
   const entries = useMemo(() => filterEntries(timeline, scroll.filter), [timeline, scroll.filter]);
   const rows = Math.max(0, height - 2);
@@ -43,7 +47,8 @@ export function TimelinePane({width, height, focused}: RegionProps) {
 
   useInput(
     (input, key) => {
-      let next = scroll;
+      const before = currentScroll();
+      let next = before;
       for (const keyName of keyNamesOf(input, key)) {
         const command = commandForKey(keyName, 'timeline', bindings);
         if (!command?.startsWith('timeline.')) continue;
@@ -58,7 +63,7 @@ export function TimelinePane({width, height, focused}: RegionProps) {
         }
         next = scrollTimeline(next, command, {total: shown.length, height: rows, key: keyName});
       }
-      if (next !== scroll) setScroll(next);
+      if (next !== before) setScroll(next);
     },
     {isActive: focused && overlay === undefined},
   );

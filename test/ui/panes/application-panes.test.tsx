@@ -66,7 +66,7 @@ describe('application panes', () => {
     const {ui, store, journal} = await renderPane('dlq');
     const frame = await ui.waitForFrame('depth 3');
     expect(frame).toContain('twilio-webhook');
-    expect(frame).toContain('HTTP # ␛[#mToo Many');
+    expect(frame).toContain('HTTP 429 ␛[#mToo Many');
     expect(frame).not.toContain('\u001b[31m');
     await ui.press('r');
     const confirmation = await ui.waitForFrame('would change 3 row(s)');
