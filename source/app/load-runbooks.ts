@@ -1,20 +1,30 @@
+import type {RunbookSources} from '../runbooks/runbook-source-paths';
+import type {SchemaNames} from '../runbooks/schema-names';
 import type {CockpitStore} from '../store/cockpit-store';
 
 /**
  * Loads the runbook library and PostgreSQL's parser a second after start (a timer, so
  * start-up never waits on them); a failure leaves the library empty and says so in the footer.
  */
-export function loadRunbooksInBackground(store: CockpitStore, folder?: string): Promise<void> {
+export function loadRunbooksInBackground(
+  store: CockpitStore,
+  sources: RunbookSources = {builtin: true, paths: []},
+  names?: SchemaNames,
+): Promise<void> {
   return (
     // A second in: after the first frame and the first probe data, which parsing would delay.
     new Promise<void>((resolve) => setTimeout(resolve, 1000))
       // Loaded on demand: the Markdown parser is not needed for the first frame.
       .then(async () => {
-        const [{loadRunbookLibrary}, {loadSqlParser}] = await Promise.all([
-          import('../runbooks/runbook-library'),
+        const [{loadRunbookSources}, {defaultSchemaNames}, {loadSqlParser}] = await Promise.all([
+          import('../runbooks/runbook-sources'),
+          import('../runbooks/schema-names'),
           import('../runbooks/sql-parser'),
         ]);
-        return Promise.all([loadRunbookLibrary(folder), loadSqlParser()]);
+        return Promise.all([
+          loadRunbookSources(sources, names ?? defaultSchemaNames()),
+          loadSqlParser(),
+        ]);
       })
       .then(([library]) => store.getState().setRunbookLibrary(library))
       .catch((error: unknown) => {

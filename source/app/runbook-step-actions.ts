@@ -4,8 +4,10 @@ import {
   type PlannedRead,
   runPhaseReads,
 } from '../runbooks/phase-runner';
+import type {CodeBlock} from '../runbooks/runbook-model';
 import type {BoundCommand} from '../runbooks/shell-placeholders';
 import {runShellCommand, type ShellOutcome} from '../runbooks/shell-runner';
+import {checkSqlBlock, type SqlCheckResult} from '../runbooks/sql-check';
 import {type PreparedSqlStep, runSqlStep, type SqlStepOutcome} from '../runbooks/step-runner';
 import type {PostgresLifeline} from '../sources/postgres-lifeline';
 
@@ -25,6 +27,8 @@ export type RunbookStepActions = {
     policy: FailurePolicy,
     onResult?: (result: BatchResult) => void,
   ) => Promise<BatchResult[]>;
+  /** EXPLAINs a SQL block (never runs it): can it run on this database, and if not, why. */
+  checkRunbookSql?: (code: CodeBlock) => Promise<SqlCheckResult>;
 };
 
 /** A shell step's outcome, or why it did not run. */
@@ -61,6 +65,14 @@ export function createRunbookStepActions(options: {
         transaction: () => Promise.reject(new Error('not connected to the database')),
       };
       return runPhaseReads(lifeline ?? unavailable, reads, policy, onResult);
+    },
+    checkRunbookSql: async (code) => {
+      const lifeline = options.lifeline();
+      if (!lifeline) return {status: 'skipped', message: 'not connected to the database'};
+      return checkSqlBlock(lifeline, code).catch((error: unknown) => ({
+        status: 'skipped' as const,
+        message: error instanceof Error ? error.message : String(error),
+      }));
     },
   };
 }

@@ -8,6 +8,8 @@ import {IncidentSession} from '../incidents/incident-session';
 import {actorOf} from '../journal/event-actor';
 import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
+import type {RunbookSources} from '../runbooks/runbook-source-paths';
+import type {SchemaNames} from '../runbooks/schema-names';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {osc52Sequence} from '../ui/clipboard';
@@ -32,6 +34,8 @@ export type StartCockpitOptions = {
   incident?: IncidentStart;
   configPath?: string;
   environment?: NodeJS.ProcessEnv;
+  /** The runbooks to load (default: the built-in library) and the product's schema names. */
+  runbooks?: {sources: RunbookSources; names: SchemaNames};
   /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
   afterShutdown?: () => Promise<void>;
 };
@@ -96,7 +100,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     },
   );
   const incident: IncidentActions = incidentActionsOf(session, {zone});
-  loadRunbooksInBackground(store);
+  loadRunbooksInBackground(store, options.runbooks?.sources, options.runbooks?.names);
   const exitCode = await runFullScreen({
     store,
     application,

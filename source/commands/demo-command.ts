@@ -6,6 +6,8 @@ import {startDemo} from '../demo/start-demo';
 import {stopDemoCampaign} from '../demo/stop-demo-campaign';
 import {UsageError} from '../errors';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
+import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
+import {defaultSchemaNames} from '../runbooks/schema-names';
 import {parseConnectionTarget} from '../sources/connection-target';
 
 /** Options of `cockpit demo`. */
@@ -14,6 +16,8 @@ export type DemoOptions = {
   readOnly: boolean;
   refreshSeconds: number;
   incident?: IncidentFlags;
+  /** `--runbooks PATH`: a team's runbooks tried on the demo, beside the library. */
+  runbookPaths?: string[];
 };
 
 /**
@@ -45,6 +49,14 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     refreshSeconds: options.refreshSeconds,
     application: demoApplicationSettings(edgeFunctions),
     incident,
+    runbooks: {
+      sources: runbookSourcesFrom({
+        config: {},
+        configFile: undefined,
+        flagPaths: options.runbookPaths,
+      }),
+      names: defaultSchemaNames(),
+    },
     afterShutdown: async () => {
       await (await demo.catch(() => undefined))?.stop();
       await edgeFunctions.close();

@@ -2,6 +2,8 @@ import {startCockpit} from '../app/start-cockpit';
 import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
+import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
+import {schemaNamesFrom} from '../runbooks/schema-names';
 import {resolveConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
 import {refreshSecondsFrom} from './shared-flags';
@@ -13,6 +15,8 @@ export type RunFlags = {
   readOnly: boolean;
   refresh?: number;
   incident?: IncidentFlags;
+  /** `--runbooks PATH` (repeatable): runbooks beside the library. */
+  runbooks?: string[];
 };
 
 /**
@@ -23,7 +27,7 @@ export async function runCockpit(
   flags: RunFlags,
   environment: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const {config} = loadConfig({explicitPath: flags.config, environment});
+  const {config, file} = loadConfig({explicitPath: flags.config, environment});
   const target = resolveConnectionTarget(
     {flag: flags.db, configUrl: config.database?.url},
     environment,
@@ -32,8 +36,18 @@ export async function runCockpit(
   const readOnly = flags.readOnly || config.readOnly === true;
   const application = resolveApplicationSettings(config, environment);
   const incident = incidentStartFrom(flags.incident);
+  const runbooks = {
+    sources: runbookSourcesFrom({config, configFile: file, flagPaths: flags.runbooks}),
+    names: schemaNamesFrom(application, config.schema),
+  };
   if (!target)
-    return runDemo({scenario: undefined, readOnly, refreshSeconds, incident: flags.incident});
+    return runDemo({
+      scenario: undefined,
+      readOnly,
+      refreshSeconds,
+      incident: flags.incident,
+      runbookPaths: flags.runbooks,
+    });
   return startCockpit({
     databaseLabel: target.label,
     target,
@@ -43,5 +57,6 @@ export async function runCockpit(
     application,
     incident,
     configPath: flags.config,
+    runbooks,
   });
 }

@@ -1,12 +1,22 @@
+import {resolveApplicationSettings} from '../config/application-settings';
+import {loadConfig} from '../config/load-config';
 import {CockpitError, UsageError} from '../errors';
-import {defaultRunbookFolder, loadRunbookFile, runbookFilesIn} from '../runbooks/runbook-library';
 import {isError, lintRunbook} from '../runbooks/runbook-lint';
 import type {Runbook, Step} from '../runbooks/runbook-model';
+import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
+import {loadRunbookSources} from '../runbooks/runbook-sources';
+import {type SchemaNames, schemaNamesFrom} from '../runbooks/schema-names';
 import {loadSqlParser} from '../runbooks/sql-parser';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 
 /** Options of `cockpit runbooks lint|show [PATH...] [--json]`. */
-export type RunbooksOptions = {action: string | undefined; paths: string[]; json: boolean};
+export type RunbooksOptions = {
+  action: string | undefined;
+  paths: string[];
+  json: boolean;
+  config?: string;
+  db?: string;
+};
 
 const clean = (text: string, maxLength = 200) => sanitizeTerminalText(text, {maxLength});
 
@@ -18,11 +28,28 @@ function safeJson(value: unknown): string {
   );
 }
 
-async function loadAll(paths: readonly string[]): Promise<Runbook[]> {
-  const files = await runbookFilesIn(paths.length > 0 ? paths : [defaultRunbookFolder()]);
-  if (files.length === 0)
+/**
+ * The runbooks named on the command line, else the configured ones (the library unless
+ * `runbooks.builtin: false`, and `runbooks.paths`), with the product's names substituted.
+ */
+async function loadAll(
+  options: RunbooksOptions,
+  environment: NodeJS.ProcessEnv,
+): Promise<{runbooks: Runbook[]; names: SchemaNames}> {
+  const {config, file} = loadConfig({explicitPath: options.config, environment});
+  const names = schemaNamesFrom(resolveApplicationSettings(config, environment), config.schema);
+  const sources =
+    options.paths.length > 0
+      ? runbookSourcesFrom({
+          config: {runbooks: {builtin: false}},
+          configFile: undefined,
+          flagPaths: options.paths,
+        })
+      : runbookSourcesFrom({config, configFile: file});
+  const runbooks = await loadRunbookSources(sources, names);
+  if (runbooks.length === 0)
     throw new CockpitError('no runbook files found', {hint: 'pass Markdown files or folders'});
-  return Promise.all(files.map(loadRunbookFile));
+  return {runbooks, names};
 }
 
 function lintLines(runbooks: Runbook[], write: (line: string) => void, json: boolean): number {
@@ -56,8 +83,9 @@ function outlineSteps(steps: readonly Step[], indent: string, write: (line: stri
 
 function showOutline(runbook: Runbook, write: (line: string) => void): void {
   const severity = runbook.severity ? ` [${clean(runbook.severity, 20)}]` : '';
+  const origin = runbook.origin ? `, from ${clean(runbook.origin, 120)}` : '';
   write(
-    `${clean(runbook.title)}${severity}  (${clean(runbook.file)}, id ${clean(runbook.id, 80)})`,
+    `${clean(runbook.title)}${severity}  (${clean(runbook.file)}, id ${clean(runbook.id, 80)}${origin})`,
   );
   if (runbook.triggers.length > 0)
     write(`  triggers: ${runbook.triggers.map((trigger) => clean(trigger, 60)).join(', ')}`);
@@ -75,17 +103,27 @@ function showOutline(runbook: Runbook, write: (line: string) => void): void {
   write('');
 }
 
-/** `cockpit runbooks lint|show`: checks or prints runbooks; returns the exit code. */
+/** `cockpit runbooks lint|show|check`: checks or prints runbooks; returns the exit code. */
 export async function runRunbooksCommand(
   options: RunbooksOptions,
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  environment: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  if (options.action !== 'lint' && options.action !== 'show')
+  if (options.action !== 'lint' && options.action !== 'show' && options.action !== 'check')
     throw new UsageError(
       options.action ? `unknown runbooks action "${options.action}"` : 'missing runbooks action',
-      'run cockpit runbooks lint|show [PATH...] [--json]',
+      'run cockpit runbooks lint|show|check [PATH...] [--json]',
     );
-  const runbooks = await loadAll(options.paths);
+  if (options.db && options.action !== 'check')
+    throw new UsageError(
+      '--db belongs to cockpit runbooks check',
+      'lint and show read no database',
+    );
+  const {runbooks} = await loadAll(options, environment);
+  if (options.action === 'check') {
+    const {runRunbooksCheck} = await import('./runbooks-check-command');
+    return runRunbooksCheck({runbooks, db: options.db, config: options.config}, write, environment);
+  }
   if (options.action === 'lint') {
     await loadSqlParser();
     return lintLines(runbooks, write, options.json);

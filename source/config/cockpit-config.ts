@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {applicationConfigShape} from './application-config';
+import {productConfigShape} from './product-config';
 
 /**
  * The configuration file's schema. Unknown keys are errors, so a typo never silently does
@@ -17,6 +18,7 @@ export const cockpitConfigSchema = z
     refreshSeconds: z.number().min(0.5).max(10).optional(),
     readOnly: z.boolean().optional(),
     ...applicationConfigShape,
+    ...productConfigShape,
   })
   .strict();
 

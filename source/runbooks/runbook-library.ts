@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url';
 import fuzzysort from 'fuzzysort';
 import {parseRunbook} from './parse-runbook';
 import type {Runbook} from './runbook-model';
+import {applySchemaNames, defaultSchemaNames, type SchemaNames} from './schema-names';
 
 /** Files bigger than this are not read at all (a runbook is a few kilobytes). */
 const maxFileBytes = 16 * 1024 * 1024;
@@ -72,12 +73,17 @@ export async function runbookFilesIn(paths: readonly string[]): Promise<string[]
   return files;
 }
 
-/** Every runbook under `folder`, sorted by file name. */
+/**
+ * Every runbook under `folder`, sorted by file name, with `{{tables.…}}` names substituted
+ * (the defaults fit the demo schema).
+ */
 export async function loadRunbookLibrary(
   folder: string = defaultRunbookFolder(),
+  names: SchemaNames = defaultSchemaNames(),
 ): Promise<Runbook[]> {
   const files = await runbookFilesIn([folder]);
-  return Promise.all(files.map(loadRunbookFile));
+  const runbooks = await Promise.all(files.map(loadRunbookFile));
+  return runbooks.map((runbook) => applySchemaNames(runbook, names));
 }
 
 /** A runbook as the picker lists it: suggested when its triggers match an active alert. */

@@ -62,4 +62,6 @@ export type Runbook = {
   triggers: string[];
   incidents: Incident[];
   warnings: RunbookWarning[];
+  /** Where it was loaded from: `built-in`, or the configured or `--runbooks` path it came from. */
+  origin?: string;
 };

@@ -302,6 +302,9 @@ export class PostgresLifeline {
     const code = (error as {code?: string} | undefined)?.code;
     const cleaned = new Error(redactSecrets(describePgError(message, code), this.secrets));
     (cleaned as Error & {code?: string}).code = code;
+    // PostgreSQL's hint says how to fix it (`runbooks check` and the navigator show it).
+    const hint = (error as {hint?: string} | undefined)?.hint;
+    if (hint) (cleaned as Error & {hint?: string}).hint = redactSecrets(hint, this.secrets);
     return cleaned;
   }
 }

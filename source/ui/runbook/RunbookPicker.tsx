@@ -6,6 +6,7 @@ import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {editCommandLine, emptyCommandLine} from '../command-line/command-line-state';
 import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
+import {RunbookOriginMark} from './RunbookOriginMark';
 
 const noCompletions = () => [];
 
@@ -65,6 +66,7 @@ export function RunbookPicker(props: {
           <Text
             color={colourOf('text.muted')}
           >{`  ${sanitizeTerminalText(entry.runbook.severity ?? '')} ${entry.suggested ? 'suggested' : ''}`}</Text>
+          <RunbookOriginMark runbook={entry.runbook} />
         </Text>
       ))}
     </Box>
