@@ -137,6 +137,8 @@ export class CockpitController {
 
   private onLifelineStatus(status: LifelineStatus): void {
     this.store.getState().setDatabaseStatus(status);
+    // The database-unreachable rule reads the lifeline's state; no probe result may come meanwhile.
+    this.evaluateAlerts(Date.now());
     if (status.kind === 'connected') {
       if (this.wasConnected) {
         void this.timeline.record({

@@ -10,6 +10,7 @@ export function loadRunbooksInBackground(
   store: CockpitStore,
   sources: RunbookSources = {builtin: true, paths: []},
   names?: SchemaNames,
+  extraTriggers?: Readonly<Record<string, readonly string[]>>,
 ): Promise<void> {
   return (
     // A second in: after the first frame and the first probe data, which parsing would delay.
@@ -18,11 +19,11 @@ export function loadRunbooksInBackground(
       .then(async () => {
         const [{loadRunbookSources}, {defaultSchemaNames}, {loadSqlParser}] = await Promise.all([
           import('../runbooks/runbook-sources'),
-          import('../runbooks/schema-names'),
+          import('../runbooks/default-schema-names'),
           import('../runbooks/sql-parser'),
         ]);
         return Promise.all([
-          loadRunbookSources(sources, names ?? defaultSchemaNames()),
+          loadRunbookSources(sources, names ?? defaultSchemaNames(), extraTriggers),
           loadSqlParser(),
         ]);
       })

@@ -35,7 +35,12 @@ export type StartCockpitOptions = {
   configPath?: string;
   environment?: NodeJS.ProcessEnv;
   /** The runbooks to load (default: the built-in library) and the product's schema names. */
-  runbooks?: {sources: RunbookSources; names: SchemaNames};
+  runbooks?: {
+    sources: RunbookSources;
+    names: SchemaNames;
+    /** Alert ids that suggest a runbook beyond its own triggers (signals), by runbook id. */
+    extraTriggers?: Record<string, string[]>;
+  };
   /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
   afterShutdown?: () => Promise<void>;
 };
@@ -100,7 +105,12 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     },
   );
   const incident: IncidentActions = incidentActionsOf(session, {zone});
-  loadRunbooksInBackground(store, options.runbooks?.sources, options.runbooks?.names);
+  loadRunbooksInBackground(
+    store,
+    options.runbooks?.sources,
+    options.runbooks?.names,
+    options.runbooks?.extraTriggers,
+  );
   const exitCode = await runFullScreen({
     store,
     application,

@@ -6,8 +6,8 @@ import {startDemo} from '../demo/start-demo';
 import {stopDemoCampaign} from '../demo/stop-demo-campaign';
 import {UsageError} from '../errors';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
+import {defaultSchemaNames} from '../runbooks/default-schema-names';
 import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
-import {defaultSchemaNames} from '../runbooks/schema-names';
 import {parseConnectionTarget} from '../sources/connection-target';
 
 /** Options of `cockpit demo`. */

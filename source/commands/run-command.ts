@@ -2,7 +2,7 @@ import {startCockpit} from '../app/start-cockpit';
 import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
-import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
+import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-paths';
 import {schemaNamesFrom} from '../runbooks/schema-names';
 import {resolveConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
@@ -39,6 +39,7 @@ export async function runCockpit(
   const runbooks = {
     sources: runbookSourcesFrom({config, configFile: file, flagPaths: flags.runbooks}),
     names: schemaNamesFrom(application, config.schema),
+    extraTriggers: signalTriggersOf(application.signals),
   };
   if (!target)
     return runDemo({

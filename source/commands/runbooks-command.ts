@@ -1,9 +1,10 @@
 import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
 import {CockpitError, UsageError} from '../errors';
+import {knownTriggerIds} from '../runbooks/known-triggers';
 import {isError, lintRunbook} from '../runbooks/runbook-lint';
 import type {Runbook, Step} from '../runbooks/runbook-model';
-import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
+import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-paths';
 import {loadRunbookSources} from '../runbooks/runbook-sources';
 import {type SchemaNames, schemaNamesFrom} from '../runbooks/schema-names';
 import {loadSqlParser} from '../runbooks/sql-parser';
@@ -35,9 +36,11 @@ function safeJson(value: unknown): string {
 async function loadAll(
   options: RunbooksOptions,
   environment: NodeJS.ProcessEnv,
-): Promise<{runbooks: Runbook[]; names: SchemaNames}> {
+): Promise<{runbooks: Runbook[]; names: SchemaNames; knownTriggers: string[]}> {
   const {config, file} = loadConfig({explicitPath: options.config, environment});
-  const names = schemaNamesFrom(resolveApplicationSettings(config, environment), config.schema);
+  const application = resolveApplicationSettings(config, environment);
+  const names = schemaNamesFrom(application, config.schema);
+  const knownTriggers = [...knownTriggerIds, ...application.signals.map((signal) => signal.id)];
   const sources =
     options.paths.length > 0
       ? runbookSourcesFrom({
@@ -46,17 +49,22 @@ async function loadAll(
           flagPaths: options.paths,
         })
       : runbookSourcesFrom({config, configFile: file});
-  const runbooks = await loadRunbookSources(sources, names);
+  const runbooks = await loadRunbookSources(sources, names, signalTriggersOf(application.signals));
   if (runbooks.length === 0)
     throw new CockpitError('no runbook files found', {hint: 'pass Markdown files or folders'});
-  return {runbooks, names};
+  return {runbooks, names, knownTriggers};
 }
 
-function lintLines(runbooks: Runbook[], write: (line: string) => void, json: boolean): number {
+function lintLines(
+  runbooks: Runbook[],
+  write: (line: string) => void,
+  json: boolean,
+  knownTriggers: readonly string[],
+): number {
   let errors = 0;
   let warnings = 0;
   const report = runbooks.map((runbook) => {
-    const findings = lintRunbook(runbook);
+    const findings = lintRunbook(runbook, knownTriggers);
     for (const finding of findings) {
       if (isError(finding)) errors += 1;
       else warnings += 1;
@@ -119,14 +127,14 @@ export async function runRunbooksCommand(
       '--db belongs to cockpit runbooks check',
       'lint and show read no database',
     );
-  const {runbooks} = await loadAll(options, environment);
+  const {runbooks, knownTriggers} = await loadAll(options, environment);
   if (options.action === 'check') {
     const {runRunbooksCheck} = await import('./runbooks-check-command');
     return runRunbooksCheck({runbooks, db: options.db, config: options.config}, write, environment);
   }
   if (options.action === 'lint') {
     await loadSqlParser();
-    return lintLines(runbooks, write, options.json);
+    return lintLines(runbooks, write, options.json, knownTriggers);
   }
   if (options.json) write(safeJson(runbooks));
   else for (const runbook of runbooks) showOutline(runbook, write);

@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {applicationConfigShape} from './application-config';
 import {productConfigShape} from './product-config';
+import {signalConfigShape} from './signal-config';
 
 /**
  * The configuration file's schema. Unknown keys are errors, so a typo never silently does
@@ -19,6 +20,7 @@ export const cockpitConfigSchema = z
     readOnly: z.boolean().optional(),
     ...applicationConfigShape,
     ...productConfigShape,
+    ...signalConfigShape,
   })
   .strict();
 

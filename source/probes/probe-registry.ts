@@ -1,4 +1,5 @@
 import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
+import {createSignalProbe} from '../signals/signal-probe';
 import {applicationProbes} from './application/application-probes';
 import {connectionsProbe} from './connections/connections-probe';
 import {locksProbe} from './locks/locks-probe';
@@ -12,5 +13,6 @@ export function allProbes(
     connectionsProbe as ProbeDefinition,
     locksProbe as ProbeDefinition,
     ...applicationProbes(application),
+    ...(application.signals.map(createSignalProbe) as ProbeDefinition[]),
   ];
 }

@@ -13,4 +13,12 @@ export const knownTriggerIds: readonly string[] = [
   'campaign-stalled',
   'function-down',
   'function-rate-limited',
+  'database-unreachable',
+  // Signals the library's runbooks expect a product to configure under these names (see the
+  // README's signals section); a configured signal's own id is accepted too.
+  'signal:failed-logins',
+  'signal:cron-failures',
+  'signal:duplicate-redemptions',
+  'signal:payment-failures',
+  'signal:reservation-drift',
 ];

@@ -2,9 +2,10 @@ import {readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import fuzzysort from 'fuzzysort';
+import {defaultSchemaNames} from './default-schema-names';
 import {parseRunbook} from './parse-runbook';
 import type {Runbook} from './runbook-model';
-import {applySchemaNames, defaultSchemaNames, type SchemaNames} from './schema-names';
+import {applySchemaNames, type SchemaNames} from './schema-names';
 
 /** Files bigger than this are not read at all (a runbook is a few kilobytes). */
 const maxFileBytes = 16 * 1024 * 1024;

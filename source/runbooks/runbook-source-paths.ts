@@ -34,3 +34,13 @@ export function runbookSourcesFrom(options: {
     ],
   };
 }
+
+/** The alert ids each runbook is suggested for by configured signals (`runbook:`), by runbook id. */
+export function signalTriggersOf(
+  signals: ReadonlyArray<{id: string; runbook: string | undefined}>,
+): Record<string, string[]> {
+  const triggers: Record<string, string[]> = {};
+  for (const signal of signals)
+    if (signal.runbook) (triggers[signal.runbook] ??= []).push(signal.id);
+  return triggers;
+}

@@ -11,6 +11,8 @@ import {applySchemaNames, type SchemaNames} from './schema-names';
 export async function loadRunbookSources(
   sources: RunbookSources,
   names?: SchemaNames,
+  /** Alert ids to add to runbooks' triggers, by runbook id (a signal's `runbook:`). */
+  extraTriggers: Readonly<Record<string, readonly string[]>> = {},
 ): Promise<Runbook[]> {
   const groups: Array<{origin: string; files: string[]}> = [];
   if (sources.builtin)
@@ -45,5 +47,8 @@ export async function loadRunbookSources(
       byId.set(runbook.id, runbook);
     }
   }
-  return [...byId.values()];
+  return [...byId.values()].map((runbook) => {
+    const extra = (extraTriggers[runbook.id] ?? []).filter((id) => !runbook.triggers.includes(id));
+    return extra.length > 0 ? {...runbook, triggers: [...runbook.triggers, ...extra]} : runbook;
+  });
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
+import type {ApplicationSettings} from '../config/application-settings';
 import type {CodeBlock, Runbook, RunbookWarning, Step} from './runbook-model';
 
 const {escapeIdentifier} = pg as unknown as {escapeIdentifier: (value: string) => string};
@@ -68,11 +68,6 @@ export function schemaNamesFrom(
   for (const [table, mapping] of Object.entries(configured.columns ?? {}))
     columns[table] = {...columns[table], ...mapping};
   return {tables, columns};
-}
-
-/** The names with no configuration at all (they fit the demo schema). */
-export function defaultSchemaNames(): SchemaNames {
-  return schemaNamesFrom(resolveApplicationSettings());
 }
 
 /** The pane tables: their column keys are fixed by the pane, so any other key is a mistake. */

@@ -1,5 +1,6 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
 import {useMemo, useRef} from 'react';
+import {useApplicationSettings} from './application-settings-context';
 import {useCockpitActions} from './cockpit-actions';
 import {CommandLine} from './command-line/CommandLine';
 import {completePaletteLine, runPaletteLine} from './command-line/palette-commands';
@@ -21,7 +22,6 @@ const helpScrollKeys: Record<string, number> = {up: -1, down: 1, pageup: -10, pa
 /** Smallest terminal the cockpit draws in; below it says how big it needs to be. */
 export const minimumSize = {columns: 40, rows: 10};
 
-const paneIds = paneRegions.map((region) => region.id);
 const lowerIds = lowerRegions.map((region) => region.id);
 
 /** The whole screen: header, panes (grid or tabs), runbook and timeline regions, footer. */
@@ -30,6 +30,15 @@ export function App() {
   const store = useCockpitStore();
   const actions = useCockpitActions();
   const ui = useCockpit((state) => state.ui);
+  const settings = useApplicationSettings();
+  // Panes that depend on configuration (Signals) appear only when configured.
+  const paneIds = useMemo(
+    () =>
+      paneRegions
+        .filter((region) => !region.shownWhen || region.shownWhen(settings))
+        .map((region) => region.id),
+    [settings],
+  );
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
   // Keys typed after an incident overlay was asked for but before it is on screen belong to it.
   const keysForOverlay = useRef<string[]>([]);
@@ -43,7 +52,7 @@ export function App() {
         focusedId: ui.focusedPaneId,
         zoomed: ui.zoomed,
       }),
-    [columns, rows, ui.focusedPaneId, ui.zoomed],
+    [columns, rows, paneIds, ui.focusedPaneId, ui.zoomed],
   );
 
   useInput(

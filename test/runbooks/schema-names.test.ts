@@ -98,8 +98,10 @@ describe('configured table and column names in runbook SQL', () => {
       ),
       names,
     );
-    const [{step}] = [...allSteps(runbook)];
-    expect(step!.code[0]!.placeholders.map((placeholder) => placeholder.name)).toEqual(['source']);
+    const [placed] = [...allSteps(runbook)];
+    expect(placed!.step.code[0]!.placeholders.map((placeholder) => placeholder.name)).toEqual([
+      'source',
+    ]);
   });
 
   it('make every dead-letter step of the library run on a product that names things its own way', async () => {
