@@ -187,6 +187,11 @@ export class CockpitController {
     this.evaluateAlerts(outcome.fetchedAt);
   }
 
+  /** The database an alert is about, as shown in the header (a label, never credentials). */
+  private targetLabel(): string {
+    return this.store.getState().database.label;
+  }
+
   private evaluateAlerts(now: number): void {
     const evaluation = evaluateAlerts(this.rules, this.store.getState(), now);
     this.store.getState().setAlerts(evaluation.alerts);
@@ -194,7 +199,7 @@ export class CockpitController {
       void this.timeline.record({
         kind: 'alert.raised',
         text: `${alert.level}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId, level: alert.level},
+        data: {ruleId: alert.ruleId, level: alert.level, target: this.targetLabel()},
       });
     }
     for (const alert of evaluation.levelChanged) {
@@ -202,7 +207,7 @@ export class CockpitController {
       void this.timeline.record({
         kind,
         text: `now ${alert.level}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId, level: alert.level},
+        data: {ruleId: alert.ruleId, level: alert.level, target: this.targetLabel()},
       });
     }
     for (const alert of evaluation.cleared) {
@@ -210,7 +215,7 @@ export class CockpitController {
       void this.timeline.record({
         kind: 'alert.cleared',
         text: `cleared after ${lasted}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId},
+        data: {ruleId: alert.ruleId, target: this.targetLabel()},
       });
     }
   }

@@ -15,6 +15,7 @@ import {createCockpitStore} from '../store/cockpit-store';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {loadRunbooksInBackground} from './load-runbooks';
+import {resumeForTarget, withElsewhereIncident} from './resume-elsewhere';
 import {runFullScreen} from './run-full-screen';
 import {createRunbookStepActions} from './runbook-step-actions';
 
@@ -34,6 +35,13 @@ export type StartCockpitOptions = {
   incident?: IncidentStart;
   configPath?: string;
   environment?: NodeJS.ProcessEnv;
+  /** Where incidents are journaled (default: the state directory; the demo has its own). */
+  home?: string;
+  /**
+   * The database target recorded on the incident and its alerts, and compared at resume
+   * (default: `databaseLabel`); a label, never credentials.
+   */
+  targetLabel?: string;
   /** The runbooks to load (default: the built-in library) and the product's schema names. */
   runbooks?: {
     sources: RunbookSources;
@@ -62,8 +70,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     'connectionString' in options.target ? [options.target.connectionString] : [],
   );
   const warnings: string[] = [];
+  const home = options.home ?? stateDirectory(environment);
+  const targetLabel = options.targetLabel ?? options.databaseLabel;
   const session = new IncidentSession(store, {
-    home: stateDirectory(environment),
+    home,
+    target: targetLabel,
     actor: actorOf('cockpit'),
     knownSecrets,
     onWarning: (warning) => {
@@ -71,9 +82,8 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       store.getState().updateUi({message: `journal: ${warning}`});
     },
   });
-  const home = stateDirectory(environment);
   try {
-    const resumed = await session.resume();
+    const resumed = await resumeForTarget({session, store, home}, targetLabel);
     const wanted = options.incident?.open;
     if (wanted && resumed) {
       const open = store.getState().incident;
@@ -104,7 +114,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       void timeline.record({kind: 'database.outage', text: `could not start: ${reason}`});
     },
   );
-  const incident: IncidentActions = incidentActionsOf(session, {zone});
+  const incident: IncidentActions = withElsewhereIncident(incidentActionsOf(session, {zone}), {
+    session,
+    store,
+    home,
+  });
   loadRunbooksInBackground(
     store,
     options.runbooks?.sources,

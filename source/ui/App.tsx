@@ -182,6 +182,16 @@ export function App() {
               toggleHelp: () => store.getState().updateUi({overlay: 'help'}),
               quit: actions.quit,
               openRunbook: (query) => openRunbookByQuery(store, actions, query),
+              resumeIncident: () => {
+                const resume = actions.incident?.resumeElsewhere;
+                if (!resume) return 'nothing to resume';
+                void resume().then(
+                  (text) => store.getState().updateUi({message: text}),
+                  (error: unknown) =>
+                    store.getState().updateUi({message: `resume failed: ${String(error)}`}),
+                );
+                return 'resuming…';
+              },
             });
             if (message) store.getState().updateUi({message});
           }}

@@ -7,6 +7,8 @@ export type PaletteContext = {
   quit: () => void;
   /** Opens the runbook that best matches `query`; returns the message to show. */
   openRunbook: (query: string) => string;
+  /** Keeps the open incident of another database (`:resume`); returns the message to show. */
+  resumeIncident?: () => string;
 };
 
 /** A command of the `:` line. */
@@ -41,6 +43,12 @@ export const paletteCommands: readonly PaletteCommand[] = [
     usage: 'runbook NAME',
     description: 'Open the runbook that best matches NAME (fuzzy, over titles, ids, incidents)',
     run: (argument, context) => context.openRunbook(argument),
+  },
+  {
+    name: 'resume',
+    usage: 'resume',
+    description: 'Keep the open incident that was opened against another database',
+    run: (_argument, context) => context.resumeIncident?.() ?? 'nothing to resume',
   },
   {
     name: 'help',
