@@ -40,7 +40,9 @@ export function signalTriggersOf(
   signals: ReadonlyArray<{id: string; runbook: string | undefined}>,
 ): Record<string, string[]> {
   const triggers: Record<string, string[]> = {};
-  for (const signal of signals)
-    if (signal.runbook) (triggers[signal.runbook] ??= []).push(signal.id);
+  for (const signal of signals) {
+    if (!signal.runbook) continue;
+    triggers[signal.runbook] = [...(triggers[signal.runbook] ?? []), signal.id];
+  }
   return triggers;
 }
