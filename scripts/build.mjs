@@ -8,7 +8,8 @@ import {bundleOptions} from './bundle-options.mjs';
 await rm('dist', {recursive: true, force: true});
 await build({
   ...bundleOptions,
-  entryPoints: {cli: 'source/cli.tsx'},
+  // dist/cli.js only checks the Node version, then imports dist/main.js (source/cli.tsx).
+  entryPoints: {cli: 'source/node-version-gate.ts', main: 'source/cli.tsx'},
   outdir: 'dist',
   splitting: true,
   minify: true,

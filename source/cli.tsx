@@ -14,12 +14,13 @@ module.enableCompileCache?.();
 const help = `
   Usage
     $ cockpit [--db URL] [--config FILE] [--new TITLE] [--severity P0..P3] [--read-only]
-              [--refresh SECONDS] [--local-time]
+              [--refresh SECONDS] [--local-time] [--runbooks PATH]...
     $ cockpit demo [--scenario NAME]
     $ cockpit probe [--db URL] [--json]
     $ cockpit note TEXT [--tag TAG] [--at HH:MM]
     $ cockpit incidents ls [--json] | show ID | export ID [--format md|json] [--out FILE]
-    $ cockpit runbooks lint|show [PATH...] [--json]
+    $ cockpit runbooks lint|show [PATH...] [--json] [--config FILE]
+    $ cockpit runbooks check [--db URL] [PATH...] [--config FILE]
 
   Commands
     (none)     the full-screen cockpit on --db, DATABASE_URL or the config file's database;
@@ -29,7 +30,8 @@ const help = `
     note       append a note to the open incident (from any shell; the cockpit shows it)
     incidents  list, show or export incidents (Markdown report or JSON)
     runbooks   lint: check runbooks (exit 1 on errors); show: print their outline, or with
-               --json their parsed model. PATH: files or folders (default: the built-in library)
+               --json their parsed model; check: EXPLAIN every SQL block on the live schema.
+               PATH: files or folders (default: the library and the config's runbooks.paths)
 
   Options
     --db URL             database to watch (postgres://user:password@host:5432/db;
@@ -37,6 +39,7 @@ const help = `
     --config FILE        configuration file (default: ./cockpit.config.json|yaml, then
                          $XDG_CONFIG_HOME/incident-cockpit/)
     --read-only          remove every action that changes the database
+    --runbooks PATH      a file or folder of your own runbooks, beside the library (repeatable)
     --refresh SECONDS    refresh interval, 0.5 to 10 (default 2)
     --new TITLE          open a new incident (the open one is resumed otherwise)
     --severity P0..P3    severity of the new incident (default P2)
@@ -50,7 +53,8 @@ const help = `
     --help, --version
 
   Environment
-    DATABASE_URL, SUPABASE_SERVICE_ROLE_KEY, COCKPIT_HOME (incident journals; default
+    DATABASE_URL, libpq's PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE,
+    PGSERVICE (~/.pg_service.conf), PGPASSFILE (~/.pgpass), SUPABASE_SERVICE_ROLE_KEY, COCKPIT_HOME (incident journals; default
     $XDG_STATE_HOME/incident-cockpit), COCKPIT_TIME=local, NO_COLOR.
     Flags beat environment, environment beats the config file.
 
@@ -61,11 +65,11 @@ const commandNames = new Set(['demo', 'probe', 'runbooks', 'note', 'incidents'])
 
 /** Flags each command accepts beyond --help and --version. */
 const flagsOf: Record<string, readonly string[]> = {
-  run: ['config', 'readOnly', 'refresh', 'db', 'new', 'severity', 'localTime'],
-  demo: ['config', 'readOnly', 'refresh', 'scenario', 'new', 'severity', 'localTime'],
+  run: ['config', 'readOnly', 'refresh', 'db', 'new', 'severity', 'localTime', 'runbooks'],
+  demo: ['config', 'readOnly', 'refresh', 'scenario', 'new', 'severity', 'localTime', 'runbooks'],
   note: ['tag', 'at', 'localTime', 'config'],
   probe: ['db', 'json', 'config'],
-  runbooks: ['json'],
+  runbooks: ['json', 'config', 'db'],
   incidents: ['json', 'format', 'out', 'localTime', 'config'],
 };
 
@@ -81,6 +85,7 @@ const flags = {
   json: {type: 'boolean', default: false},
   format: {type: 'string'},
   out: {type: 'string'},
+  runbooks: {type: 'string', isMultiple: true},
 } as const;
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
@@ -143,7 +148,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'runbooks') {
     const [action, ...paths] = cli.input;
     const {runRunbooksCommand} = await import('./commands/runbooks-command');
-    return runRunbooksCommand({action, paths, json: cli.flags.json});
+    return runRunbooksCommand({
+      action,
+      paths,
+      json: cli.flags.json,
+      config: cli.flags.config,
+      db: cli.flags.db,
+    });
   }
   if (command === 'probe') {
     const {runProbeCommand} = await import('./commands/probe-command');
@@ -157,6 +168,7 @@ async function main(argv: string[]): Promise<number> {
       );
     const {runDemo} = await import('./commands/demo-command');
     return runDemo({
+      runbookPaths: cli.flags.runbooks,
       scenario: cli.flags.scenario,
       readOnly: cli.flags.readOnly,
       refreshSeconds: refreshSecondsFrom(cli.flags.refresh, undefined),
@@ -169,6 +181,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const {runCockpit} = await import('./commands/run-command');
   return runCockpit({
+    runbooks: cli.flags.runbooks,
     db: cli.flags.db,
     config: cli.flags.config,
     readOnly: cli.flags.readOnly,

@@ -1,7 +1,9 @@
 import {type BatchResult, runPhaseReads} from '../runbooks/phase-runner';
+import type {CodeBlock} from '../runbooks/runbook-model';
 import {maskedValue, withoutSecretValues} from '../runbooks/secret-placeholders';
 import type {BoundCommand} from '../runbooks/shell-placeholders';
 import {runShellCommand} from '../runbooks/shell-runner';
+import type {SqlCheckResult} from '../runbooks/sql-check';
 import {
   type ShellStepOutcome,
   shellOutcomeSummary,
@@ -76,7 +78,10 @@ export type RunbookStepActions = Pick<
   WritePipeline,
   'runRunbookSql' | 'runShellStep' | 'runRunbookReads'
 > &
-  Partial<Pick<WritePipeline, 'refusal' | 'cancelRunbookStep'>>;
+  Partial<Pick<WritePipeline, 'refusal' | 'cancelRunbookStep'>> & {
+    /** EXPLAINs a SQL block (never runs it): can it run on this database, and if not, why. */
+    checkRunbookSql?: (code: CodeBlock) => Promise<SqlCheckResult>;
+  };
 
 /** The environment a shell step runs with, as shown and journaled: secret values masked. */
 export function shownEnvironment(

@@ -1,4 +1,4 @@
-import type {AlertEvaluation, AlertRule} from '../alerts/alert-rule';
+import {type AlertEvaluation, type AlertRule, evaluateAlerts} from '../alerts/alert-rule';
 import {allAlertRules} from '../alerts/all-rules';
 import type {ApplicationSettings} from '../config/application-settings';
 import {allProbes} from '../probes/probe-registry';
@@ -144,6 +144,8 @@ export class CockpitController {
 
   private onLifelineStatus(status: LifelineStatus): void {
     this.store.getState().setDatabaseStatus(status);
+    // The database-unreachable rule reads the lifeline's state; no probe result may come meanwhile.
+    this.evaluateAlerts(Date.now());
     if (status.kind === 'connected') {
       if (this.outageOpen) {
         void this.timeline.record({
@@ -205,12 +207,24 @@ export class CockpitController {
     this.recordAlertChanges(evaluation, now);
   }
 
+  /** The database an alert is about, as shown in the header (a label, never credentials). */
+  private targetLabel(): string {
+    return this.store.getState().database.label;
+  }
+
+  /** Re-evaluates the alerts outside a refresh (a change of the lifeline's status). */
+  private evaluateAlerts(now: number): void {
+    const evaluation = evaluateAlerts(this.rules, this.store.getState(), now);
+    this.store.getState().setAlerts(evaluation.alerts);
+    this.recordAlertChanges(evaluation, now);
+  }
+
   private recordAlertChanges(evaluation: AlertEvaluation, now: number): void {
     for (const alert of evaluation.raised) {
       void this.timeline.record({
         kind: 'alert.raised',
         text: `${alert.level}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId, level: alert.level},
+        data: {ruleId: alert.ruleId, level: alert.level, target: this.targetLabel()},
       });
     }
     for (const alert of evaluation.levelChanged) {
@@ -218,7 +232,7 @@ export class CockpitController {
       void this.timeline.record({
         kind,
         text: `now ${alert.level}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId, level: alert.level},
+        data: {ruleId: alert.ruleId, level: alert.level, target: this.targetLabel()},
       });
     }
     for (const alert of evaluation.cleared) {
@@ -226,7 +240,7 @@ export class CockpitController {
       void this.timeline.record({
         kind: 'alert.cleared',
         text: `cleared after ${lasted}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId},
+        data: {ruleId: alert.ruleId, target: this.targetLabel()},
       });
     }
   }

@@ -1,4 +1,6 @@
 import type {ParseProgress} from '../runbooks/parse-runbook';
+import type {RunbookSources} from '../runbooks/runbook-source-paths';
+import type {SchemaNames} from '../runbooks/schema-names';
 import type {CockpitStore} from '../store/cockpit-store';
 
 /** When loading starts (default a second in) and what it reports after each slice of parsing. */
@@ -16,7 +18,9 @@ export type BackgroundLoadOptions = {
  */
 export function loadRunbooksInBackground(
   store: CockpitStore,
-  folder?: string,
+  sources: RunbookSources = {builtin: true, paths: []},
+  names?: SchemaNames,
+  extraTriggers?: Readonly<Record<string, readonly string[]>>,
   options: BackgroundLoadOptions = {},
 ): Promise<void> {
   loadSqlParserOnFirstRunbook(store);
@@ -25,8 +29,13 @@ export function loadRunbooksInBackground(
     new Promise<void>((resolve) => setTimeout(resolve, options.delayMs ?? 1000))
       // Loaded on demand: the Markdown parser is not needed for the first frame.
       .then(async () => {
-        const {loadRunbookLibrary} = await import('../runbooks/runbook-library');
-        return loadRunbookLibrary(folder, {onProgress: options.onProgress});
+        const [{loadRunbookSources}, {defaultSchemaNames}] = await Promise.all([
+          import('../runbooks/runbook-sources'),
+          import('../runbooks/default-schema-names'),
+        ]);
+        return loadRunbookSources(sources, names ?? defaultSchemaNames(), extraTriggers, {
+          onProgress: options.onProgress,
+        });
       })
       .then((library) => store.getState().setRunbookLibrary(library))
       .catch((error: unknown) => {

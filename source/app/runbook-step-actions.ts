@@ -3,6 +3,7 @@ import {
   type RunbookStepActions,
   type WritePipelineOptions,
 } from '../actions/write-pipeline';
+import {checkSqlBlock} from '../runbooks/sql-check';
 
 export type {RunbookStepActions} from '../actions/write-pipeline';
 export {shellStepLimits} from '../actions/write-pipeline';
@@ -21,5 +22,13 @@ export function createRunbookStepActions(options: WritePipelineOptions): Runbook
     runShellStep: pipeline.runShellStep,
     cancelRunbookStep: pipeline.cancelRunbookStep,
     runRunbookReads: pipeline.runRunbookReads,
+    checkRunbookSql: async (code) => {
+      const lifeline = options.lifeline();
+      if (!lifeline) return {status: 'skipped', message: 'not connected to the database'};
+      return checkSqlBlock(lifeline, code).catch((error: unknown) => ({
+        status: 'skipped' as const,
+        message: error instanceof Error ? error.message : String(error),
+      }));
+    },
   };
 }

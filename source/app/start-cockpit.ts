@@ -9,6 +9,8 @@ import {actorOf} from '../journal/event-actor';
 import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
 import {writeReportFile} from '../report/write-report';
+import type {RunbookSources} from '../runbooks/runbook-source-paths';
+import type {SchemaNames} from '../runbooks/schema-names';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
@@ -16,6 +18,7 @@ import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {loadRunbooksInBackground} from './load-runbooks';
+import {resumeForTarget, withElsewhereIncident} from './resume-elsewhere';
 import {runFullScreen} from './run-full-screen';
 
 /** What starting the full-screen cockpit needs, whichever command starts it. */
@@ -34,6 +37,20 @@ export type StartCockpitOptions = {
   incident?: IncidentStart;
   configPath?: string;
   environment?: NodeJS.ProcessEnv;
+  /** Where incidents are journaled (default: the state directory; the demo has its own). */
+  home?: string;
+  /**
+   * The database target recorded on the incident and its alerts, and compared at resume
+   * (default: `databaseLabel`); a label, never credentials.
+   */
+  targetLabel?: string;
+  /** The runbooks to load (default: the built-in library) and the product's schema names. */
+  runbooks?: {
+    sources: RunbookSources;
+    names: SchemaNames;
+    /** Alert ids that suggest a runbook beyond its own triggers (signals), by runbook id. */
+    extraTriggers?: Record<string, string[]>;
+  };
   /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
   afterShutdown?: () => Promise<void>;
 };
@@ -58,8 +75,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     application.secrets,
   );
   const warnings: string[] = [];
+  const home = options.home ?? stateDirectory(environment);
+  const targetLabel = options.targetLabel ?? options.databaseLabel;
   const session = new IncidentSession(store, {
-    home: stateDirectory(environment),
+    home,
+    target: targetLabel,
     actor: actorOf('cockpit'),
     knownSecrets,
     writeReport: (events) => writeReportFile(stateDirectory(environment), events, knownSecrets),
@@ -68,9 +88,8 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       store.getState().updateUi({message: `journal: ${warning}`});
     },
   });
-  const home = stateDirectory(environment);
   try {
-    const resumed = await session.resume();
+    const resumed = await resumeForTarget({session, store, home}, targetLabel);
     const wanted = options.incident?.open;
     if (wanted && resumed) {
       const open = store.getState().incident;
@@ -104,8 +123,17 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       void timeline.record({kind: 'database.outage', text: `could not start: ${reason}`});
     },
   );
-  const incident: IncidentActions = incidentActionsOf(session, {zone});
-  loadRunbooksInBackground(store);
+  const incident: IncidentActions = withElsewhereIncident(incidentActionsOf(session, {zone}), {
+    session,
+    store,
+    home,
+  });
+  loadRunbooksInBackground(
+    store,
+    options.runbooks?.sources,
+    options.runbooks?.names,
+    options.runbooks?.extraTriggers,
+  );
   // Every change to the database or the application goes through this one pipeline.
   const pipeline = createWritePipeline({
     lifeline: () => controller.database,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {startCockpit} from '../app/start-cockpit';
 import {startDemoEdgeFunctions} from '../demo/demo-edge-functions';
 import {demoApplicationSettings} from '../demo/demo-settings';
@@ -6,7 +7,15 @@ import {startDemo} from '../demo/start-demo';
 import {stopDemoCampaign} from '../demo/stop-demo-campaign';
 import {UsageError} from '../errors';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
+import {stateDirectory} from '../journal/state-directory';
+import {defaultSchemaNames} from '../runbooks/default-schema-names';
+import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
 import {parseConnectionTarget} from '../sources/connection-target';
+
+/** The demo's own state directory, `$COCKPIT_HOME/demo/`: its incidents never mix with real ones. */
+export function demoHome(environment: NodeJS.ProcessEnv): string {
+  return path.join(stateDirectory(environment), 'demo');
+}
 
 /** Options of `cockpit demo`. */
 export type DemoOptions = {
@@ -14,6 +23,8 @@ export type DemoOptions = {
   readOnly: boolean;
   refreshSeconds: number;
   incident?: IncidentFlags;
+  /** `--runbooks PATH`: a team's runbooks tried on the demo, beside the library. */
+  runbookPaths?: string[];
 };
 
 /**
@@ -43,8 +54,19 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     labelFor: (target) => `demo "${scenario.name}" · ${target.label}`,
     readOnly: options.readOnly,
     refreshSeconds: options.refreshSeconds,
+    // The demo's incidents live apart, so a real incident never resumes into the demo's.
+    home: demoHome(process.env),
+    targetLabel: 'demo',
     application: demoApplicationSettings(edgeFunctions),
     incident,
+    runbooks: {
+      sources: runbookSourcesFrom({
+        config: {},
+        configFile: undefined,
+        flagPaths: options.runbookPaths,
+      }),
+      names: defaultSchemaNames(),
+    },
     afterShutdown: async () => {
       await (await demo.catch(() => undefined))?.stop();
       await edgeFunctions.close();

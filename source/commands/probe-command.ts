@@ -4,7 +4,7 @@ import {CockpitError, UsageError} from '../errors';
 import {applicationProbeJson} from '../probes/application/probe-json';
 import {allProbes} from '../probes/probe-registry';
 import type {ProbeDefinition} from '../probes/probe-types';
-import {parseConnectionTarget} from '../sources/connection-target';
+import {resolveConnectionTarget} from '../sources/connection-target';
 import {PostgresLifeline} from '../sources/postgres-lifeline';
 import {redactSecretsDeep} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
@@ -65,19 +65,16 @@ export async function runProbeCommand(
 ): Promise<number> {
   const connectWaitMs = options.connectWaitMs ?? 10_000;
   const {config} = loadConfig({explicitPath: flags.config, environment});
-  const url = flags.db ?? environment.DATABASE_URL ?? config.database?.url;
-  if (!url) {
+  const target = resolveConnectionTarget(
+    {flag: flags.db, configUrl: config.database?.url},
+    environment,
+  );
+  if (!target) {
     throw new UsageError(
       'cockpit probe needs a database',
-      'pass --db URL, set DATABASE_URL or database.url in the config file',
+      'pass --db URL, set DATABASE_URL, PGHOST or PGSERVICE, or database.url in the config file',
     );
   }
-  const origin = flags.db
-    ? '--db'
-    : environment.DATABASE_URL
-      ? 'DATABASE_URL'
-      : 'database.url in the config file';
-  const target = parseConnectionTarget(url, origin);
   const application = resolveApplicationSettings(config, environment);
   journalSecrets(environment, flags.config, [target.connectionString], application.secrets);
   const lifeline = new PostgresLifeline(target, {

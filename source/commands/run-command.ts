@@ -2,7 +2,9 @@ import {startCockpit} from '../app/start-cockpit';
 import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
-import {parseConnectionTarget} from '../sources/connection-target';
+import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-paths';
+import {schemaNamesFrom} from '../runbooks/schema-names';
+import {resolveConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
 import {refreshSecondsFrom} from './shared-flags';
 
@@ -14,30 +16,40 @@ export type RunFlags = {
   /** `--refresh` as typed. */
   refresh?: string;
   incident?: IncidentFlags;
+  /** `--runbooks PATH` (repeatable): runbooks beside the library. */
+  runbooks?: string[];
 };
 
 /**
- * `cockpit`: the full-screen cockpit on the database from `--db`, `DATABASE_URL` or the config
- * file, in that order; with none of them, the demo.
+ * `cockpit`: the full-screen cockpit on the database from `--db`, `DATABASE_URL`, the config
+ * file or libpq's PG* environment, in that order; with none of them, the demo.
  */
 export async function runCockpit(
   flags: RunFlags,
   environment: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const {config} = loadConfig({explicitPath: flags.config, environment});
-  const origin = flags.db
-    ? '--db'
-    : environment.DATABASE_URL
-      ? 'DATABASE_URL'
-      : 'database.url in the config file';
-  const url = flags.db ?? environment.DATABASE_URL ?? config.database?.url;
+  const {config, file} = loadConfig({explicitPath: flags.config, environment});
+  const target = resolveConnectionTarget(
+    {flag: flags.db, configUrl: config.database?.url},
+    environment,
+  );
   const refreshSeconds = refreshSecondsFrom(flags.refresh, config.refreshSeconds);
   const readOnly = flags.readOnly || config.readOnly === true;
   const application = resolveApplicationSettings(config, environment);
   const incident = incidentStartFrom(flags.incident);
-  if (!url)
-    return runDemo({scenario: undefined, readOnly, refreshSeconds, incident: flags.incident});
-  const target = parseConnectionTarget(url, origin);
+  const runbooks = {
+    sources: runbookSourcesFrom({config, configFile: file, flagPaths: flags.runbooks}),
+    names: schemaNamesFrom(application, config.schema),
+    extraTriggers: signalTriggersOf(application.signals),
+  };
+  if (!target)
+    return runDemo({
+      scenario: undefined,
+      readOnly,
+      refreshSeconds,
+      incident: flags.incident,
+      runbookPaths: flags.runbooks,
+    });
   return startCockpit({
     databaseLabel: target.label,
     target,
@@ -47,5 +59,6 @@ export async function runCockpit(
     application,
     incident,
     configPath: flags.config,
+    runbooks,
   });
 }

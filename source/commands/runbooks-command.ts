@@ -1,15 +1,25 @@
-import {alertRuleIds} from '../alerts/all-rules';
+import {triggerIds} from '../alerts/all-rules';
+import {resolveApplicationSettings} from '../config/application-settings';
+import {loadConfig} from '../config/load-config';
 import {CockpitError, UsageError} from '../errors';
-import {defaultRunbookFolder, loadRunbookFile, runbookFilesIn} from '../runbooks/runbook-library';
 import {isError, lintRunbook} from '../runbooks/runbook-lint';
 import type {Runbook, Step} from '../runbooks/runbook-model';
+import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-paths';
+import {loadRunbookSources} from '../runbooks/runbook-sources';
+import {type SchemaNames, schemaNamesFrom} from '../runbooks/schema-names';
 import {loadSqlParser} from '../runbooks/sql-parser';
 import {redactSecretsDeep} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {journalSecrets} from './journal-secrets';
 
 /** Options of `cockpit runbooks lint|show [PATH...] [--json]`. */
-export type RunbooksOptions = {action: string | undefined; paths: string[]; json: boolean};
+export type RunbooksOptions = {
+  action: string | undefined;
+  paths: string[];
+  json: boolean;
+  config?: string;
+  db?: string;
+};
 
 const clean = (text: string, maxLength = 200) => sanitizeTerminalText(text, {maxLength});
 
@@ -21,21 +31,45 @@ function safeJson(value: unknown): string {
   );
 }
 
-async function loadAll(paths: readonly string[]): Promise<Runbook[]> {
-  const files = await runbookFilesIn(paths.length > 0 ? paths : [defaultRunbookFolder()]);
-  if (files.length === 0)
+/**
+ * The runbooks named on the command line, else the configured ones (the library unless
+ * `runbooks.builtin: false`, and `runbooks.paths`), with the product's names substituted.
+ */
+async function loadAll(
+  options: RunbooksOptions,
+  environment: NodeJS.ProcessEnv,
+): Promise<{runbooks: Runbook[]; names: SchemaNames; knownTriggers: string[]}> {
+  const {config, file} = loadConfig({explicitPath: options.config, environment});
+  const application = resolveApplicationSettings(config, environment);
+  const names = schemaNamesFrom(application, config.schema);
+  const knownTriggers = [
+    ...triggerIds(application),
+    ...application.signals.map((signal) => signal.id),
+  ];
+  const sources =
+    options.paths.length > 0
+      ? runbookSourcesFrom({
+          config: {runbooks: {builtin: false}},
+          configFile: undefined,
+          flagPaths: options.paths,
+        })
+      : runbookSourcesFrom({config, configFile: file});
+  const runbooks = await loadRunbookSources(sources, names, signalTriggersOf(application.signals));
+  if (runbooks.length === 0)
     throw new CockpitError('no runbook files found', {hint: 'pass Markdown files or folders'});
-  const runbooks: Runbook[] = [];
-  for (const file of files) runbooks.push(await loadRunbookFile(file));
-  return runbooks;
+  return {runbooks, names, knownTriggers};
 }
 
-function lintLines(runbooks: Runbook[], write: (line: string) => void, json: boolean): number {
+function lintLines(
+  runbooks: Runbook[],
+  write: (line: string) => void,
+  json: boolean,
+  knownTriggers: readonly string[],
+): number {
   let errors = 0;
   let warnings = 0;
-  const triggers = alertRuleIds();
   const report = runbooks.map((runbook) => {
-    const findings = lintRunbook(runbook, triggers);
+    const findings = lintRunbook(runbook, knownTriggers);
     for (const finding of findings) {
       if (isError(finding)) errors += 1;
       else warnings += 1;
@@ -62,8 +96,9 @@ function outlineSteps(steps: readonly Step[], indent: string, write: (line: stri
 
 function showOutline(runbook: Runbook, write: (line: string) => void): void {
   const severity = runbook.severity ? ` [${clean(runbook.severity, 20)}]` : '';
+  const origin = runbook.origin ? `, from ${clean(runbook.origin, 120)}` : '';
   write(
-    `${clean(runbook.title)}${severity}  (${clean(runbook.file)}, id ${clean(runbook.id, 80)})`,
+    `${clean(runbook.title)}${severity}  (${clean(runbook.file)}, id ${clean(runbook.id, 80)}${origin})`,
   );
   if (runbook.triggers.length > 0)
     write(`  triggers: ${runbook.triggers.map((trigger) => clean(trigger, 60)).join(', ')}`);
@@ -81,21 +116,31 @@ function showOutline(runbook: Runbook, write: (line: string) => void): void {
   write('');
 }
 
-/** `cockpit runbooks lint|show`: checks or prints runbooks; returns the exit code. */
+/** `cockpit runbooks lint|show|check`: checks or prints runbooks; returns the exit code. */
 export async function runRunbooksCommand(
   options: RunbooksOptions,
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  environment: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  if (options.action !== 'lint' && options.action !== 'show')
+  if (options.action !== 'lint' && options.action !== 'show' && options.action !== 'check')
     throw new UsageError(
       options.action ? `unknown runbooks action "${options.action}"` : 'missing runbooks action',
-      'run cockpit runbooks lint|show [PATH...] [--json]',
+      'run cockpit runbooks lint|show|check [PATH...] [--json]',
     );
-  journalSecrets(process.env, undefined);
-  const runbooks = await loadAll(options.paths);
+  journalSecrets(process.env, options.config);
+  if (options.db && options.action !== 'check')
+    throw new UsageError(
+      '--db belongs to cockpit runbooks check',
+      'lint and show read no database',
+    );
+  const {runbooks, knownTriggers} = await loadAll(options, environment);
+  if (options.action === 'check') {
+    const {runRunbooksCheck} = await import('./runbooks-check-command');
+    return runRunbooksCheck({runbooks, db: options.db, config: options.config}, write, environment);
+  }
   if (options.action === 'lint') {
     await loadSqlParser();
-    return lintLines(runbooks, write, options.json);
+    return lintLines(runbooks, write, options.json, knownTriggers);
   }
   if (options.json) write(safeJson(runbooks));
   else for (const runbook of runbooks) showOutline(runbook, write);

@@ -170,6 +170,8 @@ export const applicationAlertsSchema = z
     emailMinimumFailures: z.number().int().min(1).optional(),
     /** Consecutive failed checks before a function counts as down. */
     functionDownAfterChecks: z.number().int().min(1).max(20).optional(),
+    /** Seconds the database may be unreachable before `database-unreachable` is raised. */
+    databaseUnreachableSeconds: z.number().min(1).max(3600).optional(),
   })
   .strict();
 

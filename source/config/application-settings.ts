@@ -1,3 +1,5 @@
+import {schemaNamesFrom} from '../runbooks/schema-names';
+import {resolveSignals, type SignalSettings, signalSecrets} from '../signals/signal-settings';
 import type {CockpitConfig} from './cockpit-config';
 
 /** Where the dead-letter pane reads from, with every default filled in. */
@@ -78,6 +80,8 @@ export type ApplicationAlertSettings = {
   emailFailureRate: Threshold;
   emailMinimumFailures: number;
   functionDownAfterChecks: number;
+  /** The lifeline down this long raises `database-unreachable`. */
+  databaseUnreachableSeconds: number;
 };
 
 /** Everything the application panes, probes, actions and rules need, defaults applied. */
@@ -89,6 +93,8 @@ export type ApplicationSettings = {
   campaigns: CampaignSettings;
   integrations: IntegrationSettings;
   alerts: ApplicationAlertSettings;
+  /** The product's own signals (the Signals pane and their alerts). */
+  signals: SignalSettings[];
   /** Values never to show or journal (service-role key, action header values). */
   secrets: string[];
 };
@@ -203,11 +209,19 @@ export function resolveApplicationSettings(
       emailFailureRate: {raise: 0.1, clear: 0.05, critical: 0.5, ...alerts.emailFailureRate},
       emailMinimumFailures: alerts.emailMinimumFailures ?? 5,
       functionDownAfterChecks: alerts.functionDownAfterChecks ?? 2,
+      databaseUnreachableSeconds: alerts.databaseUnreachableSeconds ?? 30,
     },
+    signals: [],
     secrets: [],
   };
+  settings.signals = resolveSignals(
+    config.signals ?? [],
+    schemaNamesFrom(settings, config.schema),
+    environment,
+  );
   settings.secrets = [
     ...(serviceRoleKey ? [serviceRoleKey] : []),
+    ...signalSecrets(settings.signals),
     // A header such as `Bearer <token>`: the token alone is a secret too.
     ...Object.values(settings.campaigns.stopEndpoint?.headers ?? {}).flatMap((value) => [
       value,

@@ -1,5 +1,7 @@
 import {z} from 'zod';
 import {applicationConfigShape} from './application-config';
+import {productConfigShape} from './product-config';
+import {signalConfigShape} from './signal-config';
 
 /**
  * The configuration file's schema. Unknown keys are errors, so a typo never silently does
@@ -17,6 +19,8 @@ export const cockpitConfigSchema = z
     refreshSeconds: z.number().min(0.5).max(10).optional(),
     readOnly: z.boolean().optional(),
     ...applicationConfigShape,
+    ...productConfigShape,
+    ...signalConfigShape,
   })
   .strict();
 

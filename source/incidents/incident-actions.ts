@@ -16,6 +16,8 @@ export type IncidentActions = {
   setImpact: (impact: string) => Promise<string>;
   markMilestone: (milestone: MilestoneName, at?: string) => Promise<string>;
   close: (summary: {impact: string; rootCause: string}) => Promise<string>;
+  /** Resumes the open incident of another database target that was not resumed at start. */
+  resumeElsewhere?: () => Promise<string>;
 };
 
 /** The incident actions of a running cockpit, writing through its session. */

@@ -10,7 +10,7 @@ import {redactSecrets, rememberedSecrets} from '../text/redact-secrets';
 import {eventInputOf} from '../timeline/journal-kinds';
 import {storeTimelineSink, type TimelineSink} from '../timeline/timeline-sink';
 import {HeldEvents} from './held-events';
-import {findOpenIncident} from './incident-catalog';
+import {findOpenIncident, type StoredIncident} from './incident-catalog';
 import {applyEvent, emptyFold, type FoldState} from './incident-fold';
 import {incidentIdFor} from './incident-id';
 import type {Incident} from './incident-model';
@@ -33,6 +33,8 @@ export type SessionOptions = {
   writeReport: (events: readonly JournalEvent[]) => Promise<string>;
   /** How often held events are tried again while the journal cannot be written. */
   heldRetryMs?: number;
+  /** The database target (a label, never credentials), recorded in the `opened` event. */
+  target?: string;
 };
 
 /**
@@ -174,9 +176,9 @@ export class IncidentSession {
     return this.journal?.events ?? [];
   }
 
-  /** Resumes the open incident if there is one; true when it did. */
-  async resume(): Promise<boolean> {
-    const open = await findOpenIncident(this.options.home);
+  /** Resumes the given open incident, else the newest open one; true when it did. */
+  async resume(chosen?: StoredIncident): Promise<boolean> {
+    const open = chosen ?? (await findOpenIncident(this.options.home));
     if (!open) return false;
     this.attach(await IncidentJournal.open(open.path, this.journalOptions()));
     await this.publishSecrets();
@@ -194,7 +196,13 @@ export class IncidentSession {
     let journal: IncidentJournal | undefined;
     for (let attempt = 2; !journal; attempt++) {
       try {
-        const opened = {id, title, severity, commander: this.options.actor.user};
+        const opened = {
+          id,
+          title,
+          severity,
+          commander: this.options.actor.user,
+          ...(this.options.target ? {target: this.options.target} : {}),
+        };
         journal = await IncidentJournal.create(
           journalPathOf(this.options.home, id),
           {type: 'opened', data: opened},

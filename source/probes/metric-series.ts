@@ -24,7 +24,11 @@ const integrationLatencyPrefix = 'integrations.latencyMs.';
 export type FixedMetricName = keyof typeof metricSeries;
 
 /** Any series a probe may record. */
-export type MetricName = FixedMetricName | `${typeof integrationLatencyPrefix}${string}`;
+export type MetricName =
+  | FixedMetricName
+  | `${typeof integrationLatencyPrefix}${string}`
+  // A team's own signals, configured at run time (`signal:NAME`).
+  | `signal:${string}`;
 
 /** Values of one probe run, by series. */
 export type MetricSamples = Partial<Record<MetricName, number>>;

@@ -1,4 +1,5 @@
 import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
+import {createSignalProbe} from '../signals/signal-probe';
 import {type CampaignsSnapshot, createCampaignsProbe} from './campaigns/campaigns-probe';
 import {type ConnectionsSnapshot, connectionsProbe} from './connections/connections-probe';
 import {createDeadLetterProbe, type DeadLetterSnapshot} from './dlq/dlq-probe';
@@ -47,5 +48,8 @@ export function probeRegistry(
 export function allProbes(
   application: ApplicationSettings = resolveApplicationSettings(),
 ): ProbeDefinition[] {
-  return Object.values(probeRegistry(application));
+  return [
+    ...Object.values(probeRegistry(application)),
+    ...(application.signals.map(createSignalProbe) as ProbeDefinition[]),
+  ];
 }

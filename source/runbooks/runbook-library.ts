@@ -2,6 +2,7 @@ import {open, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import fuzzysort from 'fuzzysort';
+import {defaultSchemaNames} from './default-schema-names';
 import {
   type ParseOptions,
   type ParseProgress,
@@ -9,6 +10,7 @@ import {
   parseRunbookInSlices,
 } from './parse-runbook';
 import type {Runbook} from './runbook-model';
+import {applySchemaNames, type SchemaNames} from './schema-names';
 
 /**
  * What is read of one file (a runbook is a few kilobytes): the rest of a bigger file is never
@@ -108,16 +110,21 @@ export async function runbookFilesIn(paths: readonly string[]): Promise<string[]
   return files;
 }
 
-/** Every runbook under `folder`, sorted by file name. */
+/**
+ * Every runbook under `folder`, sorted by file name, with `{{tables.…}}` names substituted
+ * (the defaults fit the demo schema).
+ */
 export async function loadRunbookLibrary(
   folder: string = defaultRunbookFolder(),
   options: LoadOptions = {},
+  names: SchemaNames = defaultSchemaNames(),
 ): Promise<Runbook[]> {
   const files = await runbookFilesIn([folder]);
   // One after another: each parse already gives way between slices, and one file's text at a
   // time is in memory.
   const library: Runbook[] = [];
-  for (const file of files) library.push(await loadRunbookFile(file, options));
+  for (const file of files)
+    library.push(applySchemaNames(await loadRunbookFile(file, options), names));
   return library;
 }
 

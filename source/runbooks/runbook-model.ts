@@ -67,6 +67,8 @@ export type Runbook = {
   triggers: string[];
   incidents: Incident[];
   warnings: RunbookWarning[];
+  /** Where it was loaded from: `built-in`, or the configured or `--runbooks` path it came from. */
+  origin?: string;
 };
 
 /** What happened to a step while the runbook is worked through. */

@@ -1,5 +1,6 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
 import {useMemo, useRef} from 'react';
+import {useApplicationSettings} from './application-settings-context';
 import {CollapsedRegion} from './CollapsedRegion';
 import {useCockpitActions} from './cockpit-actions';
 import {CommandLine} from './command-line/CommandLine';
@@ -54,7 +55,6 @@ const paneOverlayCommands = new Set([
 /** Smallest terminal the cockpit draws in; below it says how big it needs to be. */
 export const minimumSize = {columns: 40, rows: 10};
 
-const paneIds = paneRegions.map((region) => region.id);
 const lowerIds = lowerRegions.map((region) => region.id);
 
 /** The whole screen: header, panes (grid or tabs), runbook and timeline regions, footer. */
@@ -63,6 +63,15 @@ export function App() {
   const store = useCockpitStore();
   const actions = useCockpitActions();
   const ui = useCockpit((state) => state.ui);
+  const settings = useApplicationSettings();
+  // Panes that depend on configuration (Signals) appear only when configured.
+  const paneIds = useMemo(
+    () =>
+      paneRegions
+        .filter((region) => !region.shownWhen || region.shownWhen(settings))
+        .map((region) => region.id),
+    [settings],
+  );
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
   // Keys typed after an incident overlay was asked for but before it is on screen belong to it.
   const keysForOverlay = useRef<string[]>([]);
@@ -83,7 +92,7 @@ export function App() {
         zoomed: ui.zoomed || paneDialog,
         demands: JSON.parse(demandsKey) as Record<string, RegionDemand>,
       }),
-    [columns, rows, ui.focusedPaneId, ui.zoomed, paneDialog, demandsKey],
+    [columns, rows, paneIds, ui.focusedPaneId, ui.zoomed, paneDialog, demandsKey],
   );
 
   useInput(
@@ -243,6 +252,16 @@ export function App() {
               quit: actions.quit,
               openRunbook: (query) => openRunbookByQuery(store, actions, query),
               reconnect: () => actions.reconnectNow?.() ?? 'nothing to reconnect',
+              resumeIncident: () => {
+                const resume = actions.incident?.resumeElsewhere;
+                if (!resume) return 'nothing to resume';
+                void resume().then(
+                  (text) => store.getState().updateUi({message: text}),
+                  (error: unknown) =>
+                    store.getState().updateUi({message: `resume failed: ${String(error)}`}),
+                );
+                return 'resuming…';
+              },
             });
             if (message) store.getState().updateUi({message});
           }}

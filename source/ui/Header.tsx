@@ -44,6 +44,7 @@ export function Header({width}: {width: number}) {
   const refreshSeconds = useCockpit((state) => state.ui.refreshSeconds);
   const zone = useCockpit((state) => state.timeZone);
   const readOnly = useCockpit((state) => state.ui.readOnly);
+  const elsewhere = useCockpit((state) => state.ui.incidentElsewhere);
   const connection = describeLifeline(database.status, now);
   const critical = alerts.filter((alert) => alert.level === 'critical').length;
   const warnings = alerts.length - critical;
@@ -56,7 +57,14 @@ export function Header({width}: {width: number}) {
           dropOrder: 0,
           shrinkable: true,
         }
-      : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 2},
+      : elsewhere
+        ? {
+            text: `incident ${sanitizeTerminalText(elsewhere.id, {maxLength: 48})} is open on ${sanitizeTerminalText(elsewhere.target, {maxLength: 48})}: o opens a new one, :resume keeps it`,
+            tone: 'status.warn',
+            dropOrder: 0,
+            shrinkable: true,
+          }
+        : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 2},
     ...(incident?.unjournaled
       ? [
           {

@@ -31,6 +31,7 @@ describe('application alert rules', () => {
       'campaign-stalled',
       'function-down',
       'function-rate-limited',
+      'database-unreachable',
     ]);
   });
 

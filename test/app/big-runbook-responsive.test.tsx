@@ -36,14 +36,20 @@ describe('a 15 MB file in the runbook folder', () => {
     const bigStarted = new Promise<void>((resolve) => {
       parsingBig = resolve;
     });
-    const loading = loadRunbooksInBackground(store, folder, {
-      delayMs: 0,
-      onProgress: (progress) => {
-        if (!progress.file.endsWith('b-big.md')) return;
-        bigSlices.push(progress);
-        if (progress.piece === 1) parsingBig();
+    const loading = loadRunbooksInBackground(
+      store,
+      {builtin: false, paths: [{path: folder, origin: folder}]},
+      undefined,
+      undefined,
+      {
+        delayMs: 0,
+        onProgress: (progress) => {
+          if (!progress.file.endsWith('b-big.md')) return;
+          bigSlices.push(progress);
+          if (progress.piece === 1) parsingBig();
+        },
       },
-    });
+    );
 
     await bigStarted;
     await ui.press('?');

@@ -1,5 +1,6 @@
 import {afterAll} from 'vitest';
 import {CockpitController} from '../../source/app/cockpit-controller';
+import type {ApplicationSettings} from '../../source/config/application-settings';
 import type {ProbeDefinition} from '../../source/probes/probe-types';
 import {parseConnectionTarget} from '../../source/sources/connection-target';
 import type {LifelineOptions} from '../../source/sources/postgres-lifeline';
@@ -14,6 +15,7 @@ export function startController(
     lifeline?: Partial<LifelineOptions>;
     probes?: ProbeDefinition[];
     refreshSeconds?: number;
+    application?: ApplicationSettings;
   } = {},
 ) {
   const target = parseConnectionTarget(url);
@@ -26,6 +28,7 @@ export function startController(
     timeline: storeTimelineSink(store),
     statementTimeoutMs: options.statementTimeoutMs,
     probes: options.probes,
+    application: options.application,
     lifeline: {backoff: {initialMs: 100, maxMs: 1000}, ...options.lifeline},
   });
   controller.start(target);

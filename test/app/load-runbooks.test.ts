@@ -12,7 +12,10 @@ describe('loading the runbook library at start', () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'cockpit-runbooks-'));
     await writeFile(path.join(folder, 'one.md'), '# One\n\n## Detect\n\n- look\n');
     const store = createCockpitStore({databaseLabel: 'test'});
-    const loading = loadRunbooksInBackground(store, folder);
+    const loading = loadRunbooksInBackground(store, {
+      builtin: false,
+      paths: [{path: folder, origin: folder}],
+    });
     expect(store.getState().runbook.library).toEqual([]);
     await loading;
     expect(store.getState().runbook.library.map((runbook) => runbook.title)).toEqual(['One']);

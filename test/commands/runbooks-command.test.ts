@@ -111,7 +111,7 @@ describe('cockpit runbooks', () => {
     expect(cockpit('runbooks', 'publish')).toMatchObject({
       code: 2,
       stderr:
-        'cockpit: unknown runbooks action "publish" — run cockpit runbooks lint|show [PATH...] [--json]\n',
+        'cockpit: unknown runbooks action "publish" — run cockpit runbooks lint|show|check [PATH...] [--json]\n',
     });
     const missing = cockpit('runbooks', 'lint', path.join(elsewhere, 'nope.md'));
     expect(missing.code).toBe(1);

@@ -21,6 +21,8 @@ export type UiSlice = {
     /** The base refresh interval (0.5 to 10 s) changed with `+`/`-`; probes scale from 2 s. */
     refreshSeconds: number;
     readOnly: boolean;
+    /** An open incident opened against another database, not resumed (`:resume` keeps it). */
+    incidentElsewhere?: {id: string; target: string};
   };
   updateUi: (patch: Partial<UiSlice['ui']>) => void;
 };

@@ -9,6 +9,8 @@ export type PaletteContext = {
   openRunbook: (query: string) => string;
   /** Retries the database connection now; returns the message to show. */
   reconnect?: () => string;
+  /** Keeps the open incident of another database (`:resume`); returns the message to show. */
+  resumeIncident?: () => string;
 };
 
 /** A command of the `:` line. */
@@ -49,6 +51,12 @@ export const paletteCommands: readonly PaletteCommand[] = [
     usage: 'reconnect',
     description: 'Reconnect to the database now, without waiting for the backoff',
     run: (_argument, context) => context.reconnect?.() ?? 'nothing to reconnect',
+  },
+  {
+    name: 'resume',
+    usage: 'resume',
+    description: 'Keep the open incident that was opened against another database',
+    run: (_argument, context) => context.resumeIncident?.() ?? 'nothing to resume',
   },
   {
     name: 'help',

@@ -1,4 +1,5 @@
 import type {ComponentType} from 'react';
+import type {ApplicationSettings} from '../../config/application-settings';
 import type {RegionProps} from '../PaneFrame';
 import {CampaignsPane} from './CampaignsPane';
 import {ConnectionsPane} from './ConnectionsPane';
@@ -7,6 +8,7 @@ import {FailedEmailsPane} from './FailedEmailsPane';
 import {IntegrationsPane} from './IntegrationsPane';
 import {LocksPane} from './LocksPane';
 import {RunbookRegion} from './RunbookRegion';
+import {SignalsPane} from './SignalsPane';
 import {TimelinePane} from './TimelinePane';
 
 /** A focusable region of the screen: a live pane, or the runbook or timeline region. */
@@ -18,6 +20,8 @@ export type RegionDefinition = {
   /** Names accepted by `:` to jump here. */
   aliases: string[];
   component: ComponentType<RegionProps>;
+  /** Shown only when this holds for the configuration (absent: always shown). */
+  shownWhen?: (settings: ApplicationSettings) => boolean;
 };
 
 /** The live panes, in grid order. */
@@ -57,6 +61,14 @@ export const paneRegions: readonly RegionDefinition[] = [
     shortTitle: 'Health',
     aliases: ['functions', 'health'],
     component: IntegrationsPane,
+  },
+  {
+    id: 'signals',
+    title: 'Signals',
+    shortTitle: 'Signals',
+    aliases: ['signal', 'metrics'],
+    component: SignalsPane,
+    shownWhen: (settings) => settings.signals.length > 0,
   },
 ];
 

@@ -15,6 +15,7 @@ import {RunbookStepList} from './RunbookStepList';
 import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';
 import {useBlockChoice} from './use-block-choice';
 import {policyText, usePhaseRunner} from './use-phase-runner';
+import {useSqlCheck} from './use-sql-check';
 import {useStepRunner} from './use-step-runner';
 
 /** The open runbook: progress, the step list and the current step; keys mark steps done, skipped or failed. */
@@ -41,6 +42,7 @@ export function RunbookNavigator(props: {
   const {flow, setFlow, runStep} = useStepRunner(runbook);
   const runPhase = usePhaseRunner(runbook, steps, setFlow);
   const {blockOf, choose} = useBlockChoice();
+  const sqlCheck = useSqlCheck(current?.step.code[current ? blockOf(current) : 0]);
   // Keys of one input chunk ("jjr") act in turn, so each reads the cursor from the store.
   const here = () => steps[store.getState().runbook.cursor];
   const copyBlock = (step: FlatStep | undefined) => {
@@ -178,6 +180,7 @@ export function RunbookNavigator(props: {
           step={current}
           result={results[current.key]}
           blockIndex={blockOf(current)}
+          sqlCheck={sqlCheck}
           width={width}
           height={detailHeight}
         />

@@ -6,6 +6,7 @@ import {editCommandLine, emptyCommandLine} from '../command-line/command-line-st
 import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
 import {useLatestState} from '../use-latest-state';
+import {RunbookOriginMark} from './RunbookOriginMark';
 
 const noCompletions = () => [];
 
@@ -66,6 +67,7 @@ export function RunbookPicker(props: {
           <Text
             color={colourOf('text.muted')}
           >{`  ${sanitizeTerminalText(entry.runbook.severity ?? '')} ${entry.suggested ? 'suggested' : ''}`}</Text>
+          <RunbookOriginMark runbook={entry.runbook} />
         </Text>
       ))}
     </Box>

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {SqlCheckResult} from '../../runbooks/sql-check';
 import type {StepResultView} from '../../store/slices/runbook-slice';
 import {fitToWidth} from '../../text/format';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
@@ -30,6 +31,8 @@ export function RunbookStepDetail(props: {
   result: StepResultView | undefined;
   /** The code block `r` runs and `y` copies (`[`/`]` choose). */
   blockIndex: number;
+  /** EXPLAIN's verdict on the chosen SQL block, when known. */
+  sqlCheck?: SqlCheckResult;
   width: number;
   height: number;
 }) {
@@ -58,6 +61,9 @@ export function RunbookStepDetail(props: {
       for (const cells of result.rows) lines.push({text: row(cells)});
     }
   }
+  if (props.sqlCheck?.status === 'fails')
+    for (const line of wrap(`✗ cannot run on this database: ${props.sqlCheck.message}`, width))
+      lines.push({text: line, tone: 'status.critical'});
   step.step.code.forEach((code, index) => {
     const several = step.step.code.length > 1;
     const chosen = several && index === blockIndex ? ' ▶ chosen ([ ] choose)' : '';

@@ -1,0 +1,31 @@
+import {z} from 'zod';
+
+const identifier = z.string().min(1).max(63, 'a PostgreSQL identifier is at most 63 characters');
+const nameKey = z.string().regex(/^[A-Za-z_][\w-]*$/, 'expected a name such as "login_attempts"');
+const tableName = z
+  .string()
+  .regex(/^[^.\s]+(\.[^.\s]+)?$/, 'expected a table name such as "email_log" or "app.email_log"');
+
+/** Where a team's runbooks are, and whether the built-in library is shown beside them. */
+export const runbooksConfigSchema = z
+  .object({
+    /** Files and folders, relative to the configuration file. */
+    paths: z.array(z.string().min(1)).optional(),
+    /** false hides the built-in library. */
+    builtin: z.boolean().optional(),
+  })
+  .strict();
+
+/** The product's names for what runbook SQL writes as `{{tables.x}}` and `{{columns.t.c}}`. */
+export const schemaConfigSchema = z
+  .object({
+    tables: z.record(nameKey, tableName).optional(),
+    columns: z.record(nameKey, z.record(nameKey, identifier.nullable())).optional(),
+  })
+  .strict();
+
+/** The product part of the configuration file: runbooks and schema names. */
+export const productConfigShape = {
+  runbooks: runbooksConfigSchema.optional(),
+  schema: schemaConfigSchema.optional(),
+};
