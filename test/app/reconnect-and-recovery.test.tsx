@@ -98,9 +98,11 @@ describe('a dead-letter table dropped and put back', () => {
     await database.query('ALTER TABLE dead_letter_messages_gone RENAME TO dead_letter_messages');
     await waitFor(() => timelineKinds().includes('probe.recovered') || available() === true, {
       what: 'the table to be back',
+      // A missing table is remembered for 15 s, and the pane refreshes every 5 s.
+      timeoutMs: 25_000,
     });
     const recovered = timelineKinds().filter((kind) => kind === 'probe.recovered').length;
     const failed = timelineKinds().filter((kind) => kind === 'probe.outage').length;
     expect(recovered).toBe(failed);
-  });
+  }, 60_000);
 });

@@ -25,7 +25,7 @@ afterEach(() => ui?.unmount());
 
 describe('a session whose query holds the database password', () => {
   it('shows the query in the detail view and copies it, without the password', async () => {
-    ui = await renderUi({columns: 140, rows: 40, store});
+    ui = await renderUi({columns: 220, rows: 40, store});
     const copied = ui.actions.copied;
     await ui.press('z');
     await ui.waitForFrame('pg_sleep(60) /* leak', 10_000);

@@ -115,8 +115,8 @@ export function describeQueryError(error: unknown, queryKey: string): Error {
 
 /**
  * Runs the schema check at most once a minute, and again after a run failed. A missing table or
- * column is remembered for that minute too: the catalog query is not re-run on every refresh
- * while the pane can only say what to configure.
+ * column is remembered for 15 s: the catalog query is not re-run on every refresh while the pane
+ * can only say what to configure, yet a table put back shows again within a few refreshes.
  */
 export function cachedSchemaCheck(
   requirements: () => readonly TableRequirement[],
@@ -129,7 +129,8 @@ export function cachedSchemaCheck(
   let cached: {at: number; check: SchemaCheck} | undefined;
   return {
     get: async (lifeline) => {
-      if (cached && now() - cached.at < 60_000) return cached.check;
+      const keepMs = cached?.check.missing ? 15_000 : 60_000;
+      if (cached && now() - cached.at < keepMs) return cached.check;
       const check = await checkSchema(lifeline, requirements());
       cached = {at: now(), check};
       return check;
