@@ -5,6 +5,7 @@ import {createHistorySlice, type HistorySlice} from './slices/history-slice';
 import {createIncidentSlice, type IncidentSlice} from './slices/incident-slice';
 import {createProbesSlice, type ProbesSlice} from './slices/probes-slice';
 import {createRunbookSlice, type RunbookSlice} from './slices/runbook-slice';
+import {createShareSlice, type ShareSlice} from './slices/share-slice';
 import {createUiSlice, type UiSlice} from './slices/ui-slice';
 
 /** Everything the panes show; the share server and tests read the same store. */
@@ -14,7 +15,8 @@ export type CockpitState = ProbesSlice &
   DatabaseSlice &
   IncidentSlice &
   RunbookSlice &
-  UiSlice;
+  UiSlice &
+  ShareSlice;
 
 export type CockpitStore = StoreApi<CockpitState>;
 
@@ -40,5 +42,6 @@ export function createCockpitStore(options: CockpitStoreOptions): CockpitStore {
       readOnly: options.readOnly ?? false,
       refreshSeconds: options.refreshSeconds,
     })(...parts),
+    ...createShareSlice(...parts),
   }));
 }
