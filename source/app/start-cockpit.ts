@@ -8,6 +8,7 @@ import {IncidentSession} from '../incidents/incident-session';
 import {actorOf} from '../journal/event-actor';
 import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
+import {type ShareSetup, startSharing} from '../share/start-sharing';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {osc52Sequence} from '../ui/clipboard';
@@ -32,6 +33,10 @@ export type StartCockpitOptions = {
   incident?: IncidentStart;
   configPath?: string;
   environment?: NodeJS.ProcessEnv;
+  /** `--share`: serve read-only viewers beside the cockpit. */
+  share?: ShareSetup;
+  /** `--present`: mask customer data on this screen from the start. */
+  present?: boolean;
   /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
   afterShutdown?: () => Promise<void>;
 };
@@ -77,6 +82,15 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     throw asJournalError(error, home);
   }
   const timeline = session.timeline;
+  if (options.present) store.getState().updateShare({presenting: true});
+  const shareHost = options.share
+    ? await startSharing({
+        store,
+        setup: options.share,
+        knownSecrets: [...knownSecrets, ...application.secrets],
+        record: (event) => timeline.record(event),
+      })
+    : undefined;
   const controller = new CockpitController({
     store,
     timeline,
@@ -122,6 +136,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       }),
     },
     shutdown: async () => {
+      await shareHost?.stop();
       await controller.stop();
       await session.settled();
       session.stop();

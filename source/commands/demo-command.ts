@@ -6,6 +6,7 @@ import {startDemo} from '../demo/start-demo';
 import {stopDemoCampaign} from '../demo/stop-demo-campaign';
 import {UsageError} from '../errors';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
+import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
 import {parseConnectionTarget} from '../sources/connection-target';
 
 /** Options of `cockpit demo`. */
@@ -14,6 +15,8 @@ export type DemoOptions = {
   readOnly: boolean;
   refreshSeconds: number;
   incident?: IncidentFlags;
+  share?: ShareFlags;
+  present?: boolean;
 };
 
 /**
@@ -29,6 +32,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       `choose one of: ${scenarios.map((candidate) => candidate.name).join(', ')}`,
     );
   }
+  const share = shareSetupFrom(options.share ?? {});
   const edgeFunctions = await startDemoEdgeFunctions();
   const incident = incidentStartFrom(options.incident);
   const demo = startDemo(scenario, undefined, edgeFunctions);
@@ -45,6 +49,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     refreshSeconds: options.refreshSeconds,
     application: demoApplicationSettings(edgeFunctions),
     incident,
+    share,
+    present: options.present,
     afterShutdown: async () => {
       await (await demo.catch(() => undefined))?.stop();
       await edgeFunctions.close();

@@ -2,6 +2,7 @@ import {startCockpit} from '../app/start-cockpit';
 import {resolveApplicationSettings} from '../config/application-settings';
 import {loadConfig} from '../config/load-config';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
+import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
 import {parseConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
 import {refreshSecondsFrom} from './shared-flags';
@@ -13,6 +14,9 @@ export type RunFlags = {
   readOnly: boolean;
   refresh?: number;
   incident?: IncidentFlags;
+  /** `--share*` flags and `--present`. */
+  share?: ShareFlags;
+  present?: boolean;
 };
 
 /**
@@ -35,7 +39,15 @@ export async function runCockpit(
   const application = resolveApplicationSettings(config, environment);
   const incident = incidentStartFrom(flags.incident);
   if (!url)
-    return runDemo({scenario: undefined, readOnly, refreshSeconds, incident: flags.incident});
+    return runDemo({
+      scenario: undefined,
+      readOnly,
+      refreshSeconds,
+      incident: flags.incident,
+      share: flags.share,
+      present: flags.present,
+    });
+  const share = shareSetupFrom(flags.share ?? {});
   const target = parseConnectionTarget(url, origin);
   return startCockpit({
     databaseLabel: target.label,
@@ -46,5 +58,7 @@ export async function runCockpit(
     application,
     incident,
     configPath: flags.config,
+    share,
+    present: flags.present,
   });
 }

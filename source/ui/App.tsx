@@ -173,6 +173,7 @@ export function App() {
               toggleHelp: () => store.getState().updateUi({overlay: 'help'}),
               quit: actions.quit,
               openRunbook: (query) => openRunbookByQuery(store, actions, query),
+              store,
             });
             if (message) store.getState().updateUi({message});
           }}

@@ -49,17 +49,15 @@ describe('share host', () => {
     const {store, client} = viewerOf(running.url, running.token);
     await client.start();
     expect(running.host.attachedCount()).toBe(1);
-    running.store
-      .getState()
-      .setAlerts([
-        {
-          ruleId: 'connections.saturation',
-          level: 'critical',
-          title: 'pool full',
-          detail: '',
-          since: 1,
-        },
-      ]);
+    running.store.getState().setAlerts([
+      {
+        ruleId: 'connections.saturation',
+        level: 'critical',
+        title: 'pool full',
+        detail: '',
+        since: 1,
+      },
+    ]);
     running.store.getState().pushSamples(1000, {'connections.total': 12});
     await waitFor(() => store.getState().alerts.length === 1, 'the alert on the viewer');
     await waitFor(() => store.getState().history['connections.total']?.length === 1, 'history');
