@@ -129,7 +129,11 @@ export class ShareHost {
     this.unsubscribe?.();
     clearTimeout(this.flushTimer);
     clearInterval(this.heartbeat);
+    const links = [...this.viewers].map((viewer) => viewer.link);
     for (const viewer of this.viewers) this.dismiss(viewer, 'shutdown', 'the host stopped sharing');
+    // A viewer that stopped reading never completes the closing handshake: cut it after a moment.
+    await new Promise((resolve) => setTimeout(resolve, links.length > 0 ? 300 : 0));
+    for (const link of links) link.terminate();
     await this.options.transport.stop();
   }
 
@@ -138,7 +142,14 @@ export class ShareHost {
     return [...this.viewers].filter((viewer) => viewer.name !== undefined).length;
   }
 
-  /** Queued bytes of every open link: what the memory bound is about. */
+  /** The longest queue of any one viewer, in bytes: what the bound is about. */
+  largestBacklogBytes(): number {
+    let largest = 0;
+    for (const viewer of this.viewers) largest = Math.max(largest, viewer.link.backlogBytes());
+    return largest;
+  }
+
+  /** Queued bytes of every open link together. */
   backlogBytes(): number {
     let total = 0;
     for (const viewer of this.viewers) total += viewer.link.backlogBytes();
@@ -146,6 +157,10 @@ export class ShareHost {
   }
 
   private accept(link: ViewerLink): void {
+    if (this.stopped) {
+      link.terminate();
+      return;
+    }
     const now = this.now();
     const viewer: Viewer = {
       id: randomUUID().slice(0, 8),

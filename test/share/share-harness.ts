@@ -22,6 +22,7 @@ export async function startTestHost(
     notes?: boolean;
     knownSecrets?: string[];
     mask?: boolean;
+    port?: number;
   } = {},
 ): Promise<TestHost> {
   const store = options.store ?? createCockpitStore({databaseLabel: 'app@db.internal:5432/app'});
@@ -32,7 +33,7 @@ export async function startTestHost(
     store,
     transport: createWsShareTransport({
       host: '127.0.0.1',
-      port: 0,
+      port: options.port ?? 0,
       maxConnections: maxViewers * 2 + 10,
     }),
     token,

@@ -121,6 +121,36 @@ describe('share host', () => {
     expect(running.recorded.map((event) => event.kind)).toEqual(['viewer.joined', 'viewer.left']);
   });
 
+  it('a viewer says reconnecting while the host is gone, then resyncs from a fresh snapshot', async () => {
+    running = await startTestHost();
+    const port = Number(new URL(running.url).port);
+    const store = createCockpitStore({databaseLabel: 'viewer'});
+    const client = new ShareClient({
+      url: running.url,
+      token: running.token,
+      name: 'patient',
+      store,
+      backoff: {initialMs: 100, maxMs: 400},
+    });
+    clients.push(client);
+    await client.start();
+    await running.stop();
+    await waitFor(
+      () => store.getState().share.viewer?.feed.kind === 'reconnecting',
+      'reconnecting',
+    );
+    const restarted = createCockpitStore({databaseLabel: 'app'});
+    restarted
+      .getState()
+      .setAlerts([
+        {ruleId: 'r', level: 'critical', title: 'after the restart', detail: '', since: 9},
+      ]);
+    running = await startTestHost({store: restarted, port});
+    await waitFor(() => store.getState().share.viewer?.feed.kind === 'live', 'live again');
+    expect(store.getState().alerts[0]?.title).toBe('after the restart');
+    expect(client.received.snapshots).toBe(2);
+  });
+
   it('refuses viewers beyond the maximum', async () => {
     running = await startTestHost({limits: {maxViewers: 2}});
     await viewerOf(running.url, running.token, 'one').client.start();
