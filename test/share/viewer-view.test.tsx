@@ -47,17 +47,15 @@ describe('a join view', () => {
     expect(viewerStore.getState().ui.focusedPaneId).not.toBe(hostStore.getState().ui.focusedPaneId);
 
     // The host keeps changing; the viewer keeps its own focus while following the data.
-    hostStore
-      .getState()
-      .appendTimeline([
-        {
-          id: 'late',
-          at: 1_700_000_100_000,
-          kind: 'note',
-          actor: 'alice',
-          text: 'after the viewer moved',
-        },
-      ]);
+    hostStore.getState().appendTimeline([
+      {
+        id: 'late',
+        at: 1_700_000_100_000,
+        kind: 'note',
+        actor: 'alice',
+        text: 'after the viewer moved',
+      },
+    ]);
     await waitFor(
       () => viewerStore.getState().timeline.some((entry) => entry.id === 'late'),
       'the late entry on the viewer',
