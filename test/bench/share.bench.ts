@@ -8,16 +8,12 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
-import {render} from 'ink';
 import * as pty from 'node-pty';
-import {createElement} from 'react';
 import stripAnsi from 'strip-ansi';
 import {ShareClient} from '../../source/share/share-client';
 import {createCockpitStore} from '../../source/store/cockpit-store';
-import {App} from '../../source/ui/App';
-import {CockpitActionsProvider} from '../../source/ui/cockpit-actions';
-import {CockpitStoreProvider} from '../../source/ui/store-context';
 import {cliPath} from '../helpers/pty-session';
+import {renderViewerApp} from './share-bench-viewer';
 
 const phaseSeconds = 20;
 const token = 'bench-share-token-0123456789abcdef';
@@ -163,37 +159,7 @@ async function latency(url: string, samples: number): Promise<number[]> {
     ref: () => undefined,
     unref: () => undefined,
   });
-  const noop = async () => {
-    throw new Error('read-only');
-  };
-  const actions = {
-    quit: () => undefined,
-    setPaused: () => undefined,
-    setRefreshSeconds: () => undefined,
-    recordEvent: noop,
-    runDatabaseAction: async () => ({ok: false as const, text: 'read-only'}),
-    recordCancelledAction: () => undefined,
-    copyToClipboard: () => undefined,
-    runRunbookSql: async () => ({kind: 'failed' as const, error: 'read-only'}),
-    runShellStep: async () => ({kind: 'refused' as const, reason: 'read-only'}),
-    runRunbookReads: async () => [],
-  };
-  // createElement rather than JSX: benchmarks are .ts files like the rest of test/bench.
-  const instance = render(
-    createElement(CockpitStoreProvider, {
-      store,
-      children: createElement(CockpitActionsProvider, {actions, children: createElement(App)}),
-    }),
-    {
-      stdout: stdout as never,
-      stdin: stdin as never,
-      interactive: true,
-      incrementalRendering: true,
-      maxFps: 15,
-      patchConsole: false,
-      exitOnCtrlC: false,
-    },
-  );
+  const instance = renderViewerApp(store, stdout, stdin);
   const deadline = Date.now() + 120_000;
   while (latencies.length < samples && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 100));
