@@ -11,6 +11,8 @@ const whereKeyword = /\bwhere\b/i;
 const numberLiteral = /(?<![\w$.:])\d+(?:\.\d+)?(?![\w.])/g;
 const emailAddress = /[\w.+%-]{1,64}@((?:[\w-]{1,63}\.){1,8}[a-z]{2,24})\b/gi;
 const payloadPair = /(^|,\s*)([^=,]{1,80})=[^,]*/g;
+// The join command on a presented screen: whoever watches the call must not be able to join.
+const shareToken = /(--token\s+)\S+/g;
 
 /** Email addresses keep their domain only: `alice@example.com` → `…@example.com`. */
 export function maskEmailAddresses(text: string): string {
@@ -42,7 +44,7 @@ const payloadKeys = new Set(['payloadSummary', 'payload', 'payload_summary']);
 function maskString(text: string, key: string | undefined): string {
   if (key && queryKeys.has(key)) return maskQueryText(text);
   if (key && payloadKeys.has(key)) return maskPayloadSummary(text);
-  return maskEmailAddresses(text);
+  return maskEmailAddresses(text).replace(shareToken, `$1${maskMark}`);
 }
 
 /** Every string inside `value` masked by what its key says it is; returns a copy. */

@@ -232,6 +232,9 @@ export class ShareHost {
   private hello(viewer: Viewer, hello: Extract<ViewerMessage, {type: 'hello'}>): void {
     if (hello.protocol !== shareProtocolVersion) {
       this.refuse();
+      this.options.store.getState().updateUi({
+        message: `share: refused a viewer from ${viewer.link.address}: ${incompatibleVersionText(shareProtocolVersion, hello.protocol)}`,
+      });
       this.dismiss(
         viewer,
         'incompatible',

@@ -118,6 +118,8 @@ async function phase(host: Host, viewers: number) {
     return viewer.patches === 0 ? 0 : bytes / viewer.patches;
   });
   for (const viewer of attached) viewer.client.stop();
+  // Let the host see them go before the next phase's viewers count against --share-max.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   return {cpu, rss, perUpdate: perUpdate.length ? Math.max(...perUpdate) : 0, attached};
 }
 

@@ -37,11 +37,13 @@ describe('customer data masking', () => {
       sessions: [{pid: 4, query: "select 1 from t where a = 'x'"}],
       recent: [{payloadSummary: 'card=4242'}],
       note: 'called carol@example.com',
+      join: 'sharing: cockpit join ws://127.0.0.1:7000 --token s3cr3t-t0ken',
     });
     expect(masked).toEqual({
       sessions: [{pid: 4, query: "select 1 from t where a = '…'"}],
       recent: [{payloadSummary: 'card=…'}],
       note: 'called …@example.com',
+      join: 'sharing: cockpit join ws://127.0.0.1:7000 --token …',
     });
   });
 
