@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import type {CockpitStore} from '../store/cockpit-store';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import type {TimelineEventInput} from '../timeline/timeline-sink';
+import {InboundRate} from './inbound-rate';
 import {
   type ByeReason,
   closeCodes,
@@ -13,45 +14,10 @@ import {
   shareProtocolVersion,
   type ViewerMessage,
 } from './protocol';
+import {defaultShareLimits, type ShareLimits} from './share-limits';
 import {tokensMatch} from './share-token';
 import {type ShareCleaning, SharedStateTracker} from './shared-state';
 import type {ShareTransport, ViewerLink} from './transport';
-
-/** Limits and timings of a sharing host; tests shorten the timings. */
-export type ShareLimits = {
-  maxViewers: number;
-  /** A connection that has not said hello by then is closed. */
-  helloTimeoutMs: number;
-  /** How often each side pings the other. */
-  heartbeatMs: number;
-  /** A viewer heard nothing from for this long is dropped (half-open connections). */
-  deadAfterMs: number;
-  /** Above this many queued bytes a viewer gets no patches, only a fresh snapshot once it drains. */
-  backlogLimitBytes: number;
-  /** A viewer behind for this long is dropped. */
-  dropLaggingAfterMs: number;
-  /** Changes of the store gathered into one patch. */
-  coalesceMs: number;
-  /** Inbound messages per second per viewer (and the burst allowed above it). */
-  inboundPerSecond: number;
-  inboundBurst: number;
-  /** Messages over the rate after which the viewer is dropped as a flood. */
-  floodLimit: number;
-};
-
-/** Defaults: dead peers are gone within 25 s (heartbeat 5 s, nothing heard for 20 s). */
-export const defaultShareLimits: ShareLimits = {
-  maxViewers: 20,
-  helloTimeoutMs: 5000,
-  heartbeatMs: 5000,
-  deadAfterMs: 20_000,
-  backlogLimitBytes: 1024 * 1024,
-  dropLaggingAfterMs: 20_000,
-  coalesceMs: 100,
-  inboundPerSecond: 10,
-  inboundBurst: 30,
-  floodLimit: 500,
-};
 
 /** What a sharing host needs. */
 export type ShareHostOptions = {
@@ -78,9 +44,7 @@ type Viewer = {
   lastHeardAt: number;
   /** Skipped patches since this time: the next thing it gets is a snapshot. */
   behindSince: number | undefined;
-  tokens: number;
-  tokensAt: number;
-  overRate: number;
+  rate: InboundRate;
   closed: boolean;
 };
 
@@ -169,9 +133,7 @@ export class ShareHost {
       joinedAt: now,
       lastHeardAt: now,
       behindSince: undefined,
-      tokens: this.limits.inboundBurst,
-      tokensAt: now,
-      overRate: 0,
+      rate: new InboundRate(this.limits.inboundPerSecond, this.limits.inboundBurst, now),
       closed: false,
     };
     this.viewers.add(viewer);
@@ -188,17 +150,9 @@ export class ShareHost {
   }
 
   private withinRate(viewer: Viewer): boolean {
-    const now = this.now();
-    const refill = ((now - viewer.tokensAt) / 1000) * this.limits.inboundPerSecond;
-    viewer.tokens = Math.min(this.limits.inboundBurst, viewer.tokens + refill);
-    viewer.tokensAt = now;
-    if (viewer.tokens >= 1) {
-      viewer.tokens -= 1;
-      return true;
-    }
-    viewer.overRate += 1;
-    if (viewer.overRate === 1) this.refuse();
-    if (viewer.overRate >= this.limits.floodLimit) {
+    if (viewer.rate.take(this.now())) return true;
+    if (viewer.rate.over === 1) this.refuse();
+    if (viewer.rate.over >= this.limits.floodLimit) {
       this.dismiss(viewer, 'flooding', 'too many messages');
       viewer.link.terminate();
     }

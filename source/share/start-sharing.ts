@@ -3,7 +3,8 @@ import {UsageError} from '../errors';
 import type {CockpitStore} from '../store/cockpit-store';
 import type {TimelineEventInput} from '../timeline/timeline-sink';
 import {isLoopback, parseShareAddress, type ShareAddress} from './share-address';
-import {ShareHost, type ShareLimits} from './share-host';
+import {ShareHost} from './share-host';
+import type {ShareLimits} from './share-limits';
 import {generateShareToken, readShareTokenFile} from './share-token';
 import {createWsShareTransport} from './ws-transport';
 

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
-import {ShareHost, type ShareLimits} from '../../source/share/share-host';
+import {ShareHost} from '../../source/share/share-host';
+import type {ShareLimits} from '../../source/share/share-limits';
 import {createWsShareTransport} from '../../source/share/ws-transport';
 import {type CockpitStore, createCockpitStore} from '../../source/store/cockpit-store';
 import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
