@@ -24,7 +24,7 @@ const clockTicks = 100; // USER_HZ on Linux
 
 type Host = {pid: number; url: string; stop: () => Promise<void>};
 
-async function startHost(scenario: string): Promise<Host> {
+async function startHost(scenario: string, sharing = true): Promise<Host> {
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     COCKPIT_HOME: path.join(home, scenario),
@@ -41,9 +41,7 @@ async function startHost(scenario: string): Promise<Host> {
       scenario,
       '--refresh',
       '1',
-      '--share',
-      '--share-token-file',
-      tokenFile,
+      ...(sharing ? ['--share', '--share-token-file', tokenFile] : []),
     ],
     {cols: 160, rows: 50, env, name: 'xterm-256color'},
   );
@@ -55,7 +53,7 @@ async function startHost(scenario: string): Promise<Host> {
   const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
   const deadline = Date.now() + 60_000;
   let url: string | undefined;
-  while (!url || !/● connected/.test(stripAnsi(output))) {
+  while ((sharing && !url) || !/● connected/.test(stripAnsi(output))) {
     if (Date.now() > deadline) throw new Error('the demo host did not come up within 60 s');
     url ??= /ws:\/\/127\.0\.0\.1:\d+/.exec(stripAnsi(output))?.[0];
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -64,7 +62,7 @@ async function startHost(scenario: string): Promise<Host> {
   await new Promise((resolve) => setTimeout(resolve, 5000));
   return {
     pid: child.pid,
-    url,
+    url: url ?? '',
     stop: async () => {
       child.write('q');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
@@ -178,8 +176,13 @@ const percentile = (values: number[], fraction: number) => {
 };
 
 try {
+  const unshared = await startHost('black-friday', false);
+  const baseline = await phase(unshared, 0);
+  await unshared.stop();
   const busy = await startHost('black-friday');
-  const rows: string[] = [];
+  const rows: string[] = [
+    `| not sharing | ${(baseline.cpu * 100).toFixed(1)}% | ${baseline.rss.toFixed(0)} MB | – |`,
+  ];
   let busyBytes = 0;
   for (const viewers of [0, 1, 20]) {
     const result = await phase(busy, viewers);
