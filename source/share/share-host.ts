@@ -256,9 +256,8 @@ export class ShareHost {
 
   private scheduleFlush(): void {
     if (this.flushTimer || this.stopped) return;
-    const refreshMs = this.options.store.getState().ui.refreshSeconds * 1000;
-    // At most one patch per refresh (and at least one a second while things change).
-    const gap = Math.min(1000, refreshMs);
+    // At most one patch per refresh interval: a refresh writes the store many times.
+    const gap = this.options.store.getState().ui.refreshSeconds * 1000;
     const wait = Math.max(this.limits.coalesceMs, this.lastFlushAt + gap - this.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
