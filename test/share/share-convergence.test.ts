@@ -74,18 +74,6 @@ describe('viewers follow the host', () => {
         deadAfterMs: 100_000,
       },
     });
-    const {store: steadyStore, client: steady} = (() => {
-      const viewerStore = createCockpitStore({databaseLabel: 'viewer'});
-      const client = new ShareClient({
-        url: running!.url,
-        token: running!.token,
-        name: 'steady',
-        store: viewerStore,
-      });
-      clients.push(client);
-      return {store: viewerStore, client};
-    })();
-    await steady.start();
     const stalled = await rawPeer(running.url);
     stalled.send(
       JSON.stringify({
@@ -95,7 +83,7 @@ describe('viewers follow the host', () => {
         name: 'stalled',
       }),
     );
-    await waitFor(() => running!.host.attachedCount() === 2, 'both attached');
+    await waitFor(() => running!.host.attachedCount() === 1, 'attached');
     stalled.socket.pause();
     const patchBytes = 512 * 1024;
     let largestBacklog = 0;
@@ -104,18 +92,14 @@ describe('viewers follow the host', () => {
       running.host.flush();
       largestBacklog = Math.max(largestBacklog, running.host.largestBacklogBytes());
     }
-    // 40 patches of half a megabyte, 20 MB offered: no viewer ever has more than the limit plus
-    // one frame queued, whatever the other one does.
+    // 40 patches of half a megabyte, 20 MB offered: never more than the limit plus one frame
+    // queued; the rest is skipped, not buffered.
     expect(largestBacklog).toBeLessThanOrEqual(limit + patchBytes + 4096);
-    await waitFor(() => running!.host.attachedCount() === 1, 'the stalled viewer dropped', 15_000);
+    expect(running.host.sent.patches).toBeLessThan(40);
+    await waitFor(() => running!.host.attachedCount() === 0, 'the stalled viewer dropped', 20_000);
     stalled.socket.resume();
     expect((await stalled.closed).code).not.toBe(1000);
-    const expected = sharedView(running.store.getState());
-    await waitFor(
-      () => sharedView(steadyStore.getState()) === expected,
-      'the steady viewer current',
-    );
-  });
+  }, 60_000);
 
   it('a viewer that falls behind and catches up gets a fresh snapshot, not the patches it missed', async () => {
     running = await startTestHost({
