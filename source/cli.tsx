@@ -1,5 +1,6 @@
 import module from 'node:module';
 import meow from 'meow';
+import {guardOutput} from './app/standard-output';
 import {refreshSecondsFrom, screenFlags} from './commands/shared-flags';
 import {scenarios} from './demo/scenarios/scenario-catalog';
 import {describeError, UsageError} from './errors';
@@ -246,18 +247,26 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
+const output = guardOutput();
+
+/** Exits once all output has reached its reader; non-zero when some of it could not. */
+async function exitAfterOutput(code: number): Promise<never> {
+  const complete = await output.flush();
+  process.exit(complete ? code : code || 1);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'CockpitError')) {
       process.stderr.write(`cockpit: ${describeError(error)}\n`);
-      process.exit((error as UsageError).exitCode);
+      return exitAfterOutput((error as UsageError).exitCode);
     }
     // A bug: keep the stack for the report, but nothing in it may drive the terminal.
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(
       `cockpit: ${sanitizeTerminalText(text, {multiline: true, maxLength: 20_000})}\n`,
     );
-    process.exit(1);
+    return exitAfterOutput(1);
   },
 );

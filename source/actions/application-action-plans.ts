@@ -70,14 +70,26 @@ export function retryEmailsPlan(settings: EmailSettings, target: RetryTarget): A
       : 'domainKey' in target
         ? `failed emails to ${target.label}`
         : 'every failed email';
+  const warning =
+    'errorClassKey' in target && isHardBounce(target.label)
+      ? ' (hard bounces: the mailbox does not exist or refuses mail, a retry will fail again)'
+      : '';
   return {
     request: {
       kind: 'sql',
       journalKind: 'action.retry',
-      title: `Retry ${what} of the last hour`,
+      title: `Retry ${what} of the last hour${warning}`,
       statements: [statement],
     },
   };
+}
+
+/**
+ * A permanent SMTP failure (5xx reply, or a 5.x.x enhanced code: 550 5.1.1 no such mailbox):
+ * sending the same message again fails the same way.
+ */
+export function isHardBounce(errorClass: string): boolean {
+  return /^\s*5\d\d\b/.test(errorClass) || /\b5\.\d{1,3}\.\d{1,3}\b/.test(errorClass);
 }
 
 /** Stops a campaign through the configured HTTP endpoint, `:id` replaced by its id. */

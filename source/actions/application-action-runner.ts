@@ -1,7 +1,6 @@
 import type {PostgresLifeline} from '../sources/postgres-lifeline';
 import {redactSecrets} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
-import type {TimelineSink} from '../timeline/timeline-sink';
 import {
   type ApplicationActionRequest,
   type ApplicationActionResult,
@@ -11,7 +10,7 @@ import {
 /** What an application action may be asked to do: preview it, run it, or record its cancellation. */
 export type ApplicationActionPhase = 'preview' | 'execute' | 'cancel';
 
-/** Runs application actions, the way the cockpit runs database actions. */
+/** Previews, executes or records the cancellation of an application action (the write pipeline's). */
 export type ApplicationActionRunner = (
   request: ApplicationActionRequest,
   phase: ApplicationActionPhase,
@@ -20,72 +19,56 @@ export type ApplicationActionRunner = (
 /** Limits of an action's transaction: a write must never queue behind a lock for long. */
 export const actionLimits = {lockTimeoutMs: 500, statementTimeoutMs: 3000};
 
-/**
- * Creates the runner: a SQL preview runs in a transaction that is always rolled back (row
- * counts only), execution commits, an HTTP call runs with its timeout. Execution and
- * cancellation are journaled; secrets never reach the result or the timeline.
- */
-export function createApplicationActionRunner(options: {
+/** Where an application action runs: the lifeline for SQL, `fetch` for HTTP. */
+export type ApplicationActionTargets = {
   lifeline: () => PostgresLifeline | undefined;
-  timeline: TimelineSink;
-  readOnly: boolean;
   secrets: readonly string[];
   fetch?: typeof fetch;
-}): ApplicationActionRunner {
+};
+
+/**
+ * Previews or executes one application action, nothing more: a SQL preview runs in a
+ * transaction that is always rolled back (row counts only), execution commits, an HTTP call
+ * runs with its timeout (previewing one only says what it will call). The write pipeline
+ * decides whether it may run and journals it; secrets never reach the result.
+ */
+export async function performApplicationAction(
+  request: ApplicationActionRequest,
+  phase: 'preview' | 'execute',
+  targets: ApplicationActionTargets,
+): Promise<ApplicationActionResult> {
   const clean = (text: string) =>
-    sanitizeTerminalText(redactSecrets(text, options.secrets), {maxLength: 300});
-  return async (request, phase) => {
-    const what = describeApplicationAction(request, options.secrets);
-    if (phase === 'cancel') {
-      await options.timeline.record({
-        kind: 'action.cancelled',
-        text: clean(`cancelled: ${request.title}`),
-        data: {action: request.journalKind, what},
-      });
-      return {ok: true, text: 'cancelled'};
-    }
-    if (options.readOnly) return {ok: false, text: 'read-only mode: actions are disabled'};
-    if (request.kind === 'http') {
-      if (phase === 'preview') return {ok: true, text: `will call ${what[0]}`};
-      const result = await callEndpoint(request, options.fetch ?? fetch, clean);
-      await options.timeline.record({
-        kind: request.journalKind,
-        text: clean(`${request.title}: ${result.text}`),
-        data: {ok: result.ok, request: what[0], httpStatus: result.httpStatus},
-      });
-      return result;
-    }
-    const lifeline = options.lifeline();
-    if (!lifeline) return {ok: false, text: 'not connected to the database'};
-    let result: ApplicationActionResult;
-    try {
-      const results = await lifeline.transaction(request.statements, {
-        readOnly: false,
-        rollback: phase === 'preview',
-        ...actionLimits,
-      });
-      const rowCounts = results.map((entry) => entry.rowCount ?? 0);
-      const rows = rowCounts.reduce((sum, count) => sum + count, 0);
-      result = {
+    sanitizeTerminalText(redactSecrets(text, targets.secrets), {maxLength: 300});
+  if (request.kind === 'http') {
+    if (phase === 'preview')
+      return {
         ok: true,
-        rowCounts,
-        text:
-          phase === 'preview'
-            ? `would change ${rows} row(s) (preview rolled back)`
-            : `${rows} row(s) changed`,
+        text: `will call ${describeApplicationAction(request, targets.secrets)[0]}`,
       };
-    } catch (error) {
-      result = {ok: false, text: clean(error instanceof Error ? error.message : String(error))};
-    }
-    if (phase === 'execute') {
-      await options.timeline.record({
-        kind: request.journalKind,
-        text: clean(`${request.title}: ${result.text}`),
-        data: {ok: result.ok, statements: what, rowCounts: result.rowCounts},
-      });
-    }
-    return result;
-  };
+    return callEndpoint(request, targets.fetch ?? fetch, clean);
+  }
+  const lifeline = targets.lifeline();
+  if (!lifeline) return {ok: false, text: 'not connected to the database'};
+  try {
+    const results = await lifeline.transaction(request.statements, {
+      readOnly: false,
+      rollback: phase === 'preview',
+      resetSession: true,
+      ...actionLimits,
+    });
+    const rowCounts = results.map((entry) => entry.rowCount ?? 0);
+    const rows = rowCounts.reduce((sum, count) => sum + count, 0);
+    return {
+      ok: true,
+      rowCounts,
+      text:
+        phase === 'preview'
+          ? `would change ${rows} row(s) (preview rolled back)`
+          : `${rows} row(s) changed`,
+    };
+  } catch (error) {
+    return {ok: false, text: clean(error instanceof Error ? error.message : String(error))};
+  }
 }
 
 async function callEndpoint(

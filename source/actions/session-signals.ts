@@ -3,7 +3,7 @@ import type {SessionInfo} from '../probes/session-info';
 import type {StatementResult} from '../sources/postgres-lifeline';
 import {formatDuration} from '../text/format';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
-import type {DatabaseActionRequest} from '../ui/cockpit-actions';
+import type {DatabaseActionRequest} from './write-requests';
 
 /** Cancel stops the running query; terminate ends the whole session (and rolls its transaction back). */
 export type SessionSignal = 'cancel' | 'terminate';
@@ -33,6 +33,37 @@ export function sessionSignalSql(signal: SessionSignal, sessions: readonly Sessi
     'FROM pg_stat_activity AS a',
     `WHERE ${matches.join('\n   OR ')}`,
   ].join('\n');
+}
+
+/**
+ * Which of `sessions` a cancel can reach: only a running query can be cancelled. An idle or
+ * idle-in-transaction session has none (pg_cancel_backend would report success and change
+ * nothing), so it is left out and the message says so and offers terminate instead.
+ */
+export function planCancel(sessions: readonly SessionInfo[]): {
+  sessions: SessionInfo[];
+  message?: string;
+} {
+  const running = sessions.filter(
+    (session) => session.state === 'active' || session.state === 'fastpath function call',
+  );
+  const idle = sessions.filter((session) => !running.includes(session));
+  if (idle.length === 0) return {sessions: running};
+  const first = idle[0]!;
+  const what =
+    idle.length === 1
+      ? `pid ${first.pid} is ${first.state ?? 'not running a query'}`
+      : `${idle.length} sessions are not running a query`;
+  const offer = first.state?.startsWith('idle in transaction')
+    ? 'K terminates it, which rolls the open transaction back'
+    : 'K terminates it';
+  return {
+    sessions: running,
+    message:
+      running.length === 0
+        ? `${what}: there is no query to cancel. ${offer}.`
+        : `${what}: cancelling only the ${running.length} running; K terminates the others.`,
+  };
 }
 
 /** One line per session for the confirmation and the timeline. */

@@ -9,3 +9,10 @@ export function allAlertRules(
 ): AlertRule[] {
   return [...databaseRules, ...applicationRules(application.alerts)];
 }
+
+/** The ids of the rules, which runbook `triggers:` may name; derived, so a new rule is known. */
+export function alertRuleIds(
+  application: ApplicationSettings = resolveApplicationSettings(),
+): string[] {
+  return allAlertRules(application).map((rule) => rule.id);
+}

@@ -1,12 +1,6 @@
 import type {ApplicationSettings} from '../config/application-settings';
-import type {CampaignsSnapshot} from '../probes/campaigns/campaigns-probe';
-import type {EmailSnapshot} from '../probes/emails/emails-probe';
-import type {IntegrationsSnapshot} from '../probes/integrations/integrations-probe';
 import type {CockpitState} from '../store/cockpit-store';
 import type {AlertRule} from './alert-rule';
-
-const dataOf = <Snapshot>(state: CockpitState, probeId: string) =>
-  state.probes[probeId]?.data as Snapshot | undefined;
 
 /**
  * Growth of the dead-letter queue per minute over the last five minutes of depth samples.
@@ -42,7 +36,7 @@ export function applicationRules(
       id: 'email-failure-rate',
       title: 'Emails failing',
       measure: (state) => {
-        const snapshot = dataOf<EmailSnapshot>(state, 'email');
+        const snapshot = state.probes.email?.data;
         if (!snapshot?.available) return undefined;
         // A handful of failures on a quiet system is not an incident, whatever the ratio.
         return snapshot.failedLast15Minutes < settings.emailMinimumFailures
@@ -58,7 +52,7 @@ export function applicationRules(
       id: 'campaign-stalled',
       title: 'Campaign stalled',
       measure: (state) => {
-        const snapshot = dataOf<CampaignsSnapshot>(state, 'campaigns');
+        const snapshot = state.probes.campaigns?.data;
         if (!snapshot?.available) return undefined;
         return snapshot.campaigns.filter((campaign) => campaign.stalled).length;
       },
@@ -74,7 +68,7 @@ export function applicationRules(
       id: 'function-down',
       title: 'Integration down',
       measure: (state) => {
-        const snapshot = dataOf<IntegrationsSnapshot>(state, 'integrations');
+        const snapshot = state.probes.integrations?.data;
         if (!snapshot?.available) return undefined;
         return snapshot.integrations.filter(
           (entry) =>
@@ -92,7 +86,7 @@ export function applicationRules(
       id: 'function-rate-limited',
       title: 'Integration rate limited',
       measure: (state) => {
-        const snapshot = dataOf<IntegrationsSnapshot>(state, 'integrations');
+        const snapshot = state.probes.integrations?.data;
         if (!snapshot?.available) return undefined;
         return snapshot.integrations.filter((entry) => entry.status === 'rate-limited').length;
       },

@@ -1,5 +1,3 @@
-import type {ConnectionsSnapshot} from '../probes/connections/connections-probe';
-import type {LocksSnapshot} from '../probes/locks/locks-probe';
 import type {CockpitState} from '../store/cockpit-store';
 import {formatDuration} from '../text/format';
 import type {AlertRule} from './alert-rule';
@@ -7,9 +5,8 @@ import type {AlertRule} from './alert-rule';
 /** Thresholds of connection saturation, shared by the alert and the colour of the connections bar. */
 export const connectionSaturation = {warn: 0.7, critical: 0.9, clear: 0.65};
 
-const connectionsOf = (state: CockpitState) =>
-  state.probes.connections?.data as ConnectionsSnapshot | undefined;
-const locksOf = (state: CockpitState) => state.probes.locks?.data as LocksSnapshot | undefined;
+const connectionsOf = (state: CockpitState) => state.probes.connections?.data;
+const locksOf = (state: CockpitState) => state.probes.locks?.data;
 
 /** Connections in use against the usable limit (max_connections minus reserved slots). */
 export const connectionSaturationRule: AlertRule = {
@@ -18,7 +15,8 @@ export const connectionSaturationRule: AlertRule = {
   measure: (state) => {
     const snapshot = connectionsOf(state);
     if (!snapshot) return undefined;
-    return snapshot.total / Math.max(1, snapshot.max - snapshot.reserved);
+    // Every backend counts against the limit, the cockpit's own too.
+    return (snapshot.backends ?? snapshot.total) / Math.max(1, snapshot.max - snapshot.reserved);
   },
   raiseAt: connectionSaturation.warn,
   clearAt: connectionSaturation.clear,

@@ -1,4 +1,4 @@
-import {type AlertRule, evaluateAlerts} from '../alerts/alert-rule';
+import type {AlertEvaluation, AlertRule} from '../alerts/alert-rule';
 import {allAlertRules} from '../alerts/all-rules';
 import type {ApplicationSettings} from '../config/application-settings';
 import {allProbes} from '../probes/probe-registry';
@@ -14,7 +14,7 @@ import {
 import type {CockpitStore} from '../store/cockpit-store';
 import {formatDuration} from '../text/format';
 import type {TimelineSink} from '../timeline/timeline-sink';
-import type {DatabaseActionOutcome, DatabaseActionRequest} from '../ui/cockpit-actions';
+import {writeRefresh} from './write-refresh';
 
 /** Settings of a running cockpit. */
 export type ControllerOptions = {
@@ -44,6 +44,13 @@ export class CockpitController {
   private readonly rules: AlertRule[];
   private readonly failing = new Set<string>();
   private wasConnected = false;
+  /** Set once the probes have begun (connected, or given up waiting for the first connection). */
+  private probesStarted = false;
+  /** Outcomes of the refresh under way, written to the store together when it is done. */
+  private pending: Array<{probeId: string; outcome: ProbeOutcome}> = [];
+  /** An outage journaled and not yet recovered from: each outage is journaled once. */
+  private outageOpen = false;
+  private unsubscribeStore: (() => void) | undefined;
 
   constructor(private readonly options: ControllerOptions) {
     this.store = options.store;
@@ -60,11 +67,21 @@ export class CockpitController {
   /** Connects to `target` and starts the probes; the probes wait for the connection by themselves. */
   start(target: ConnectionTarget): void {
     const lifeline = new PostgresLifeline(target, {
+      stallAfterMs: this.stallAfterMs(),
       ...this.options.lifeline,
       statementTimeoutMs: this.options.statementTimeoutMs ?? 5000,
     });
     this.lifeline = lifeline;
     lifeline.subscribe((status) => this.onLifelineStatus(status));
+    this.applyBackoffCap();
+    // An incident opened or closed, or a new refresh interval: the backoff cap follows.
+    this.unsubscribeStore = this.store.subscribe((state, previous) => {
+      if (
+        (state.incident === undefined) !== (previous.incident === undefined) ||
+        state.ui.refreshSeconds !== previous.ui.refreshSeconds
+      )
+        this.applyBackoffCap();
+    });
     lifeline.start();
     this.scheduler = new ProbeScheduler(
       this.probes,
@@ -74,6 +91,17 @@ export class CockpitController {
         rowLimit: this.options.rowLimit ?? 50,
       },
       (probeId, outcome) => this.onOutcome(probeId, outcome),
+      Date.now,
+      {
+        onRefreshDone: () => this.writeRefresh(),
+        // The first run waits for the lifeline: no red "not connected yet" on every launch.
+        ready: () =>
+          lifeline
+            .waitUntilConnected((this.options.lifeline?.connectTimeoutMs ?? 5000) + 1000)
+            .finally(() => {
+              this.probesStarted = true;
+            }),
+      },
     );
     this.scheduler.setIntervalScale(this.store.getState().ui.refreshSeconds / baseRefreshSeconds);
     this.scheduler.start();
@@ -87,50 +115,29 @@ export class CockpitController {
   /** Changes the refresh interval; probe intervals scale with it. */
   setRefreshSeconds(seconds: number): void {
     this.scheduler?.setIntervalScale(seconds / baseRefreshSeconds);
+    this.lifeline?.setStallAfter(this.stallAfterMs(seconds));
+    this.applyBackoffCap(seconds);
   }
 
-  /**
-   * Runs a confirmed action in one read-write transaction on the lifeline and records it, with
-   * its outcome and details, on the timeline. Refused outright under `--read-only`.
-   */
-  async runDatabaseAction(request: DatabaseActionRequest): Promise<DatabaseActionOutcome> {
-    const data = {...request.data, statements: request.statements};
-    if (this.store.getState().ui.readOnly) {
-      return {ok: false, text: `${request.summary}: refused, the cockpit is read-only`};
-    }
-    try {
-      if (!this.lifeline) throw new Error('not connected to a database');
-      const results = await this.lifeline.transaction(request.statements, {readOnly: false});
-      const text = `${request.summary}: ${request.describe?.(results) ?? 'done'}`;
-      await this.timeline.record({
-        kind: request.kind,
-        text,
-        data: {...data, outcome: 'done', rows: results.map((result) => result.rows)},
-      });
-      return {ok: true, text, results};
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const text = `${request.summary} failed: ${reason}`;
-      await this.timeline.record({
-        kind: request.kind,
-        text,
-        data: {...data, outcome: 'failed', error: reason},
-      });
-      return {ok: false, text};
-    }
+  /** Retries the database connection now (the reconnect key and `:reconnect`); says what it did. */
+  reconnectNow(): string {
+    return this.lifeline?.reconnectNow() ?? 'no database to reconnect to';
   }
 
-  /** Records that the operator backed out of an action's confirmation. */
-  async recordCancelledAction(request: DatabaseActionRequest): Promise<void> {
-    await this.timeline.record({
-      kind: 'action.cancelled',
-      text: `not confirmed: ${request.summary}`,
-      data: {...request.data, cancelledKind: request.kind, statements: request.statements},
-    });
+  /** A probe unanswered for two refresh intervals means the server stopped answering. */
+  private stallAfterMs(seconds = this.store.getState().ui.refreshSeconds): number {
+    return seconds * 2 * 1000;
+  }
+
+  /** While an incident is open, a reconnect is never more than five refresh intervals away. */
+  private applyBackoffCap(seconds = this.store.getState().ui.refreshSeconds): void {
+    const open = this.store.getState().incident !== undefined;
+    this.lifeline?.setBackoffCap(open ? seconds * 5 * 1000 : undefined);
   }
 
   /** Stops probes and closes the connection. */
   async stop(): Promise<void> {
+    this.unsubscribeStore?.();
     this.scheduler?.stop();
     await this.lifeline?.close();
   }
@@ -138,35 +145,38 @@ export class CockpitController {
   private onLifelineStatus(status: LifelineStatus): void {
     this.store.getState().setDatabaseStatus(status);
     if (status.kind === 'connected') {
-      if (this.wasConnected) {
+      if (this.outageOpen) {
         void this.timeline.record({
           kind: 'database.recovered',
           text: 'database connection restored',
         });
       }
+      this.outageOpen = false;
       this.wasConnected = true;
       // Probes failed while the connection was down; refresh at once rather than at the next tick.
-      for (const probe of this.probes) void this.scheduler?.runNow(probe.id);
-    } else if (status.kind === 'reconnecting' && status.attempt === 1 && this.wasConnected) {
+      if (this.probesStarted) void this.scheduler?.runAllNow();
+    } else if (status.kind === 'reconnecting' && !this.outageOpen) {
+      // Journaled once per outage, dated from when it began (for a frozen server: when the
+      // statement that never got an answer was sent), not from when it was noticed.
+      this.outageOpen = true;
       void this.timeline.record({
         kind: 'database.outage',
-        text: `database connection lost: ${status.lastError}`,
-      });
-    } else if (status.kind === 'reconnecting' && status.attempt === 1) {
-      void this.timeline.record({
-        kind: 'database.outage',
-        text: `cannot reach the database: ${status.lastError}`,
+        text: this.wasConnected
+          ? `database connection lost: ${status.lastError}`
+          : `cannot reach the database: ${status.lastError}`,
+        data: {occurredAt: new Date(status.downSince).toISOString()},
       });
     }
   }
 
   private onOutcome(probeId: string, outcome: ProbeOutcome): void {
-    const state = this.store.getState();
-    state.recordProbeOutcome(probeId, outcome);
+    this.pending.push({probeId, outcome});
     const probe = this.probes.find((candidate) => candidate.id === probeId);
+    // A probe that answers "the table is missing" has not recovered, nor newly failed.
+    const unavailable =
+      outcome.ok && (outcome.data as {available?: unknown} | undefined)?.available === false;
     if (outcome.ok) {
-      if (probe?.samples) state.pushSamples(outcome.fetchedAt, probe.samples(outcome.data));
-      if (this.failing.delete(probeId)) {
+      if (!unavailable && this.failing.delete(probeId)) {
         void this.timeline.record({
           kind: 'probe.recovered',
           text: `${probe?.title ?? probeId} probe recovered`,
@@ -182,12 +192,20 @@ export class CockpitController {
         data: {probeId},
       });
     }
-    this.evaluateAlerts(outcome.fetchedAt);
   }
 
-  private evaluateAlerts(now: number): void {
-    const evaluation = evaluateAlerts(this.rules, this.store.getState(), now);
-    this.store.getState().setAlerts(evaluation.alerts);
+  private writeRefresh(): void {
+    const results = this.pending.splice(0);
+    if (results.length === 0) return;
+    const {evaluation, now} = writeRefresh(this.store, results, {
+      probes: this.probes,
+      rules: this.rules,
+      intervalOf: (probe) => this.scheduler?.intervalOf(probe),
+    });
+    this.recordAlertChanges(evaluation, now);
+  }
+
+  private recordAlertChanges(evaluation: AlertEvaluation, now: number): void {
     for (const alert of evaluation.raised) {
       void this.timeline.record({
         kind: 'alert.raised',

@@ -5,6 +5,7 @@ import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {App} from '../ui/App';
 import {ApplicationSettingsProvider} from '../ui/application-settings-context';
 import {type CockpitActions, CockpitActionsProvider} from '../ui/cockpit-actions';
+import {KeyFramesProvider} from '../ui/key-frames';
 import {CockpitStoreProvider} from '../ui/store-context';
 
 /** What the full-screen UI needs from the program around it. */
@@ -63,11 +64,15 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
   const onStdoutError = () => onSignal('SIGHUP');
   process.stdout.on('error', onStdoutError);
 
+  // After the key's handlers ran (and React committed), draw the pending frame now.
+  const flushKeyFrame = () => void instance.waitUntilRenderFlush().catch(() => undefined);
   const instance = render(
     <CockpitStoreProvider store={options.store}>
       <CockpitActionsProvider actions={{...options.actions, quit}}>
         <ApplicationSettingsProvider settings={options.application}>
-          <App />
+          <KeyFramesProvider flush={flushKeyFrame}>
+            <App />
+          </KeyFramesProvider>
         </ApplicationSettingsProvider>
       </CockpitActionsProvider>
     </CockpitStoreProvider>,
@@ -82,7 +87,6 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
     },
   );
   options.onQuit?.(quit);
-  injectFault();
   try {
     await instance.waitUntilExit();
   } catch (error) {
@@ -104,15 +108,4 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
     );
   }
   return exitCode;
-}
-
-/**
- * Fault injection for the end-to-end tests of the exit paths: `INCIDENT_COCKPIT_FAULT=
- * crash-after-first-frame` throws an uncaught error once the first frame is out.
- */
-function injectFault(): void {
-  if (process.env.INCIDENT_COCKPIT_FAULT !== 'crash-after-first-frame') return;
-  setTimeout(() => {
-    throw new Error('injected fault');
-  }, 300);
 }

@@ -1,4 +1,4 @@
-import {createApplicationActionRunner} from '../actions/application-action-runner';
+import {createWritePipeline} from '../actions/write-pipeline';
 import {journalSecrets} from '../commands/journal-secrets';
 import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
 import {CockpitError} from '../errors';
@@ -8,14 +8,16 @@ import {IncidentSession} from '../incidents/incident-session';
 import {actorOf} from '../journal/event-actor';
 import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
+import {writeReportFile} from '../report/write-report';
 import {type ShareSetup, startSharing} from '../share/start-sharing';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
+import {rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
+import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {osc52Sequence} from '../ui/clipboard';
 import {CockpitController} from './cockpit-controller';
 import {loadRunbooksInBackground} from './load-runbooks';
 import {runFullScreen} from './run-full-screen';
-import {createRunbookStepActions} from './runbook-step-actions';
 
 /** What starting the full-screen cockpit needs, whichever command starts it. */
 export type StartCockpitOptions = {
@@ -52,16 +54,20 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   const application = options.application ?? resolveApplicationSettings();
   const zone = options.incident?.localTime ? 'local' : 'utc';
   store.setState({timeZone: zone});
+  // Everything secret this process knows goes to the one redactor (screen, journal, exports) and,
+  // hashed, to the incident's shared list for `cockpit note` from other shells.
   const knownSecrets = journalSecrets(
     environment,
     options.configPath,
     'connectionString' in options.target ? [options.target.connectionString] : [],
+    application.secrets,
   );
   const warnings: string[] = [];
   const session = new IncidentSession(store, {
     home: stateDirectory(environment),
     actor: actorOf('cockpit'),
     knownSecrets,
+    writeReport: (events) => writeReportFile(stateDirectory(environment), events, knownSecrets),
     onWarning: (warning) => {
       warnings.push(warning);
       store.getState().updateUi({message: `journal: ${warning}`});
@@ -99,6 +105,9 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   });
   Promise.resolve(options.target).then(
     (target) => {
+      // The demo's password is known only once its server is up.
+      rememberSecrets(secretsOfConnectionString(target.connectionString));
+      void session.publishSecrets();
       const label = options.labelFor?.(target) ?? target.label;
       store.setState((state) => ({database: {...state.database, label}}));
       controller.start(target);
@@ -111,29 +120,32 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   );
   const incident: IncidentActions = incidentActionsOf(session, {zone});
   loadRunbooksInBackground(store);
+  // Every change to the database or the application goes through this one pipeline.
+  const pipeline = createWritePipeline({
+    lifeline: () => controller.database,
+    timeline,
+    readOnly: options.readOnly,
+    secrets: application.secrets,
+  });
   const exitCode = await runFullScreen({
     store,
     application,
     actions: {
       setPaused: (paused) => controller.setPaused(paused),
       setRefreshSeconds: (seconds) => controller.setRefreshSeconds(seconds),
+      reconnectNow: () => controller.reconnectNow(),
       recordEvent: (event) => timeline.record(event),
-      runDatabaseAction: (request) => controller.runDatabaseAction(request),
-      recordCancelledAction: (request) => void controller.recordCancelledAction(request),
+      runDatabaseAction: pipeline.runDatabaseAction,
+      recordCancelledAction: pipeline.cancelDatabaseAction,
       // An OSC sequence moves no cursor and prints nothing, so it cannot disturb Ink's frame.
       copyToClipboard: (text) => void process.stdout.write(osc52Sequence(text).sequence),
-      runApplicationAction: createApplicationActionRunner({
-        lifeline: () => controller.database,
-        timeline,
-        readOnly: options.readOnly,
-        secrets: application.secrets,
-      }),
+      runApplicationAction: pipeline.runApplicationAction,
       incident,
-      ...createRunbookStepActions({
-        lifeline: () => controller.database,
-        readOnly: options.readOnly,
-        secrets: application.secrets,
-      }),
+      refusal: pipeline.refusal,
+      runRunbookSql: pipeline.runRunbookSql,
+      runShellStep: pipeline.runShellStep,
+      cancelRunbookStep: pipeline.cancelRunbookStep,
+      runRunbookReads: pipeline.runRunbookReads,
     },
     shutdown: async () => {
       await shareHost?.stop();
@@ -145,6 +157,11 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   });
   // The terminal is restored by now: what the operator needs next goes to the normal screen.
   for (const warning of warnings) process.stderr.write(`cockpit: journal warning: ${warning}\n`);
+  // The journal never took these: the terminal is the last place they can go.
+  for (const text of session.heldTexts())
+    process.stderr.write(
+      `cockpit: not journaled: ${sanitizeTerminalText(text, {maxLength: 4000})}\n`,
+    );
   if (session.reportPath) process.stdout.write(`Incident report: ${session.reportPath}\n`);
   const open = store.getState().incident;
   if (open) process.stdout.write(`Incident ${open.id} is still open; run cockpit to resume it.\n`);

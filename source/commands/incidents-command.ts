@@ -1,12 +1,14 @@
 import {writeFile} from 'node:fs/promises';
+import {dirname} from 'node:path';
 import {UsageError} from '../errors';
 import {describeEvent, occurredAtOf} from '../incidents/describe-event';
 import {readAllIncidents, requireIncident} from '../incidents/incident-catalog';
 import {formatTimestamp, timeZoneFrom} from '../incidents/time-zone';
 import {asJournalError} from '../journal/journal-errors';
-import {renderJsonExport} from '../journal/report/json-export';
-import {renderMarkdownReport} from '../journal/report/markdown-report';
 import {stateDirectory} from '../journal/state-directory';
+import {renderJsonExport} from '../report/json-export';
+import {renderMarkdownReport} from '../report/markdown-report';
+import {learnSharedSecrets} from '../secrets/shared-secrets-of-incident';
 import {fitToWidth} from '../text/format';
 import {redactSecrets} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
@@ -81,6 +83,7 @@ async function runSubcommand(
     }
     case 'show': {
       const stored = await requireIncident(home, requireId(options));
+      await learnSharedSecrets(stored.path);
       const {incident, events, warnings} = stored;
       const start = Date.parse(incident.openedAt);
       const lines = [
@@ -110,12 +113,13 @@ async function runSubcommand(
       if (format !== 'md' && format !== 'json')
         throw new UsageError(`--format must be md or json (got "${format}")`);
       const stored = await requireIncident(home, requireId(options));
+      await learnSharedSecrets(stored.path);
       const text =
         format === 'md'
           ? redactSecrets(renderMarkdownReport(stored.events), secrets)
           : renderJsonExport(stored.events, secrets);
       if (options.out) {
-        await writeFile(options.out, text, {mode: 0o600});
+        await writeExport(options.out, text);
         process.stderr.write(`cockpit: wrote ${options.out}\n`);
       } else output.write(text);
       for (const warning of stored.warnings) process.stderr.write(`cockpit: warning: ${warning}\n`);
@@ -138,4 +142,27 @@ function requireId(options: IncidentsOptions): string {
       'run cockpit incidents ls for the ids',
     );
   return options.id;
+}
+
+/** Writes an export to `--out`; a path that cannot be written is the flag's fault, not the journal's. */
+async function writeExport(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, {mode: 0o600});
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const folder = dirname(path);
+    const reasons: Record<string, string> = {
+      ENOENT: `the directory ${folder} does not exist`,
+      ENOTDIR: `${folder} is not a directory`,
+      EACCES: `no permission to write in ${folder}`,
+      EISDIR: `${path} is a directory`,
+      EROFS: `${folder} is on a read-only file system`,
+      ENOSPC: `no space left in ${folder}`,
+    };
+    const reason = (code && reasons[code]) ?? (error as Error).message;
+    throw new UsageError(
+      `cannot write --out ${path}: ${reason}`,
+      'pass --out with a file in a directory you can write to, or leave --out out to print the report',
+    );
+  }
 }

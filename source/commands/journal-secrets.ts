@@ -1,21 +1,18 @@
-import {loadConfig} from '../config/load-config';
-import {knownSecretsOf} from '../journal/redact-event-data';
+import {collectSecrets} from '../secrets/collect-secrets';
+import {rememberSecrets} from '../text/redact-secrets';
 
 /**
- * Secret values to keep out of the journal: from the environment, `extraUrls` and the config
- * file's database URL when a config file can be read (a broken one is not this command's concern).
+ * Secret values to keep out of everything this command writes: from the environment, `extraUrls`
+ * and the configuration file. They are remembered by the process's redactor as well, so the
+ * screen and every output redact them too; the list is returned for the shared secret list.
  */
 export function journalSecrets(
   environment: NodeJS.ProcessEnv,
   configPath: string | undefined,
   extraUrls: readonly string[] = [],
+  values: readonly string[] = [],
 ): string[] {
-  const urls = [...extraUrls];
-  try {
-    const url = loadConfig({explicitPath: configPath, environment}).config.database?.url;
-    if (url) urls.push(url);
-  } catch {
-    // The run command reports configuration errors; a note or an export still works without it.
-  }
-  return knownSecretsOf(environment, urls);
+  const secrets = collectSecrets({environment, connectionStrings: extraUrls, configPath, values});
+  rememberSecrets(secrets);
+  return secrets;
 }

@@ -6,6 +6,7 @@ import {actorOf} from '../journal/event-actor';
 import {IncidentJournal} from '../journal/incident-journal';
 import {asJournalError} from '../journal/journal-errors';
 import {stateDirectory} from '../journal/state-directory';
+import {learnSharedSecrets} from '../secrets/shared-secrets-of-incident';
 import {journalSecrets} from './journal-secrets';
 
 /** Arguments of `cockpit note`. */
@@ -51,6 +52,9 @@ async function appendNote(
       hint: 'open one with cockpit --new "title" --severity P1',
     });
   }
+  // The running cockpit's secrets (its --db password, configured header values) are not in this
+  // shell's environment: its shared list of their hashes is.
+  await learnSharedSecrets(open.path);
   const journal = await IncidentJournal.open(open.path, {
     actor: actorOf('note'),
     knownSecrets: journalSecrets(environment, options.config),

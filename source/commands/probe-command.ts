@@ -8,6 +8,7 @@ import {parseConnectionTarget} from '../sources/connection-target';
 import {PostgresLifeline} from '../sources/postgres-lifeline';
 import {redactSecretsDeep} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
+import {journalSecrets} from './journal-secrets';
 
 /** Flags of `cockpit probe`. */
 export type ProbeFlags = {db?: string; config?: string; json: boolean};
@@ -60,7 +61,9 @@ export async function runProbeCommand(
   flags: ProbeFlags,
   environment: NodeJS.ProcessEnv = process.env,
   write: (text: string) => void = (text) => void process.stdout.write(text),
+  options: {connectWaitMs?: number} = {},
 ): Promise<number> {
+  const connectWaitMs = options.connectWaitMs ?? 10_000;
   const {config} = loadConfig({explicitPath: flags.config, environment});
   const url = flags.db ?? environment.DATABASE_URL ?? config.database?.url;
   if (!url) {
@@ -75,17 +78,27 @@ export async function runProbeCommand(
       ? 'DATABASE_URL'
       : 'database.url in the config file';
   const target = parseConnectionTarget(url, origin);
+  const application = resolveApplicationSettings(config, environment);
+  journalSecrets(environment, flags.config, [target.connectionString], application.secrets);
   const lifeline = new PostgresLifeline(target, {
     statementTimeoutMs: config.database?.statementTimeoutMs ?? 5000,
   });
   lifeline.start();
   try {
-    await lifeline.waitUntilConnected(10_000).catch((error: unknown) => {
-      throw new CockpitError(`cannot reach ${target.label}: ${(error as Error).message}`, {
-        hint: 'check the URL, the network and that the server is up',
-      });
+    await lifeline.waitUntilConnected(connectWaitMs).catch(() => {
+      const status = lifeline.status;
+      const last =
+        status.kind === 'reconnecting'
+          ? `last attempt: ${status.lastError}`
+          : 'the server did not answer';
+      throw new CockpitError(
+        `cannot reach ${target.label}: no connection within ${connectWaitMs / 1000} s (${last})`,
+        {
+          hint: 'check the host and port in the URL, the network or firewall, and that PostgreSQL is up',
+        },
+      );
     });
-    const probes = allProbes(resolveApplicationSettings(config, environment));
+    const probes = allProbes(application);
     const reports = await probeAll(lifeline, probes);
     if (flags.json) {
       write(
@@ -142,6 +155,9 @@ export function terminalSafeJson(value: unknown): string {
 
 function describeReport(probe: ProbeDefinition, report: ProbeReport): string {
   if (!report.ok) return `${probe.title}: failed: ${sanitizeTerminalText(report.error)}\n`;
+  // An application pane whose table or column is missing ran fine but measured nothing.
+  if (report.available === false)
+    return `${probe.title}: not available: ${sanitizeTerminalText(String(report.reason))}\n`;
   const lines = probe.summarize?.(report) ?? [];
   return [
     `${probe.title}: ok in ${report.durationMs} ms`,

@@ -12,7 +12,8 @@ export type RunFlags = {
   db?: string;
   config?: string;
   readOnly: boolean;
-  refresh?: number;
+  /** `--refresh` as typed. */
+  refresh?: string;
   incident?: IncidentFlags;
   /** `--share*` flags and `--present`. */
   share?: ShareFlags;

@@ -1,9 +1,12 @@
+import {alertRuleIds} from '../alerts/all-rules';
 import {CockpitError, UsageError} from '../errors';
 import {defaultRunbookFolder, loadRunbookFile, runbookFilesIn} from '../runbooks/runbook-library';
 import {isError, lintRunbook} from '../runbooks/runbook-lint';
 import type {Runbook, Step} from '../runbooks/runbook-model';
 import {loadSqlParser} from '../runbooks/sql-parser';
+import {redactSecretsDeep} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
+import {journalSecrets} from './journal-secrets';
 
 /** Options of `cockpit runbooks lint|show [PATH...] [--json]`. */
 export type RunbooksOptions = {action: string | undefined; paths: string[]; json: boolean};
@@ -12,7 +15,7 @@ const clean = (text: string, maxLength = 200) => sanitizeTerminalText(text, {max
 
 /** JSON with invisible and direction-changing characters escaped, so a terminal shows it as is. */
 function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
+  return JSON.stringify(redactSecretsDeep(value), null, 2).replace(
     /[\u0080-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
@@ -22,14 +25,17 @@ async function loadAll(paths: readonly string[]): Promise<Runbook[]> {
   const files = await runbookFilesIn(paths.length > 0 ? paths : [defaultRunbookFolder()]);
   if (files.length === 0)
     throw new CockpitError('no runbook files found', {hint: 'pass Markdown files or folders'});
-  return Promise.all(files.map(loadRunbookFile));
+  const runbooks: Runbook[] = [];
+  for (const file of files) runbooks.push(await loadRunbookFile(file));
+  return runbooks;
 }
 
 function lintLines(runbooks: Runbook[], write: (line: string) => void, json: boolean): number {
   let errors = 0;
   let warnings = 0;
+  const triggers = alertRuleIds();
   const report = runbooks.map((runbook) => {
-    const findings = lintRunbook(runbook);
+    const findings = lintRunbook(runbook, triggers);
     for (const finding of findings) {
       if (isError(finding)) errors += 1;
       else warnings += 1;
@@ -85,6 +91,7 @@ export async function runRunbooksCommand(
       options.action ? `unknown runbooks action "${options.action}"` : 'missing runbooks action',
       'run cockpit runbooks lint|show [PATH...] [--json]',
     );
+  journalSecrets(process.env, undefined);
   const runbooks = await loadAll(options.paths);
   if (options.action === 'lint') {
     await loadSqlParser();

@@ -184,6 +184,8 @@ export const applicationConfigShape = {
     .optional(),
   panes: z
     .object({
+      /** How often the application panes refresh (they never follow `--refresh` below it). */
+      refreshSeconds: z.number().min(1).max(300).optional(),
       dlq: deadLetterPaneSchema.optional(),
       emails: emailPaneSchema.optional(),
       campaigns: campaignPaneSchema.optional(),

@@ -82,6 +82,8 @@ export type ApplicationAlertSettings = {
 
 /** Everything the application panes, probes, actions and rules need, defaults applied. */
 export type ApplicationSettings = {
+  /** How often the dead-letter, email and campaign panes refresh (ms); `panes.refreshSeconds`. */
+  refreshMs: number;
   dlq: DeadLetterSettings;
   emails: EmailSettings;
   campaigns: CampaignSettings;
@@ -90,6 +92,9 @@ export type ApplicationSettings = {
   /** Values never to show or journal (service-role key, action header values). */
   secrets: string[];
 };
+
+/** The application panes' own refresh interval unless `panes.refreshSeconds` says otherwise. */
+export const defaultApplicationRefreshSeconds = 5;
 
 /**
  * Fills in the defaults, which fit the demo schema (`dead_letter_messages`, `email_log`,
@@ -110,6 +115,9 @@ export function resolveApplicationSettings(
   const stop = campaigns.stopEndpoint;
   const alerts = config.alerts ?? {};
   const settings: ApplicationSettings = {
+    refreshMs: Math.round(
+      (config.panes?.refreshSeconds ?? defaultApplicationRefreshSeconds) * 1000,
+    ),
     dlq: {
       table: dlqTable,
       columns: {

@@ -32,9 +32,18 @@ export function incidentActionsOf(
   return {
     open: async (title, severity) => `opened incident ${await session.open(title, severity)}`,
     note: async (text, at) => {
-      const data = noteData({text, at: at || undefined, now: now(), zone: options.zone});
-      const event = await session.append({type: 'note', data: {...data}});
-      return `note ${event.seq} written`;
+      const data = noteData({
+        text,
+        at: at || undefined,
+        atField: 'the time',
+        now: now(),
+        zone: options.zone,
+      });
+      // A note is never lost: when the journal cannot take it, the session keeps it in memory.
+      const event = await session.record({type: 'note', data: {...data}});
+      return event
+        ? `note ${event.seq} written`
+        : `note kept in memory: ${session.heldReason}; it is written when the journal can be`;
     },
     setSeverity: async (severity) => {
       const from = current().severity;
@@ -65,6 +74,7 @@ export function incidentActionsOf(
         data.occurredAt = noteData({
           text: milestone,
           at,
+          atField: 'the time',
           now: now(),
           zone: options.zone,
         }).occurredAt;

@@ -8,12 +8,12 @@ import {
 } from './incident-model';
 import {parseSeverity} from './severity';
 
-/** The fold's running state: the incident and which milestones were only implied. */
-export type FoldState = {incident: Incident | undefined; implied: Set<MilestoneName>};
+/** The fold's running state. */
+export type FoldState = {incident: Incident | undefined};
 
 /** The state before any event. */
 export function emptyFold(): FoldState {
-  return {incident: undefined, implied: new Set()};
+  return {incident: undefined};
 }
 
 /** The incident a journal describes: a pure fold over its events, in journal order. */
@@ -39,20 +39,22 @@ export function applyEvent(state: FoldState, event: JournalEvent): FoldState {
       openedAt: event.at,
       openedBy: event.actor.user,
       closedAt: undefined,
-      milestones: {started: event.at, detected: event.at, acknowledged: event.at},
+      milestones: {},
+      impliedMilestones: {
+        started: {at: event.at, by: 'the incident was opened'},
+        detected: {at: event.at, by: 'the incident was opened'},
+        acknowledged: {at: event.at, by: 'the incident was opened'},
+      },
       eventCount: 1,
     };
-    return {incident, implied: new Set(['started', 'detected', 'acknowledged'])};
+    return {incident};
   }
   const current = state.incident;
   if (!current) return state;
   const incident: Incident = {...current, eventCount: current.eventCount + 1};
-  const implied = new Set(state.implied);
-  const imply = (name: MilestoneName, at: string) => {
-    if (!incident.milestones[name]) {
-      incident.milestones = {...incident.milestones, [name]: at};
-      implied.add(name);
-    }
+  const imply = (name: MilestoneName, at: string, by: string) => {
+    if (!incident.impliedMilestones[name])
+      incident.impliedMilestones = {...incident.impliedMilestones, [name]: {at, by}};
   };
   switch (event.type) {
     case 'severity.changed':
@@ -60,9 +62,8 @@ export function applyEvent(state: FoldState, event: JournalEvent): FoldState {
       break;
     case 'status.changed':
       if (isIncidentStatus(data.to)) incident.status = data.to;
-      if (data.to === 'identified') imply('acknowledged', event.at);
-      if (data.to === 'monitoring') imply('mitigated', event.at);
-      if (data.to === 'resolved') imply('resolved', event.at);
+      if (data.to === 'monitoring') imply('mitigated', event.at, 'the status became monitoring');
+      if (data.to === 'resolved') imply('resolved', event.at, 'the status became resolved');
       break;
     case 'role.assigned':
       if (isIncidentRole(data.role))
@@ -77,15 +78,17 @@ export function applyEvent(state: FoldState, event: JournalEvent): FoldState {
           ...incident.milestones,
           [data.milestone]: text(data.occurredAt) ?? event.at,
         };
-        implied.delete(data.milestone);
       }
       break;
     case 'alert.raised': {
       // An alert raised before anyone opened the incident (carried over at open) is its detection.
       const raisedAt = text(data.occurredAt) ?? event.at;
-      const detected = incident.milestones.detected;
-      if (implied.has('detected') && detected && raisedAt < detected) {
-        incident.milestones = {...incident.milestones, detected: raisedAt};
+      const detected = incident.impliedMilestones.detected;
+      if (detected && Date.parse(raisedAt) < Date.parse(detected.at)) {
+        incident.impliedMilestones = {
+          ...incident.impliedMilestones,
+          detected: {at: raisedAt, by: 'the first alert'},
+        };
       }
       break;
     }
@@ -95,11 +98,11 @@ export function applyEvent(state: FoldState, event: JournalEvent): FoldState {
       incident.impact = text(data.impact) ?? incident.impact;
       incident.rootCause = text(data.rootCause) ?? incident.rootCause;
       incident.summary = text(data.summary) ?? incident.summary;
-      imply('resolved', event.at);
-      imply('mitigated', event.at);
+      // Closing resolves; it says nothing about when the impact was mitigated.
+      imply('resolved', event.at, 'the incident was closed');
       break;
   }
-  return {incident, implied};
+  return {incident};
 }
 
 function text(value: unknown): string | undefined {

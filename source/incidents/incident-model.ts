@@ -35,8 +35,13 @@ export type Incident = {
   openedAt: string;
   openedBy: string;
   closedAt: string | undefined;
-  /** Explicit milestones; {@link effectiveMilestones} fills the implied ones. */
+  /** Milestones someone recorded (`milestone` events), as they were given. */
   milestones: Partial<Record<MilestoneName, string>>;
+  /**
+   * What other events imply where no milestone was recorded: `by` says which event. The report
+   * orders them with `effectiveMilestones` and marks them as implied.
+   */
+  impliedMilestones: Partial<Record<MilestoneName, {at: string; by: string}>>;
   eventCount: number;
 };
 

@@ -6,7 +6,8 @@ export type MetricsRecorder = {stop: () => void; flush: () => Promise<void>};
 
 /**
  * Journals, every `everyMs`, the peak of each sample series the probes push into the store
- * (`connections.total`, `locks.blocked`, `dlq.depth`, `emails.failed`, …) over that interval,
+ * (`connections.total`, `locks.waiting`, `dlq.depth`, `email.failedLast15Minutes`, …) over that
+ * interval,
  * as one `metrics` event. The report's key metrics come from these events.
  */
 export function startMetricsRecorder(
@@ -31,7 +32,7 @@ export function startMetricsRecorder(
 
 /** The highest value of each series among samples taken in (`from`, `until`]. */
 export function peaksBetween(
-  history: Record<string, ReadonlyArray<{at: number; value: number}>>,
+  history: Readonly<Partial<Record<string, ReadonlyArray<{at: number; value: number}>>>>,
   from: number,
   until: number,
 ): Record<string, number> {

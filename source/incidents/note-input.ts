@@ -23,9 +23,19 @@ export function tagsOf(text: string, extra: readonly string[] = []): string[] {
  * The moment `HH:MM` names: today in `zone`, or yesterday when that is still in the future (a
  * note written at 00:10 about 23:50). Throws a usage error for anything but a valid time.
  */
-export function backdatedTime(clock: string, now: number, zone: TimeZoneChoice): number {
+export function backdatedTime(
+  clock: string,
+  now: number,
+  zone: TimeZoneChoice,
+  /** What the value was typed into, for the message: `--at`, or `the time` on screen. */
+  field = '--at',
+): number {
   const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(clock.trim());
-  if (!match) throw new UsageError(`--at must be a time such as 14:02 (got "${clock}")`);
+  if (!match)
+    throw new UsageError(
+      `${field} must be a time of day as HH:MM, such as 14:02 (got "${clock}")`,
+      'hours go from 00 to 23 and minutes from 00 to 59',
+    );
   const [hours, minutes] = [Number(match[1]), Number(match[2])];
   const date = new Date(now);
   if (zone === 'utc') date.setUTCHours(hours, minutes, 0, 0);
@@ -40,6 +50,8 @@ export function noteData(input: {
   text: string;
   tags?: readonly string[];
   at?: string;
+  /** What `at` was typed into, for the message (default `--at`). */
+  atField?: string;
   now: number;
   zone: TimeZoneChoice;
 }): NoteData {
@@ -47,7 +59,9 @@ export function noteData(input: {
   if (!text) throw new UsageError('the note is empty', 'write cockpit note "what happened"');
   const note: NoteData = {text, tags: tagsOf(text, input.tags)};
   if (input.at !== undefined) {
-    note.occurredAt = new Date(backdatedTime(input.at, input.now, input.zone)).toISOString();
+    note.occurredAt = new Date(
+      backdatedTime(input.at, input.now, input.zone, input.atField),
+    ).toISOString();
   }
   return note;
 }

@@ -15,6 +15,7 @@ export function timelineEntryOf(event: JournalEvent): TimelineEntry {
         ? event.actor.user
         : `${event.actor.user} (${event.actor.source})`,
     text: describeEvent(event),
+    data: event.data,
   };
   if (at !== written) entry.writtenAt = written;
   return entry;

@@ -7,7 +7,7 @@ import {
   journalFormatVersion,
   serializeEvent,
 } from './journal-event';
-import {type LockOptions, removeAbandonedDrafts, withFileLock} from './journal-lock';
+import {type HeldLock, type LockOptions, removeAbandonedDrafts, withFileLock} from './journal-lock';
 import {JournalTail} from './journal-tail';
 import {redactDeep} from './redact-event-data';
 
@@ -73,7 +73,11 @@ export class IncidentJournal {
   /** Appends one event; resolves with it once it is on disk. */
   append(input: EventInput): Promise<JournalEvent> {
     return this.serialize(() =>
-      withFileLock(`${this.path}.lock`, () => this.appendLocked(input), this.options.lock),
+      withFileLock(
+        `${this.path}.lock`,
+        (lock) => this.appendLocked(input, lock),
+        this.options.lock,
+      ),
     );
   }
 
@@ -87,7 +91,7 @@ export class IncidentJournal {
     return this.serialize(() => this.catchUp());
   }
 
-  private async appendLocked(input: EventInput): Promise<JournalEvent> {
+  private async appendLocked(input: EventInput, lock: HeldLock): Promise<JournalEvent> {
     await this.catchUp();
     const handle = await open(this.path, 'a', 0o600);
     try {
@@ -106,8 +110,16 @@ export class IncidentJournal {
         data: redactDeep(input.data, this.options.knownSecrets ?? []),
       };
       const line = Buffer.from(serializeEvent(event));
-      await writeFully(handle, line);
-      await handle.sync();
+      await lock.confirm();
+      try {
+        await writeFully(handle, line);
+        await handle.sync();
+      } catch (error) {
+        // A full disk took part of the line: take it back, so the journal holds no torn line
+        // and the space goes back to the next try. Still under the lock, so the end is ours.
+        await handle.truncate(this.tail.offset).catch(() => undefined);
+        throw error;
+      }
       this.tail.offset += line.length;
       this.tail.lineCount += 1;
       this.tail.lastSeq = event.seq;

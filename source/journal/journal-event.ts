@@ -1,33 +1,48 @@
 /** Version of the event format this build writes. */
 export const journalFormatVersion = 1;
 
-/** Every event type this version understands; others are kept and reported as unknown. */
-export const knownEventTypes = [
-  'opened',
-  'severity.changed',
-  'status.changed',
-  'role.assigned',
-  'impact.set',
-  'milestone',
-  'note',
-  'alert.raised',
-  'alert.cleared',
-  'alert.escalated',
-  'alert.deescalated',
-  'probe.outage',
-  'probe.recovered',
-  'database.outage',
-  'database.recovered',
-  'runbook.step',
-  'action',
-  'viewer.joined',
-  'viewer.left',
-  'metrics',
-  'event',
-  'closed',
-] as const;
+/**
+ * Every event type this version understands, the one list of them (others are kept and reported
+ * as unknown). `reported` types are also the timeline kinds the cockpit reports under the same
+ * name; `written` types come from incident commands, or from a timeline kind's prefix
+ * (`action.*`, `runbook.step.*`) or catch-all (`event`).
+ */
+export const eventTypeOrigins = {
+  opened: 'written',
+  'severity.changed': 'written',
+  'status.changed': 'written',
+  'role.assigned': 'written',
+  'impact.set': 'written',
+  milestone: 'written',
+  note: 'written',
+  'alert.raised': 'reported',
+  'alert.cleared': 'reported',
+  'alert.escalated': 'reported',
+  'alert.deescalated': 'reported',
+  'probe.outage': 'reported',
+  'probe.recovered': 'reported',
+  'database.outage': 'reported',
+  'database.recovered': 'reported',
+  'runbook.step': 'written',
+  action: 'written',
+  'viewer.joined': 'reported',
+  'viewer.left': 'reported',
+  metrics: 'reported',
+  event: 'written',
+  closed: 'written',
+} as const satisfies Record<string, 'written' | 'reported'>;
 
-export type KnownEventType = (typeof knownEventTypes)[number];
+export type KnownEventType = keyof typeof eventTypeOrigins;
+
+/** The known event types, in the order of {@link eventTypeOrigins}. */
+export const knownEventTypes = Object.keys(eventTypeOrigins) as KnownEventType[];
+
+/** Whether `kind`, reported to the timeline, is journaled as an event type of the same name. */
+export function isReportedEventType(kind: string): kind is KnownEventType {
+  return (
+    Object.hasOwn(eventTypeOrigins, kind) && eventTypeOrigins[kind as KnownEventType] === 'reported'
+  );
+}
 
 /** Who wrote an event: the operating-system user, and through which program. */
 export type EventActor = {user: string; source: 'cockpit' | 'note' | 'viewer' | (string & {})};

@@ -1,20 +1,13 @@
-import {redactSecrets, secretsOfConnectionString} from '../text/redact-secrets';
+import {redactSecretsDeep, secretsOfConnectionString} from '../text/redact-secrets';
 
 /** Every string inside `value` with secrets redacted; keys and non-strings are kept. */
 export function redactDeep<T>(value: T, knownSecrets: readonly string[]): T {
-  if (typeof value === 'string') return redactSecrets(value, knownSecrets) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, knownSecrets)) as T;
-  if (typeof value === 'object' && value !== null) {
-    const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) result[key] = redactDeep(item, knownSecrets);
-    return result as T;
-  }
-  return value;
+  return redactSecretsDeep(value, knownSecrets);
 }
 
 /**
- * Secret values the environment knows about, removed verbatim from everything journaled: the
- * passwords of the database URLs in use and the Supabase service-role key.
+ * Secret values the environment alone knows about: the passwords of the database URLs in use,
+ * `PGPASSWORD` and the Supabase service-role key (`collectSecrets` adds the configuration's).
  */
 export function knownSecretsOf(
   environment: NodeJS.ProcessEnv,

@@ -3,15 +3,31 @@ import type {ProbeContext, ProbeDefinition, ProbeOutcome} from './probe-types';
 /** Receives each probe's outcome as soon as it is known. */
 export type OutcomeListener = (probeId: string, outcome: ProbeOutcome) => void;
 
+/** What the scheduler tells its owner beyond each outcome. */
+export type SchedulerHooks = {
+  /**
+   * Called once the probes of one refresh have all reported (those sharing an interval run
+   * together), so their outcomes can reach the screen in one write rather than one each.
+   */
+  onRefreshDone?: () => void;
+  /** Resolves when the probes may run (the lifeline is connected); runs before it wait for it. */
+  ready?: () => Promise<void>;
+};
+
+/** The probes that share an interval: they start together and report together. */
+type Cadence = {key: string; probes: ProbeDefinition[]};
+
 /**
- * Runs each probe on its own interval. A probe never overlaps itself: a tick that finds the
- * previous run still going is dropped, not queued, so a slow database gets less load, not a
- * backlog. One probe failing never stops the others.
+ * Runs the probes on their intervals. Probes with the same interval form one cadence: started
+ * together, reported together. A probe never overlaps itself: a tick that finds the previous
+ * run still going is dropped, not queued, so a slow database gets less load, not a backlog. One
+ * probe failing never stops the others.
  */
 export class ProbeScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<string>();
   private readonly skipped = new Map<string, number>();
+  private readonly cadences: Cadence[];
   private intervalScale = 1;
   private paused = false;
   private stopped = true;
@@ -21,12 +37,24 @@ export class ProbeScheduler {
     private readonly context: ProbeContext,
     private readonly onOutcome: OutcomeListener,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly hooks: SchedulerHooks = {},
+  ) {
+    const byInterval = new Map<string, ProbeDefinition[]>();
+    for (const probe of probes) {
+      const key = `${probe.intervalMs}${probe.fixedInterval ? ' fixed' : ''}`;
+      byInterval.set(key, [...(byInterval.get(key) ?? []), probe]);
+    }
+    this.cadences = [...byInterval].map(([key, members]) => ({key, probes: members}));
+  }
 
-  /** Starts every probe at once, then on its interval. */
+  /** Starts every probe (once `ready` resolves), then on its interval. */
   start(): void {
     this.stopped = false;
-    for (const probe of this.probes) this.tick(probe);
+    const begin = () => {
+      if (!this.stopped) for (const cadence of this.cadences) this.tick(cadence);
+    };
+    if (this.hooks.ready) void this.hooks.ready().then(begin, begin);
+    else begin();
   }
 
   /** Stops all timers; runs under way finish but report nothing. */
@@ -39,12 +67,18 @@ export class ProbeScheduler {
   /** Pauses or resumes refreshing (pg_activity's Space). */
   setPaused(paused: boolean): void {
     this.paused = paused;
-    if (!paused && !this.stopped) for (const probe of this.probes) this.tick(probe);
+    if (!paused && !this.stopped) for (const cadence of this.cadences) this.tick(cadence);
   }
 
   /** Scales every probe's interval (1 = its default); used by `+`/`-`. */
   setIntervalScale(scale: number): void {
     this.intervalScale = scale;
+  }
+
+  /** The interval `probe` runs at now: scaled by `+`/`-`, never below its own when fixed. */
+  intervalOf(probe: ProbeDefinition): number {
+    const scaled = probe.intervalMs * this.intervalScale;
+    return Math.max(100, probe.fixedInterval ? Math.max(probe.intervalMs, scaled) : scaled);
   }
 
   /** How many ticks of `probeId` were dropped because its previous run had not finished. */
@@ -55,21 +89,32 @@ export class ProbeScheduler {
   /** Runs one probe now (unless it is already running) and resolves with its outcome. */
   async runNow(probeId: string): Promise<ProbeOutcome | undefined> {
     const probe = this.probes.find((candidate) => candidate.id === probeId);
-    return probe ? this.runProbe(probe) : undefined;
+    if (!probe) return undefined;
+    const outcome = await this.runProbe(probe);
+    if (outcome && !this.stopped) this.hooks.onRefreshDone?.();
+    return outcome;
   }
 
-  private tick(probe: ProbeDefinition): void {
-    clearTimeout(this.timers.get(probe.id));
+  /** Runs every probe now, each cadence reporting together, and resolves when all have. */
+  async runAllNow(): Promise<void> {
+    await Promise.all(this.cadences.map((cadence) => this.runCadence(cadence)));
+  }
+
+  private tick(cadence: Cadence): void {
+    clearTimeout(this.timers.get(cadence.key));
     if (this.stopped || this.paused) return;
-    void this.runProbe(probe).finally(() => {
+    void this.runCadence(cadence).finally(() => {
       if (this.stopped || this.paused) return;
-      const timer = setTimeout(
-        () => this.tick(probe),
-        Math.max(100, probe.intervalMs * this.intervalScale),
-      );
+      const timer = setTimeout(() => this.tick(cadence), this.intervalOf(cadence.probes[0]!));
       timer.unref?.();
-      this.timers.set(probe.id, timer);
+      this.timers.set(cadence.key, timer);
     });
+  }
+
+  private async runCadence(cadence: Cadence): Promise<void> {
+    const outcomes = await Promise.all(cadence.probes.map((probe) => this.runProbe(probe)));
+    if (!this.stopped && outcomes.some((outcome) => outcome !== undefined))
+      this.hooks.onRefreshDone?.();
   }
 
   private async runProbe(probe: ProbeDefinition): Promise<ProbeOutcome | undefined> {

@@ -1,4 +1,5 @@
 import type {PostgresLifeline} from '../sources/postgres-lifeline';
+import type {MetricSamples} from './metric-series';
 
 /** What every probe receives: the sources it may read and the cockpit's settings. */
 export type ProbeContext = {
@@ -9,17 +10,25 @@ export type ProbeContext = {
   rowLimit: number;
 };
 
-/** One pane's data source: a plain async function run by the scheduler on its own interval. */
-export type ProbeDefinition<Snapshot = unknown> = {
-  id: string;
+/**
+ * One pane's data source: a plain async function run by the scheduler on its own interval.
+ * `samples` and `summarize` are methods so that a typed probe fits a list of any probes.
+ */
+export type ProbeDefinition<Snapshot = unknown, Id extends string = string> = {
+  id: Id;
   title: string;
   /** Interval between the end of one run and the start of the next, unless the user changes it. */
   intervalMs: number;
+  /**
+   * Never refreshed more often than `intervalMs`, whatever `--refresh` and `+`/`-` say: the
+   * application panes, whose data changes slower than the database's sessions and locks.
+   */
+  fixedInterval?: boolean;
   run: (context: ProbeContext) => Promise<Snapshot>;
   /** Values to keep in the history ring buffers for sparklines, by series name. */
-  samples?: (snapshot: Snapshot) => Record<string, number>;
+  samples?(snapshot: Snapshot): MetricSamples;
   /** A few lines in words for `cockpit probe` without `--json`. */
-  summarize?: (snapshot: Snapshot) => string[];
+  summarize?(snapshot: Snapshot): string[];
 };
 
 /** The outcome of one run of a probe. */

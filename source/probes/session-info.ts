@@ -22,7 +22,8 @@ export type SessionInfo = {
   stateSeconds?: number | null;
   /** `age(backend_xmin)`: how many transactions this session keeps vacuum from cleaning up after. */
   xminAge?: number | null;
-  queryId?: number | string | null;
+  /** A 64-bit id, as text: a JSON number would lose its last digits. */
+  queryId?: string | null;
   leaderPid?: number | null;
   query: string | null;
 };

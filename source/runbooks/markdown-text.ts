@@ -35,12 +35,31 @@ export function phrasingText(
         result += node.alt ?? '';
         break;
       case 'html':
-        result += node.value;
+        result += inlineHtml(node.value);
         break;
       default:
         if ('children' in node)
           result += phrasingText(node.children as PhrasingContent[], onInlineCode, depth + 1);
     }
   });
-  return result.replace(/\s+/g, ' ').trim();
+  // A GitHub alert's marker (`> [!WARNING]`) is how the quote is drawn, not its text.
+  return result
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\[!(?:note|tip|important|warning|caution)\]\s*/i, '');
+}
+
+// Tags that only format text; anything else in angle brackets (`<pid>`) is kept as written.
+const formattingTags = new Set(
+  'a abbr b big br code del div em font i img ins kbd mark p q s samp small span strike strong sub sup u var'.split(
+    ' ',
+  ),
+);
+
+/** Inline HTML as text: comments and formatting tags vanish, `<br>` is a space. */
+function inlineHtml(value: string): string {
+  if (value.startsWith('<!--')) return '';
+  const tag = /^<\/?([A-Za-z][\w-]*)/.exec(value)?.[1]?.toLowerCase();
+  if (tag === 'br') return ' ';
+  return tag && formattingTags.has(tag) ? '' : value;
 }

@@ -1,3 +1,4 @@
+import {isSqlBlock} from './code-language';
 import type {CodeBlock, Incident, Phase, Step} from './runbook-model';
 import {stepsOfPhase} from './runbook-walk';
 import {
@@ -27,7 +28,7 @@ export function planPhaseReads(
   const skipped: SkippedBlock[] = [];
   for (const {step, path} of stepsOfPhase(incident, phase)) {
     for (const code of step.code) {
-      if (code.lang !== 'sql' && code.lang !== 'postgresql' && code.lang !== 'psql') continue;
+      if (!isSqlBlock(code)) continue;
       const prepared = prepareSqlStep(code, values);
       if ('error' in prepared) skipped.push({step, path, code, reason: prepared.error});
       else if (prepared.classification.sqlClass !== 'read')
@@ -46,22 +47,33 @@ export function planPhaseReads(
 /** One planned read and its outcome; `notRun` when an earlier failure stopped the batch. */
 export type BatchResult = {read: PlannedRead; outcome: SqlStepOutcome | {kind: 'not-run'}};
 
-/** Runs planned reads in order under the failure policy; each runs in its own READ ONLY transaction. */
+/**
+ * Runs planned reads in order under the failure policy; each runs in its own READ ONLY
+ * transaction, and anything that is not a plain read is refused (a batch never asks to confirm).
+ * `onResult` is awaited before the next read starts.
+ */
 export async function runPhaseReads(
   database: StepDatabase,
   reads: readonly PlannedRead[],
   policy: FailurePolicy,
-  onResult?: (result: BatchResult) => void,
+  onResult?: (result: BatchResult) => void | Promise<void>,
 ): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   let stopped = false;
   for (const read of reads) {
+    const {sqlClass} = read.prepared.classification;
     const outcome: BatchResult['outcome'] = stopped
       ? {kind: 'not-run'}
-      : await runSqlStep(database, read.prepared, {readOnly: true});
+      : sqlClass !== 'read'
+        ? {kind: 'refused', reason: `a ${sqlClass} step runs on its own, not in a batch of reads`}
+        : await runSqlStep(database, read.prepared).then((ran): BatchResult['outcome'] =>
+            ran.kind === 'needs-confirmation'
+              ? {kind: 'refused', reason: `${ran.reasons.join('; ')}: it runs on its own`}
+              : ran,
+          );
     const result = {read, outcome};
     results.push(result);
-    onResult?.(result);
+    await onResult?.(result);
     if (policy === 'stop-at-first' && (outcome.kind === 'failed' || outcome.kind === 'refused'))
       stopped = true;
   }

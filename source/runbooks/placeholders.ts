@@ -18,13 +18,29 @@ const bracketToken = /\[([A-Za-z][\w-]*)\]/g;
 const angleToken = /<([A-Za-z][\w-]*)>/g;
 const environmentToken = /\$\{?([A-Z][A-Z0-9_]*)\}?(?!\$)/g;
 const exampleLiteral = /'([^'\s@]+)@example\.(?:com|org|net)'/g;
+// Mustache-style templates: `{{ blocking_pid }}`, `{{tables.orders}}`.
+const templateToken = /\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}/g;
+
+/** How placeholders are found; `accept` can leave some out (names the configuration fills in). */
+export type PlaceholderOptions = {
+  /** Return false for a candidate that is not a placeholder to ask for. */
+  accept?: (candidate: Placeholder) => boolean;
+};
 
 /** The placeholders in a code block, in order of first appearance, without descriptions. */
-export function findPlaceholders(code: string, lang: string): Placeholder[] {
+export function findPlaceholders(
+  code: string,
+  lang: string,
+  options: PlaceholderOptions = {},
+): Placeholder[] {
   const found = new Map<string, Placeholder & {index: number}>();
   const add = (token: string, name: string, kind: Placeholder['kind'], index: number) => {
-    if (!found.has(token)) found.set(token, {token, name, kind, index});
+    if (found.has(token)) return;
+    if (options.accept && !options.accept({token, name, kind})) return;
+    found.set(token, {token, name, kind, index});
   };
+  for (const match of code.matchAll(templateToken))
+    add(match[0], match[1]!, 'template', match.index);
   const language = lang.toLowerCase();
   for (const match of code.matchAll(bracketToken)) add(match[0], match[1]!, 'bracket', match.index);
   if (!angleIsSyntax.has(language))

@@ -1,4 +1,5 @@
 import type {StatementResult} from '../sources/postgres-lifeline';
+import {formatDuration} from '../text/format';
 import {redactSecrets} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 
@@ -20,12 +21,41 @@ export type BoundedResult = {
   omittedColumns: number;
 };
 
+const intervalFields = ['years', 'months', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'];
+
+/** True for the object node-postgres makes of an `interval` (postgres-interval). */
+function isInterval(value: object): value is Partial<Record<string, number>> {
+  const keys = Object.keys(value);
+  return (
+    typeof (value as {toPostgres?: unknown}).toPostgres === 'function' &&
+    keys.every((key) => intervalFields.includes(key))
+  );
+}
+
+/** An interval as an on-call reads it: `2m49s`, `1d03h04m`, `2mon 3d`, `-45s`, `0s`. */
+export function intervalText(interval: Partial<Record<string, number>>): string {
+  const part = (key: string) => interval[key] ?? 0;
+  const months = part('years') * 12 + part('months');
+  const seconds =
+    part('days') * 86_400 +
+    part('hours') * 3600 +
+    part('minutes') * 60 +
+    part('seconds') +
+    part('milliseconds') / 1000;
+  const calendar = months === 0 ? '' : `${months}mon`;
+  if (seconds === 0) return calendar || '0s';
+  const sign = seconds < 0 ? '-' : '';
+  const clock = formatDuration(Math.abs(seconds));
+  return calendar ? `${calendar} ${sign}${clock}` : `${sign}${clock}`;
+}
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (value instanceof Date)
     return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
   if (Buffer.isBuffer(value))
     return `\\x${value.subarray(0, 64).toString('hex')}${value.length > 64 ? '…' : ''}`;
+  if (typeof value === 'object' && isInterval(value)) return intervalText(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

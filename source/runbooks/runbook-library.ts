@@ -1,12 +1,46 @@
-import {readdir, readFile, stat} from 'node:fs/promises';
+import {open, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import fuzzysort from 'fuzzysort';
-import {parseRunbook} from './parse-runbook';
+import {
+  type ParseOptions,
+  type ParseProgress,
+  parseRunbook,
+  parseRunbookInSlices,
+} from './parse-runbook';
 import type {Runbook} from './runbook-model';
 
-/** Files bigger than this are not read at all (a runbook is a few kilobytes). */
-const maxFileBytes = 16 * 1024 * 1024;
+/**
+ * What is read of one file (a runbook is a few kilobytes): the rest of a bigger file is never
+ * read, so a 15 MB file in the folder costs what 1 MiB costs.
+ */
+export const maxRunbookBytes = 1024 * 1024;
+
+/** How the library is loaded: parse options, and progress after each slice of parsing. */
+export type LoadOptions = ParseOptions & {onProgress?: (progress: ParseProgress) => void};
+
+/** The first `maxRunbookBytes` of a file, cut at a character boundary, and the file's size. */
+async function readHead(file: string): Promise<{bytes: Uint8Array; size: number}> {
+  const handle = await open(file, 'r');
+  try {
+    const {size} = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, maxRunbookBytes + 3));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const {bytesRead} = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    let end = Math.min(filled, maxRunbookBytes);
+    if (filled > maxRunbookBytes) {
+      // Back up to the start of a UTF-8 sequence so the cut never makes a replacement character.
+      while (end > 0 && (buffer[end]! & 0xc0) === 0x80) end -= 1;
+    }
+    return {bytes: buffer.subarray(0, end), size: Math.max(size, filled)};
+  } finally {
+    await handle.close();
+  }
+}
 
 /** The folder of the library shipped with the program (`<package>/runbooks/`). */
 export function defaultRunbookFolder(): string {
@@ -15,8 +49,11 @@ export function defaultRunbookFolder(): string {
   return fileURLToPath(new URL(fromSource ? '../../runbooks/' : '../runbooks/', import.meta.url));
 }
 
-/** Reads and parses one runbook file; an unreadable file is a runbook with an error warning. */
-export async function loadRunbookFile(file: string): Promise<Runbook> {
+/**
+ * Reads and parses one runbook file, in slices that let the event loop run (see
+ * `parseRunbookInSlices`); an unreadable file is a runbook with an error warning.
+ */
+export async function loadRunbookFile(file: string, options: LoadOptions = {}): Promise<Runbook> {
   try {
     const info = await stat(file);
     if (!info.isFile()) {
@@ -26,19 +63,18 @@ export async function loadRunbookFile(file: string): Promise<Runbook> {
         warnings: [{line: 0, level: 'error', message: 'not a regular file; not read'}],
       };
     }
-    if (info.size > maxFileBytes) {
-      return {
-        ...parseRunbook('', file),
-        warnings: [
-          {
-            line: 0,
-            level: 'error',
-            message: `larger than ${maxFileBytes / 1024 / 1024} MiB; not read`,
-          },
-        ],
-      };
+    const {bytes, size} = await readHead(file);
+    const runbook = await parseRunbookInSlices(bytes, file, options);
+    if (size > bytes.length) {
+      const lines = Buffer.from(bytes)
+        .toString('utf8')
+        .split(/\r\n|\r|\n/).length;
+      runbook.warnings.push({
+        line: lines,
+        message: `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; only its first 1 MiB was read`,
+      });
     }
-    return parseRunbook(await readFile(file), file);
+    return runbook;
   } catch (error) {
     const code = (error as {code?: string}).code;
     const message =
@@ -75,9 +111,14 @@ export async function runbookFilesIn(paths: readonly string[]): Promise<string[]
 /** Every runbook under `folder`, sorted by file name. */
 export async function loadRunbookLibrary(
   folder: string = defaultRunbookFolder(),
+  options: LoadOptions = {},
 ): Promise<Runbook[]> {
   const files = await runbookFilesIn([folder]);
-  return Promise.all(files.map(loadRunbookFile));
+  // One after another: each parse already gives way between slices, and one file's text at a
+  // time is in memory.
+  const library: Runbook[] = [];
+  for (const file of files) library.push(await loadRunbookFile(file, options));
+  return library;
 }
 
 /** A runbook as the picker lists it: suggested when its triggers match an active alert. */

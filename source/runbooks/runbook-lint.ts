@@ -1,10 +1,8 @@
-import {knownTriggerIds} from './known-triggers';
+import {isSqlBlock} from './code-language';
 import type {Runbook, RunbookWarning} from './runbook-model';
 import {allSteps} from './runbook-walk';
 import {classifySql} from './sql-classifier';
 import {bindSqlPlaceholders} from './sql-placeholders';
-
-const sqlLanguages = new Set(['sql', 'postgresql', 'psql', 'pgsql']);
 
 /** Whether a finding fails `cockpit runbooks lint` (exit 1). */
 export function isError(warning: RunbookWarning): boolean {
@@ -12,16 +10,13 @@ export function isError(warning: RunbookWarning): boolean {
 }
 
 /**
- * Checks a parsed runbook beyond what parsing reports. Errors: a trigger that names no known
- * alert rule, SQL that PostgreSQL's grammar rejects (placeholders filled with dummy values
+ * Checks a parsed runbook beyond what parsing reports. Errors: a trigger that names none of
+ * `knownTriggers` (the alert rule ids, see `alertRuleIds()`), SQL that PostgreSQL's grammar rejects (placeholders filled with dummy values
  * first), and the parser's own errors (invalid front matter, unreadable file). Warnings: a
  * placeholder with no description, a section or incident without steps, repaired encodings.
  * Requires `loadSqlParser()`.
  */
-export function lintRunbook(
-  runbook: Runbook,
-  knownTriggers: readonly string[] = knownTriggerIds,
-): RunbookWarning[] {
+export function lintRunbook(runbook: Runbook, knownTriggers: readonly string[]): RunbookWarning[] {
   const findings: RunbookWarning[] = runbook.warnings.map((warning) => ({
     ...warning,
     level: warning.level ?? 'warning',
@@ -45,7 +40,7 @@ export function lintRunbook(
           message: `placeholder ${placeholder.token} has no description`,
         });
       }
-      if (!sqlLanguages.has(code.lang)) continue;
+      if (!isSqlBlock(code)) continue;
       const dummies = Object.fromEntries(
         code.placeholders.map((placeholder) => [placeholder.name, '0']),
       );

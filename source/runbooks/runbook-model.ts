@@ -21,12 +21,17 @@ export type RunbookWarning = {
 
 /** A value the operator must supply before a step runs. */
 export type Placeholder = {
-  /** The text as written in the code: `[api-key-id]`, `<table>`, `$SUPABASE_URL`, `'user@example.com'`. */
+  /**
+   * The text as written in the code: `[api-key-id]`, `<table>`, `$SUPABASE_URL`,
+   * `'user@example.com'`, `{{ blocking_pid }}`.
+   */
   token: string;
-  /** The name the operator is asked for: `api-key-id`, `table`, `SUPABASE_URL`, `user-email`. */
+  /** The name the operator is asked for: `api-key-id`, `table`, `SUPABASE_URL`, `user-email`, `blocking_pid`. */
   name: string;
-  kind: 'bracket' | 'angle' | 'environment' | 'example';
+  kind: 'bracket' | 'angle' | 'environment' | 'example' | 'template';
   description?: string;
+  /** Marked `secret: true` in the front matter: its value is masked and never journaled. */
+  secret?: true;
 };
 
 /** A fenced code block attached to a step. */
@@ -63,3 +68,6 @@ export type Runbook = {
   incidents: Incident[];
   warnings: RunbookWarning[];
 };
+
+/** What happened to a step while the runbook is worked through. */
+export type StepStatus = 'done' | 'skipped' | 'failed';

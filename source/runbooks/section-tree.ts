@@ -6,6 +6,8 @@ import type {BuildContext} from './step-builder';
 /** A heading with the blocks under it up to the next heading, and its sub-headings. */
 export type Section = {
   title: string;
+  /** The heading's text as written, numbering and emoji included. */
+  rawTitle: string;
   depth: number;
   line: number;
   blocks: Array<{node: RootContent; context: BuildContext}>;
@@ -17,7 +19,7 @@ export type PlacedBlock = {node: RootContent; context: BuildContext};
 
 /** Groups the document's blocks under their headings (a heading nests under shallower ones). */
 export function buildSectionTree(blocks: readonly PlacedBlock[]): Section {
-  const root: Section = {title: '', depth: 0, line: 0, blocks: [], children: []};
+  const root: Section = {title: '', rawTitle: '', depth: 0, line: 0, blocks: [], children: []};
   const stack: Section[] = [root];
   for (const block of blocks) {
     if (block.node.type !== 'heading') {
@@ -25,8 +27,10 @@ export function buildSectionTree(blocks: readonly PlacedBlock[]): Section {
       continue;
     }
     const heading = block.node as Heading;
+    const rawTitle = phrasingText(heading.children, block.context.onInlineCode);
     const section: Section = {
-      title: cleanTitle(phrasingText(heading.children, block.context.onInlineCode)),
+      title: cleanTitle(rawTitle),
+      rawTitle,
       depth: heading.depth,
       line: (heading.position?.start.line ?? 1) + block.context.lineOffset,
       blocks: [],

@@ -1,3 +1,4 @@
+import {rewriteAdmonitions} from './admonitions';
 import {repairMisencodedText} from './encoding-repair';
 import type {RunbookWarning} from './runbook-model';
 
@@ -29,6 +30,8 @@ const strictUtf8 = new TextDecoder('utf-8', {fatal: true});
 const lenientUtf8 = new TextDecoder('utf-8');
 const containerPrefix = /^[ \t>*+\-.)0-9]*/;
 const fenceOpener = /^ *(`{3,}|~{3,})/;
+// A fence line, also inside list items and blockquotes (`- ```sql`, `> ~~~`).
+const fenceMarker = /^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(`{3,}|~{3,})/;
 const atxHeading = /^#{1,6}(?:[ \t]|$)/;
 
 function decode(input: string | Uint8Array, warnings: RunbookWarning[]): string {
@@ -58,9 +61,23 @@ export function prepareSource(input: string | Uint8Array): PreparedSource {
     warnings.push({line, message: `the file is longer than 1 MiB; the rest was not read`});
   }
   const lines = text.split(/\r\n|\r|\n/);
+  rewriteAdmonitions(lines);
   const repairedLines: number[] = [];
+  let fence: string | undefined;
   for (let index = 0; index < lines.length; index += 1) {
     let line = lines[index]!;
+    const marker = fenceMarker.exec(line)?.[1];
+    const insideFence = fence !== undefined;
+    if (fence === undefined && marker) fence = marker;
+    else if (
+      fence !== undefined &&
+      marker &&
+      marker[0] === fence[0] &&
+      marker.length >= fence.length
+    )
+      fence = undefined;
+    // Code is shown and run exactly as written: repairs apply to prose only.
+    if (insideFence) continue;
     const repaired = repairMisencodedText(line);
     if (repaired !== line) repairedLines.push(index + 1);
     line = repaired;

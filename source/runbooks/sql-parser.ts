@@ -1,18 +1,41 @@
-import libpgQuery from 'libpg-query';
+import {setFlagsFromString} from 'node:v8';
+
+// Imported on demand: libpg-query instantiates its WebAssembly (~130 MB resident) as soon as it
+// is imported, and only runbook SQL needs it.
+type LibpgQuery = typeof import('libpg-query');
 
 type ParseResult = {
   stmts?: Array<{stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number}>;
 };
 
 let loading: Promise<void> | undefined;
-let loaded = false;
+let libpgQuery: LibpgQuery | undefined;
 
-/** Loads PostgreSQL's own parser (WebAssembly) once; call before {@link parseSql}. */
+/**
+ * Loads PostgreSQL's own parser (WebAssembly) once; call before {@link parseSql}.
+ *
+ * V8 first runs WebAssembly with its baseline compiler and recompiles hot functions with
+ * TurboFan on a background thread. The parser's grammar function is huge, and exiting while
+ * that recompilation runs makes the main thread wait for it (idle, in a futex) — which is how
+ * `cockpit runbooks lint` sometimes printed its summary and did not exit (about 1 run in 150
+ * of a parse loop reproduced it). The baseline code is fast enough for runbook SQL, so
+ * TurboFan is switched off for WebAssembly before the module is compiled (the import is
+ * dynamic because compiling starts as soon as the package is imported).
+ */
 export async function loadSqlParser(): Promise<void> {
-  loading ??= libpgQuery.loadModule().then(() => {
-    loaded = true;
-  });
+  loading ??= (async () => {
+    setFlagsFromString('--liftoff-only');
+    const module = (await import('libpg-query')) as LibpgQuery & {default?: LibpgQuery};
+    const api = module.default ?? module;
+    await api.loadModule();
+    libpgQuery = api;
+  })();
   await loading;
+}
+
+/** Whether {@link loadSqlParser} has finished: SQL can be parsed and classified now. */
+export function isSqlParserLoaded(): boolean {
+  return libpgQuery !== undefined;
 }
 
 /** One statement of a block, with its text cut from the block. */
@@ -23,7 +46,7 @@ export type ParsedSql = {statements: ParsedStatement[]} | {error: string};
 
 /** Parses SQL with PostgreSQL's grammar; never throws. Requires {@link loadSqlParser}. */
 export function parseSql(sql: string): ParsedSql {
-  if (!loaded) return {error: 'the SQL parser is not loaded'};
+  if (!libpgQuery) return {error: 'the SQL parser is not loaded'};
   let result: ParseResult;
   try {
     result = libpgQuery.parseSync(sql) as ParseResult;
@@ -47,7 +70,7 @@ export function parseSql(sql: string): ParsedSql {
 export function scanSql(
   sql: string,
 ): Array<{start: number; end: number; tokenName: string}> | undefined {
-  if (!loaded) return undefined;
+  if (!libpgQuery) return undefined;
   try {
     return libpgQuery.scanSync(sql).tokens;
   } catch {

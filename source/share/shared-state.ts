@@ -1,4 +1,3 @@
-import {redactDeep} from '../journal/redact-event-data';
 import type {CockpitState} from '../store/cockpit-store';
 import type {Alert} from '../store/slices/alerts-slice';
 import type {DatabaseSlice} from '../store/slices/database-slice';
@@ -6,6 +5,7 @@ import {historyCapacity, type Sample} from '../store/slices/history-slice';
 import type {IncidentHeader, TimelineEntry} from '../store/slices/incident-slice';
 import type {ProbeState} from '../store/slices/probes-slice';
 import type {RunbookSlice} from '../store/slices/runbook-slice';
+import {redactSecretsDeep} from '../text/redact-secrets';
 import {maskCustomerData} from './customer-data-mask';
 
 /** The open runbook and its progress; placeholder values are never shared (some are secrets). */
@@ -114,11 +114,13 @@ export class SharedStateTracker {
     const previous = this.raw;
     const patch: SharedStatePatch = {};
     if (next.probes !== previous.probes) {
+      // On the wire probes are keyed by plain strings: the typed map widens to that view.
+      const before: Readonly<Record<string, ProbeState | undefined>> = previous.probes;
       const probes: Record<string, ProbeState | null> = {};
       for (const [id, probe] of Object.entries(next.probes)) {
-        if (previous.probes[id] !== probe) probes[id] = this.clean(probe);
+        if (before[id] !== probe) probes[id] = this.clean(probe);
       }
-      for (const id of Object.keys(previous.probes)) if (!(id in next.probes)) probes[id] = null;
+      for (const id of Object.keys(before)) if (!(id in next.probes)) probes[id] = null;
       if (Object.keys(probes).length > 0) patch.probes = probes;
     }
     if (next.history !== previous.history) {
@@ -151,6 +153,7 @@ export class SharedStateTracker {
   private fullState(raw: RawParts): SharedState {
     const history: Record<string, Sample[]> = {};
     for (const [series, samples] of Object.entries(raw.history)) {
+      if (!samples) continue;
       history[series] = samples;
       const last = samples[samples.length - 1];
       if (last) this.historySentAt.set(series, last.at);
@@ -175,8 +178,9 @@ export class SharedStateTracker {
     previous: CockpitState['history'],
   ): Record<string, Sample[]> {
     const append: Record<string, Sample[]> = {};
+    const before: Readonly<Record<string, Sample[] | undefined>> = previous;
     for (const [series, samples] of Object.entries(next)) {
-      if (previous[series] === samples) continue;
+      if (!samples || before[series] === samples) continue;
       const sentAt = this.historySentAt.get(series) ?? Number.NEGATIVE_INFINITY;
       // Samples are appended in time order: the new ones are a tail of the series.
       let first = samples.length;
@@ -199,7 +203,7 @@ export class SharedStateTracker {
   }
 
   private clean<T>(value: T, extraSecrets: readonly string[] = []): T {
-    const redacted = redactDeep(value, [...this.cleaning.knownSecrets, ...extraSecrets]);
+    const redacted = redactSecretsDeep(value, [...this.cleaning.knownSecrets, ...extraSecrets]);
     return this.cleaning.maskCustomerData ? maskCustomerData(redacted) : redacted;
   }
 }

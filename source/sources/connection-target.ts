@@ -22,9 +22,11 @@ export function parseConnectionTarget(raw: string, origin = '--db'): ConnectionT
     );
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    // Only the scheme is quoted: the rest of the URL may hold a password.
+    const scheme = url.protocol.replace(/:$/, '').replace(/[^a-z0-9+.-]/gi, '');
     throw new UsageError(
-      `${origin} must start with postgres:// or postgresql:// (got ${url.protocol.replace(/[^a-z+.-]/gi, '')}//)`,
-      'expected postgres://user:password@host:5432/database',
+      `${origin} must be a PostgreSQL URL starting with postgres:// or postgresql:// (got a ${scheme}:// URL)`,
+      'the cockpit watches PostgreSQL only: pass postgres://user:password@host:5432/database',
     );
   }
   if (!url.hostname && !url.searchParams.get('host')) {

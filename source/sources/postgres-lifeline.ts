@@ -1,5 +1,5 @@
 import pg from 'pg';
-import {redactSecrets, secretsOfConnectionString} from '../text/redact-secrets';
+import {redactSecrets, rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
 import {type BackoffPolicy, backoffDelay} from './backoff';
 import type {ConnectionTarget} from './connection-target';
 
@@ -7,6 +7,8 @@ import type {ConnectionTarget} from './connection-target';
 export type LifelineStatus =
   | {kind: 'connecting'; attempt: number}
   | {kind: 'connected'; since: number; serverVersion: number}
+  /** Connected, but a statement sent at `unansweredSince` has had no reply for too long. */
+  | {kind: 'stalled'; since: number; serverVersion: number; unansweredSince: number}
   | {
       kind: 'reconnecting';
       attempt: number;
@@ -24,6 +26,12 @@ export type LifelineOptions = {
   connectTimeoutMs: number;
   backoff: BackoffPolicy;
   random: () => number;
+  /**
+   * A statement unanswered this long marks the lifeline stalled (a frozen server answers nothing;
+   * the controller sets two refresh intervals). Past the statement timeout as well, a live server
+   * would have cancelled it: the connection is dropped and the outage dated from the send.
+   */
+  stallAfterMs: number;
 };
 
 /** How {@link PostgresLifeline.transaction} runs its statements. */
@@ -33,7 +41,15 @@ export type TransactionOptions = {
   rollback?: boolean;
   statementTimeoutMs?: number;
   lockTimeoutMs?: number;
+  /**
+   * Afterwards, in the same round trip (so on the same backend, even through a transaction
+   * pooler), release session advisory locks and reset settings the statements may have left.
+   */
+  resetSession?: boolean;
 };
+
+/** What {@link TransactionOptions.resetSession} runs after the transaction, committed or not. */
+export const sessionResetStatements = ['SELECT pg_advisory_unlock_all()', 'RESET ALL'];
 
 /** One result set of a statement run through the lifeline. */
 export type StatementResult<Row = Record<string, unknown>> = {
@@ -42,6 +58,32 @@ export type StatementResult<Row = Record<string, unknown>> = {
   rows: Row[];
   fields: string[];
 };
+
+/**
+ * What PostgreSQL said beyond its message, kept on the errors the lifeline raises: `detail`
+ * and `hint` as the server wrote them (secrets removed), and where in the statements it points:
+ * `statementIndex` (0-based, among the statements given) and `position` (1-based character in
+ * that statement).
+ */
+export type DatabaseErrorFields = {
+  code?: string;
+  detail?: string;
+  hint?: string;
+  statementIndex?: number;
+  position?: number;
+};
+
+/** The {@link DatabaseErrorFields} of an error raised by the lifeline (empty for others). */
+export function databaseErrorFields(error: unknown): DatabaseErrorFields {
+  if (!(error instanceof Error)) return {};
+  const raw = error as Error & DatabaseErrorFields;
+  const fields: DatabaseErrorFields = {};
+  for (const key of ['code', 'detail', 'hint'] as const)
+    if (typeof raw[key] === 'string' && raw[key]) fields[key] = raw[key];
+  for (const key of ['statementIndex', 'position'] as const)
+    if (typeof raw[key] === 'number') fields[key] = raw[key];
+  return fields;
+}
 
 /** Raised when a query is asked for while the lifeline has no connection. */
 export class LifelineUnavailableError extends Error {
@@ -62,15 +104,20 @@ const defaultOptions: LifelineOptions = {
   connectTimeoutMs: 5000,
   backoff: {initialMs: 500, maxMs: 30_000},
   random: Math.random,
+  stallAfterMs: 4000,
 };
 
 /**
  * The single long-lived connection the cockpit watches the database through. It is opened at
  * start so the cockpit keeps seeing the database when the application exhausts the pool,
- * reconnects by itself with capped, jittered backoff, and never opens a pool. Every statement
- * runs in its own explicit transaction with `SET LOCAL` timeouts, sent as one simple-protocol
- * message: one round trip, no named prepared statements and no session state, so it works
- * unchanged through a transaction-mode pooler (PgBouncer, Supavisor on port 6543).
+ * reconnects by itself with capped, jittered backoff, and never opens a pool.
+ *
+ * On a direct connection the session itself is read-only with statement and lock timeouts (set
+ * once, in the startup packet), so a probe's read is sent as the query alone: one statement per
+ * refresh and pane rather than five. Through a transaction-mode pooler (PgBouncer, Supavisor on
+ * port 6543) no session state survives, so there every statement runs in its own explicit
+ * transaction with `SET LOCAL` timeouts, sent as one simple-protocol message: one round trip and
+ * no named prepared statements. Actions and runbook steps always take that explicit form.
  */
 export class PostgresLifeline {
   readonly target: ConnectionTarget;
@@ -84,11 +131,24 @@ export class PostgresLifeline {
   private closed = false;
   private readonly secrets: string[];
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set after an explicit transaction ran other code's SQL, which may have changed the session. */
+  private sessionMayHaveChanged = false;
+  private statementCount = 0;
+  /** When the statement now awaiting its reply was sent. */
+  private unansweredSince: number | undefined;
+  /** The statement timeout of the transaction awaiting its reply. */
+  private unansweredTimeoutMs = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private backoffCapMs: number | undefined;
+  /** Why a connection was given up on, for the statement it left waiting. */
+  private readonly dropped = new WeakMap<pg.Client, Error>();
 
   constructor(target: ConnectionTarget, options: Partial<LifelineOptions> = {}) {
     this.target = target;
     this.options = {...defaultOptions, ...options};
     this.secrets = secretsOfConnectionString(target.connectionString);
+    // The password is a secret the whole process knows from now on: every sink redacts it.
+    rememberSecrets(this.secrets);
   }
 
   /** The current connection state. */
@@ -127,13 +187,42 @@ export class PostgresLifeline {
     });
   }
 
-  /** Runs one read-only statement; its rows come back. */
+  /** Statements sent to the server so far, wrappers (BEGIN, SET LOCAL, COMMIT) included. */
+  get statementsSent(): number {
+    return this.statementCount;
+  }
+
+  /**
+   * Runs one read-only statement of the cockpit's own (a probe's); its rows come back. Runbook
+   * and user SQL goes through {@link transaction}, never here.
+   */
   async read<Row = Record<string, unknown>>(
     sql: string,
     options: {statementTimeoutMs?: number} = {},
   ): Promise<StatementResult<Row>> {
-    const [result] = await this.transaction<Row>([sql], {readOnly: true, ...options});
+    const [result] = await this.readAll<Row>([sql], options);
     return result!;
+  }
+
+  /**
+   * Runs several read-only statements of the cockpit's own in one round trip. On a direct
+   * connection they are sent bare, relying on the session's read-only default and timeouts;
+   * through a pooler, or with a timeout other than the session's, in an explicit transaction.
+   */
+  readAll<Row = Record<string, unknown>>(
+    statements: readonly string[],
+    options: {statementTimeoutMs?: number} = {},
+  ): Promise<Array<StatementResult<Row>>> {
+    const sessionTimeouts =
+      options.statementTimeoutMs === undefined ||
+      Math.round(options.statementTimeoutMs) === this.options.statementTimeoutMs;
+    const turn = this.queue.then(() =>
+      this.target.pooled || !sessionTimeouts
+        ? this.runTransaction<Row>(statements, {readOnly: true, ...options}, true)
+        : this.runBare<Row>(statements),
+    );
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
@@ -151,9 +240,42 @@ export class PostgresLifeline {
     return turn;
   }
 
+  private async runBare<Row>(statements: readonly string[]): Promise<Array<StatementResult<Row>>> {
+    if (!this.client || this.currentStatus.kind !== 'connected')
+      throw new LifelineUnavailableError(this.currentStatus);
+    const client = this.client;
+    if (this.sessionMayHaveChanged) {
+      // A runbook step may have run a plain SET (not LOCAL) that outlived its transaction:
+      // back to the startup settings (read-only, timeouts) before relying on them again.
+      this.statementCount += 1;
+      await client.query('RESET ALL').catch(() => undefined);
+      this.sessionMayHaveChanged = false;
+    }
+    // A statement may end in a `--` comment: each separator goes on a line of its own.
+    const text = statements
+      .map((statement) => statement.trim().replace(/;+\s*$/, ''))
+      .join('\n;\n');
+    this.statementCount += statements.length;
+    this.unansweredSince = Date.now();
+    this.unansweredTimeoutMs = this.options.statementTimeoutMs;
+    try {
+      const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      this.answered(client);
+      return toResults<Row>(Array.isArray(raw) ? raw : [raw]);
+    } catch (error) {
+      this.answered(client);
+      const dropped = this.dropped.get(client);
+      if (dropped) throw dropped;
+      // Several statements in one message are one implicit transaction: the server has already
+      // rolled it back, so nothing is left to end here.
+      throw this.handleQueryError(client, error);
+    }
+  }
+
   private async runTransaction<Row>(
     statements: readonly string[],
     options: TransactionOptions,
+    ownSql = false,
   ): Promise<Array<StatementResult<Row>>> {
     // Checked when this transaction's turn comes: the connection may have been replaced meanwhile.
     if (!this.client || this.currentStatus.kind !== 'connected')
@@ -167,45 +289,120 @@ export class PostgresLifeline {
       Math.round(options.lockTimeoutMs ?? this.options.lockTimeoutMs),
     );
     // A statement may end in a `--` comment: each separator goes on a line of its own.
-    const text = [
+    const separator = '\n;\n';
+    const bodies = statements.map((statement) => statement.trim().replace(/;+\s*$/, ''));
+    const opening = [
       options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN READ WRITE',
       `SET LOCAL statement_timeout = ${statementTimeout}`,
       `SET LOCAL lock_timeout = ${lockTimeout}`,
-      ...statements.map((statement) => statement.trim().replace(/;+\s*$/, '')),
+    ];
+    const text = [
+      ...opening,
+      ...bodies,
       options.rollback ? 'ROLLBACK' : 'COMMIT',
-    ].join('\n;\n');
+      ...(options.resetSession ? sessionResetStatements : []),
+    ].join(separator);
+    // Where each statement starts in `text`, to point an error's position into its statement.
+    const starts: number[] = [];
+    let offset = opening.join(separator).length + separator.length;
+    for (const body of bodies) {
+      starts.push(offset);
+      offset += body.length + separator.length;
+    }
+    const located = (error: unknown) => {
+      const cleaned = this.cleanError(error);
+      const position = Number((error as {position?: string} | undefined)?.position);
+      const index = starts.findLastIndex((start) => start < position);
+      if (
+        Number.isInteger(position) &&
+        index >= 0 &&
+        position - starts[index]! <= bodies[index]!.length
+      )
+        Object.assign(cleaned, {statementIndex: index, position: position - starts[index]!});
+      return cleaned;
+    };
     const client = this.client;
+    this.statementCount += statements.length + 4;
+    // What runs here is not necessarily the cockpit's own SQL: a plain SET in it outlives COMMIT.
+    if (!this.target.pooled && !ownSql) this.sessionMayHaveChanged = true;
+    this.unansweredSince = Date.now();
+    this.unansweredTimeoutMs = statementTimeout;
     try {
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      this.answered(client);
       const results = Array.isArray(raw) ? raw : [raw];
-      return results.slice(3, 3 + statements.length).map((result) => ({
-        command: result.command,
-        rowCount: result.rowCount,
-        rows: result.rows as Row[],
-        fields: result.fields?.map((field) => field.name) ?? [],
-      }));
+      return toResults<Row>(results.slice(3, 3 + statements.length));
     } catch (error) {
-      if (error instanceof Error && /query read timeout/i.test(error.message)) {
-        // No answer at all: the connection is as good as gone (a silent network, a frozen
-        // server). Drop it and reconnect rather than wait hours for TCP to notice.
-        (
-          client as unknown as {connection?: {stream?: {destroy: () => void}}}
-        ).connection?.stream?.destroy();
-        this.handleLoss(
-          client,
-          new Error('the server stopped answering (no reply within the query timeout)'),
-        );
-        throw this.cleanError(error);
-      }
+      this.answered(client);
+      const dropped = this.dropped.get(client);
+      if (dropped) throw dropped;
+      // A query that got no answer at all drops the connection (see handleQueryError).
+      this.handleQueryError(client, error);
+      const cleaned = located(error);
       // An error inside the explicit transaction leaves it aborted: end it before anything else runs.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw this.cleanError(error);
+      if (this.client === client) {
+        const end = ['ROLLBACK', ...(options.resetSession ? sessionResetStatements : [])];
+        await client.query(end.join(separator)).catch(() => undefined);
+      }
+      throw cleaned;
     }
+  }
+
+  /** A query that got no answer at all drops the connection; every error is cleaned for display. */
+  private handleQueryError(client: pg.Client, error: unknown): Error {
+    if (error instanceof Error && /query read timeout/i.test(error.message)) {
+      // No answer at all: the connection is as good as gone (a silent network, a frozen
+      // server). Drop it and reconnect rather than wait hours for TCP to notice.
+      (
+        client as unknown as {connection?: {stream?: {destroy: () => void}}}
+      ).connection?.stream?.destroy();
+      this.handleLoss(
+        client,
+        new Error('the server stopped answering (no reply within the query timeout)'),
+      );
+    }
+    return this.cleanError(error);
+  }
+
+  /** Changes how long an unanswered statement takes to mark the lifeline stalled. */
+  setStallAfter(milliseconds: number): void {
+    this.options.stallAfterMs = Math.max(100, milliseconds);
+  }
+
+  /** Caps the reconnect backoff lower than its policy (while an incident is open), or lifts the cap. */
+  setBackoffCap(milliseconds: number | undefined): void {
+    this.backoffCapMs = milliseconds;
+    const status = this.currentStatus;
+    // A wait already longer than the new cap is cut short.
+    if (milliseconds !== undefined && status.kind === 'reconnecting') {
+      const remaining = status.nextAttemptAt - Date.now();
+      if (remaining > milliseconds) this.retryAt(Date.now() + milliseconds, status);
+    }
+  }
+
+  /**
+   * Tries to connect now instead of at the end of the backoff; a stalled connection is dropped
+   * first. Returns what it did, in words.
+   */
+  reconnectNow(): string {
+    const status = this.currentStatus;
+    if (this.closed) return 'the database connection is closed';
+    if (status.kind === 'connected') return 'already connected';
+    if (status.kind === 'stalled' && this.client) {
+      this.dropUnanswered(this.client, status.unansweredSince);
+      return 'dropped the stalled connection; reconnecting now';
+    }
+    if (status.kind === 'reconnecting') {
+      this.retryAt(Date.now(), status);
+      return 'reconnecting now';
+    }
+    return 'already connecting';
   }
 
   /** Closes the connection for good. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = undefined;
@@ -255,17 +452,66 @@ export class PostgresLifeline {
       }
       this.serverVersion = Number(version.rows[0]?.server_version_num ?? 0);
       this.client = client;
+      this.sessionMayHaveChanged = false;
       this.attempt = 0;
       this.downSince = undefined;
+      this.unansweredSince = undefined;
       this.setStatus({kind: 'connected', since: Date.now(), serverVersion: this.serverVersion});
+      this.watch(client);
     } catch (error) {
       await client.end().catch(() => undefined);
       this.scheduleReconnect(error);
     }
   }
 
+  /** Checks, while `client` is the connection, that no statement goes unanswered too long. */
+  private watch(client: pg.Client): void {
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => {
+      if (this.client !== client) return clearInterval(this.watchdog);
+      const since = this.unansweredSince;
+      const status = this.currentStatus;
+      if (since === undefined || (status.kind !== 'connected' && status.kind !== 'stalled')) return;
+      const waited = Date.now() - since;
+      const {stallAfterMs, statementTimeoutMs} = this.options;
+      const timeout = this.unansweredTimeoutMs;
+      // A live server answers within the statement timeout, even if only with an error. A step
+      // given a longer timeout than the probes' is not called stalled before its own runs out.
+      const stallAt = timeout > statementTimeoutMs ? timeout + stallAfterMs : stallAfterMs;
+      if (waited >= timeout + stallAfterMs) this.dropUnanswered(client, since);
+      else if (waited >= stallAt && status.kind === 'connected')
+        this.setStatus({...status, kind: 'stalled', unansweredSince: since});
+    }, 100);
+    this.watchdog.unref?.();
+  }
+
+  private answered(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.unansweredSince = undefined;
+    const status = this.currentStatus;
+    if (status.kind === 'stalled') {
+      const {unansweredSince: _unanswered, ...connected} = status;
+      this.setStatus({...connected, kind: 'connected'});
+    }
+  }
+
+  /** Gives up on a connection whose server stopped answering; the outage began at `since`. */
+  private dropUnanswered(client: pg.Client, since: number): void {
+    const seconds = Math.round((Date.now() - since) / 1000);
+    const reason = new Error(
+      `the server stopped answering (no reply for ${seconds}s, past the statement timeout)`,
+    );
+    this.dropped.set(client, reason);
+    this.downSince = since;
+    (
+      client as unknown as {connection?: {stream?: {destroy: () => void}}}
+    ).connection?.stream?.destroy();
+    this.handleLoss(client, reason);
+  }
+
   private handleLoss(client: pg.Client, error: unknown): void {
     if (this.client !== client || this.closed) return;
+    clearInterval(this.watchdog);
     this.client = undefined;
     void client.end().catch(() => undefined);
     this.scheduleReconnect(error);
@@ -273,21 +519,27 @@ export class PostgresLifeline {
 
   private scheduleReconnect(error: unknown): void {
     if (this.closed) return;
+    const policy = this.options.backoff;
+    const maxMs = Math.min(policy.maxMs, this.backoffCapMs ?? policy.maxMs);
     const delay = backoffDelay(
-      this.options.backoff,
+      {initialMs: Math.min(policy.initialMs, maxMs), maxMs},
       Math.max(1, this.attempt),
       this.options.random,
     );
     this.downSince ??= Date.now();
-    this.setStatus({
+    this.retryAt(Date.now() + delay, {
       kind: 'reconnecting',
       attempt: Math.max(1, this.attempt),
-      nextAttemptAt: Date.now() + delay,
+      nextAttemptAt: 0,
       lastError: this.cleanError(error).message,
       downSince: this.downSince,
     });
+  }
+
+  private retryAt(at: number, status: Extract<LifelineStatus, {kind: 'reconnecting'}>): void {
+    this.setStatus({...status, nextAttemptAt: at});
     clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+    this.reconnectTimer = setTimeout(() => void this.connect(), Math.max(0, at - Date.now()));
     this.reconnectTimer.unref?.();
   }
 
@@ -296,14 +548,29 @@ export class PostgresLifeline {
     for (const listener of this.listeners) listener(status);
   }
 
-  /** pg errors can quote the connection string; never let the password through. */
+  /**
+   * pg errors can quote the connection string; never let the password through. The server's
+   * detail and hint are kept (see {@link DatabaseErrorFields}), redacted the same way.
+   */
   private cleanError(error: unknown): Error {
     const message = error instanceof Error ? error.message : String(error);
-    const code = (error as {code?: string} | undefined)?.code;
-    const cleaned = new Error(redactSecrets(describePgError(message, code), this.secrets));
-    (cleaned as Error & {code?: string}).code = code;
+    const raw = (error ?? {}) as {code?: string; detail?: unknown; hint?: unknown};
+    const cleaned = new Error(redactSecrets(describePgError(message, raw.code), this.secrets));
+    (cleaned as Error & {code?: string}).code = raw.code;
+    for (const key of ['detail', 'hint'] as const)
+      if (typeof raw[key] === 'string' && raw[key])
+        Object.assign(cleaned, {[key]: redactSecrets(raw[key], this.secrets)});
     return cleaned;
   }
+}
+
+function toResults<Row>(results: readonly pg.QueryResult[]): Array<StatementResult<Row>> {
+  return results.map((result) => ({
+    command: result.command,
+    rowCount: result.rowCount,
+    rows: result.rows as Row[],
+    fields: result.fields?.map((field) => field.name) ?? [],
+  }));
 }
 
 function describePgError(message: string, code: string | undefined): string {

@@ -1,5 +1,6 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import {type AlertsSlice, createAlertsSlice} from './slices/alerts-slice';
+import {type ClockSlice, createClockSlice} from './slices/clock-slice';
 import {createDatabaseSlice, type DatabaseSlice} from './slices/database-slice';
 import {createHistorySlice, type HistorySlice} from './slices/history-slice';
 import {createIncidentSlice, type IncidentSlice} from './slices/incident-slice';
@@ -16,7 +17,8 @@ export type CockpitState = ProbesSlice &
   IncidentSlice &
   RunbookSlice &
   UiSlice &
-  ShareSlice;
+  ShareSlice &
+  ClockSlice;
 
 export type CockpitStore = StoreApi<CockpitState>;
 
@@ -43,5 +45,6 @@ export function createCockpitStore(options: CockpitStoreOptions): CockpitStore {
       refreshSeconds: options.refreshSeconds,
     })(...parts),
     ...createShareSlice(...parts),
+    ...createClockSlice(...parts),
   }));
 }

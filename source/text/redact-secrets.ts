@@ -1,45 +1,46 @@
-// Patterns for secrets that show up in errors, notes and query text. Known secret values
-// (the configured password, the service-role key) are removed verbatim as well.
-const secretPatterns: Array<[RegExp, string]> = [
-  // Credentials inside any URL: scheme://user:password@host, the password possibly holding "@"
-  // itself. Anchored on "://" rather than on the scheme, and bounded: a scheme pattern tried at
-  // every letter is quadratic on a 1 MB note.
-  [/:\/\/([^\s:/@]{0,256}):[^\s/]{1,512}@/g, '://$1:[redacted]@'],
-  // JSON Web Tokens, which is what Supabase anon and service-role keys are.
-  [/\beyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]{6,}/g, '[redacted-jwt]'],
-  // Supabase secret keys and common provider API keys.
-  [
-    /\b(sb_secret|sb_publishable|sk_live|sk_test|rk_live|re|whsec|xox[abpr])_[\w-]{8,}/g,
-    '[redacted-key]',
-  ],
-  [/\b(Bearer|Basic)\s+[\w.~+/-]{8,}=*/gi, '$1 [redacted]'],
-  // SQL that sets a password: CREATE/ALTER ROLE … [ENCRYPTED] PASSWORD 'x'.
-  [/\b(PASSWORD)(\s+)('(?:[^']|''){0,512}'|"[^"]{0,512}")/gi, "$1$2'[redacted]'"],
-  // name=value and name: value where the name says secret, with any prefix or suffix
-  // (PGPASSWORD=, SUPABASE_SERVICE_ROLE_KEY=, access_token=, "api_key": "…").
-  [
-    /([A-Za-z_]{0,40}(?:password|passwd|secret|token|api[_-]?key|service[_-]?role[_-]?key|access[_-]?key|private[_-]?key)[A-Za-z_]{0,20}["']?)(\s*[=:]\s*)("[^"]{0,2048}"|'[^']{0,2048}'|[^\s,;&"']{1,2048})/gi,
-    '$1$2[redacted]',
-  ],
-];
+import {redactSecretPatterns} from '../secrets/secret-patterns';
+import {type HashedSecrets, SecretRegistry} from '../secrets/secret-registry';
 
-/** Replaces secrets in `text`; `knownSecrets` are exact values (passwords, keys) to remove too. */
-export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
-  let result = text;
-  for (const secret of knownSecrets) {
-    if (secret.length >= 4) result = result.split(secret).join('[redacted]');
-  }
-  for (const [pattern, replacement] of secretPatterns)
-    result = result.replace(pattern, replacement);
-  return result;
+/**
+ * The process's one redactor. Every sink — the screen (through `sanitizeTerminalText`), the
+ * journal, the report and JSON export, `cockpit probe`, `incidents show`, the share stream — calls
+ * {@link redactSecrets}, which removes the values the process was told of with
+ * {@link rememberSecrets} / {@link rememberHashedSecrets}, then everything that looks like a
+ * secret by its shape (`source/secrets/secret-patterns.ts`).
+ *
+ * The registry is process-wide on purpose: the secrets are facts about the process (its
+ * environment, flags and configuration, like `process.env` itself), and a sink added later must
+ * not be able to forget to pass them.
+ */
+const processSecrets = new SecretRegistry();
+
+/** Tells the redactor of secret values in clear (passwords, keys, header values). */
+export function rememberSecrets(values: Iterable<string | undefined>): void {
+  processSecrets.add(values);
 }
 
-/** The password of a connection string, to be handed to {@link redactSecrets} as a known secret. */
+/** Tells the redactor of secrets known by keyed hash, from another process's shared list. */
+export function rememberHashedSecrets(list: HashedSecrets): void {
+  processSecrets.addHashed(list);
+}
+
+/** The secret values known in clear, longest first (for the shared list). */
+export function rememberedSecrets(): readonly string[] {
+  return processSecrets.clearValues();
+}
+
+/** Replaces secrets in `text`: every remembered one, `knownSecrets`, and secret-shaped text. */
+export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
+  return redactSecretPatterns(processSecrets.redact(text, knownSecrets));
+}
+
+/** The password of a connection string (raw and decoded), to be remembered as a secret. */
 export function secretsOfConnectionString(connectionString: string): string[] {
   try {
     const url = new URL(connectionString);
     const password = decodeURIComponent(url.password);
-    return password ? [password, url.password] : [];
+    const inQuery = url.searchParams.get('password');
+    return [password, url.password, inQuery ?? ''].filter(Boolean);
   } catch {
     return [];
   }

@@ -1,4 +1,3 @@
-import stripAnsi from 'strip-ansi';
 import {redactSecrets} from './redact-secrets';
 
 /** Options for {@link sanitizeTerminalText}. */
@@ -9,16 +8,35 @@ export type SanitizeOptions = {
   maxLength?: number;
 };
 
-// C0 and C1 controls, DEL, bidirectional overrides/isolates and zero-width characters.
-// Bidi controls can make a query read differently from what runs (CVE-2021-42574 "Trojan Source").
-const unsafeCharacters =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+/** What an escape character becomes: visible, and inert. */
+export const escapeMarker = '␛';
+
+// C0 controls (but tab and line feed, handled apart), DEL and C1 controls. Each is replaced on its
+// own, never together with the text after it: a sequence such as ESC ] … BEL can enclose text
+// (`/* ESC]0; */; select 'HIDDEN'; /* BEL */`), and removing the sequence whole would hide that
+// text from the screen while the database still runs it.
+const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Bidirectional overrides/isolates and zero-width characters: they can make a query read
+// differently from what runs (CVE-2021-42574 "Trojan Source").
+const invisibleCharacters =
+  /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** The visible stand-in of one control character: ␛ for ESC, the Control Pictures for C0 and DEL. */
+function markerOf(character: string): string {
+  const code = character.charCodeAt(0);
+  if (code === 0x1b) return escapeMarker;
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '␡';
+  // C1: CSI and OSC act like ESC [ and ESC ] on some terminals.
+  return code === 0x9b || code === 0x9d ? escapeMarker : '\ufffd';
+}
+
 /**
- * Makes text from the database, a runbook, a viewer or the network safe to print:
- * secrets are redacted, escape sequences removed, control and invisible characters replaced by `�`,
- * tabs become spaces and the result is bounded in length.
+ * Makes text from the database, a runbook, a viewer or the network safe to print: secrets are
+ * redacted, every control character is replaced by a visible marker (`␛` for ESC, `␇` for BEL, …)
+ * while every printable character is kept, invisible and direction-changing characters become
+ * `�`, tabs become spaces and the result is bounded in length.
  */
 export function sanitizeTerminalText(input: unknown, options: SanitizeOptions = {}): string {
   const {multiline = false, maxLength = 4096} = options;
@@ -26,11 +44,12 @@ export function sanitizeTerminalText(input: unknown, options: SanitizeOptions = 
   // Bound the work before any regular expression runs over attacker-sized input.
   if (text.length > maxLength * 4 + 64) text = text.slice(0, maxLength * 4 + 64);
   // Whatever is shown may be on a shared screen: secrets in query text or errors go first.
-  text = stripAnsi(redactSecrets(text))
+  text = redactSecrets(text)
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, '  ')
     .replace(loneSurrogates, '\ufffd')
-    .replace(unsafeCharacters, '\ufffd');
+    .replace(controlCharacters, markerOf)
+    .replace(invisibleCharacters, '\ufffd');
   text = multiline ? text : text.replace(/\n+/g, ' ');
   const codePoints = Array.from(text);
   if (codePoints.length > maxLength) return `${codePoints.slice(0, maxLength - 1).join('')}…`;

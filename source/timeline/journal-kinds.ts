@@ -1,21 +1,6 @@
 import {tagsOf} from '../incidents/note-input';
-import type {EventInput, KnownEventType} from '../journal/journal-event';
+import {type EventInput, isReportedEventType, type KnownEventType} from '../journal/journal-event';
 import type {TimelineEventInput} from './timeline-sink';
-
-// Kinds that are journal event types as they are.
-const sameType = new Set<string>([
-  'alert.raised',
-  'alert.cleared',
-  'alert.escalated',
-  'alert.deescalated',
-  'probe.outage',
-  'probe.recovered',
-  'database.outage',
-  'database.recovered',
-  'viewer.joined',
-  'viewer.left',
-  'metrics',
-]);
 
 /**
  * Maps what the cockpit reports to the timeline (`{kind, text, data}`) to a journal event:
@@ -32,9 +17,10 @@ export function eventInputOf(input: TimelineEventInput): EventInput {
   const kind = input.kind;
   const typed = (type: KnownEventType, extra: Record<string, unknown> = {}): EventInput => ({
     type,
-    data: {...extra, ...data},
+    // The kind decides `action` and `state`: a caller's field of that name must not double it.
+    data: {...data, ...extra},
   });
-  if (sameType.has(kind)) return typed(kind as KnownEventType);
+  if (isReportedEventType(kind)) return typed(kind);
   if (kind.startsWith('action.')) return typed('action', {action: kind.slice('action.'.length)});
   if (kind.startsWith('runbook.step.'))
     return typed('runbook.step', {state: kind.slice('runbook.step.'.length)});

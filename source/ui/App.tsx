@@ -1,5 +1,6 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
 import {useMemo, useRef} from 'react';
+import {CollapsedRegion} from './CollapsedRegion';
 import {useCockpitActions} from './cockpit-actions';
 import {CommandLine} from './command-line/CommandLine';
 import {completePaletteLine, runPaletteLine} from './command-line/palette-commands';
@@ -9,14 +10,46 @@ import {HelpOverlay} from './HelpOverlay';
 import {IncidentDialogHost, openIncidentDialog} from './incident/IncidentDialogHost';
 import {incidentKeyOutcome} from './incident/incident-keys';
 import {runGlobalCommand} from './key-commands';
-import {activeBindings, commandForKey, keyNamesOf} from './keys';
+import {useImmediateKeyFrames} from './key-frames';
+import {
+  activeBindings,
+  commandForKey,
+  displayKey,
+  keyNamesOf,
+  writeRefusedInReadOnly,
+} from './keys';
 import {chromeRows, computeLayout} from './layout';
+import {type RegionDemand, regionDemands} from './pane-demand';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
 import {openRunbookByQuery} from './runbook/open-runbook';
 import {useCockpit, useCockpitStore} from './store-context';
 import {TabStrip} from './TabStrip';
+import {useClockTicker} from './use-now';
 
 const helpScrollKeys: Record<string, number> = {up: -1, down: 1, pageup: -10, pagedown: 10};
+
+/** Overlays a pane opens over its own body (confirmations, session detail): drawn full size. */
+export function isPaneDialog(overlay: string | undefined): boolean {
+  return (
+    overlay !== undefined &&
+    (overlay.startsWith('confirm:') || overlay.endsWith('.confirm') || overlay.endsWith('.detail'))
+  );
+}
+
+/** Pane commands that open an overlay (a filter, a prompt, a confirmation, a detail). */
+const paneOverlayCommands = new Set([
+  'connections.filter',
+  'session.detail',
+  'session.cancel',
+  'session.terminate',
+  'locks.terminateRoot',
+  'dlq.requeue',
+  'emails.retry',
+  'campaigns.stop',
+  'runbook.skip',
+  'runbook.run',
+  'runbook.runPhaseReads',
+]);
 
 /** Smallest terminal the cockpit draws in; below it says how big it needs to be. */
 export const minimumSize = {columns: 40, rows: 10};
@@ -33,6 +66,12 @@ export function App() {
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
   // Keys typed after an incident overlay was asked for but before it is on screen belong to it.
   const keysForOverlay = useRef<string[]>([]);
+  useClockTicker(store);
+  useImmediateKeyFrames();
+  // A string, so the selector's result compares by value and only a real change re-lays out.
+  const demandsKey = useCockpit((state) => JSON.stringify(regionDemands(state)));
+  // A pane's confirmation or detail is drawn over the whole body, in every layout.
+  const paneDialog = isPaneDialog(ui.overlay);
   const layout = useMemo(
     () =>
       computeLayout({
@@ -41,9 +80,10 @@ export function App() {
         paneIds,
         regionIds: lowerIds,
         focusedId: ui.focusedPaneId,
-        zoomed: ui.zoomed,
+        zoomed: ui.zoomed || paneDialog,
+        demands: JSON.parse(demandsKey) as Record<string, RegionDemand>,
       }),
-    [columns, rows, ui.focusedPaneId, ui.zoomed],
+    [columns, rows, ui.focusedPaneId, ui.zoomed, paneDialog, demandsKey],
   );
 
   useInput(
@@ -55,14 +95,32 @@ export function App() {
           keysForOverlay.current.push(...keyNames.slice(index));
           return;
         }
+        // A pane's overlay (a filter, a confirmation) opened by an earlier key of this chunk
+        // owns the rest of it: the pane hands those keys to it.
+        if (current.overlay === 'command') {
+          keysForOverlay.current.push(...keyNames.slice(index));
+          return;
+        }
+        if (current.overlay !== undefined && current.overlay !== 'help') return;
         if (current.overlay === 'help' && helpScrollKeys[keyName] !== undefined) {
           store
             .getState()
             .updateUi({helpScroll: Math.max(0, current.helpScroll + helpScrollKeys[keyName])});
           continue;
         }
+        const refused = current.readOnly
+          ? writeRefusedInReadOnly(keyName, current.focusedPaneId)
+          : undefined;
+        if (refused && current.overlay === undefined) {
+          store.getState().updateUi({
+            message: `read-only: ${displayKey(keyName)} (${refused.description.split(' (')[0]!.toLowerCase()}) is off; restart without --read-only to act`,
+          });
+          continue;
+        }
         const command = commandForKey(keyName, current.focusedPaneId, bindings);
-        // Pane-scoped commands are handled by the focused pane's own input handler.
+        // Pane-scoped commands are handled by the focused pane's own input handler. One that
+        // opens an overlay owns the rest of the chunk, whichever handler Ink calls first.
+        if (command && paneOverlayCommands.has(command)) return;
         if (
           !command ||
           !bindings.some((binding) => binding.command === command && binding.scope === 'global')
@@ -95,6 +153,8 @@ export function App() {
         if (effect?.type === 'quit') return actions.quit();
         if (effect?.type === 'setPaused') actions.setPaused(effect.paused);
         if (effect?.type === 'setRefreshSeconds') actions.setRefreshSeconds(effect.seconds);
+        if (effect?.type === 'reconnect')
+          store.getState().updateUi({message: actions.reconnectNow?.() ?? 'nothing to reconnect'});
       }
     },
     {isActive: ui.overlay === undefined || ui.overlay === 'help'},
@@ -129,22 +189,30 @@ export function App() {
           scroll={ui.helpScroll}
         />
       ) : (
-        <Box flexDirection="column" width={columns} height={bodyHeight} overflow="hidden">
-          {layout.rows.map((row) => (
-            <Box
-              key={row.map((box) => box.id).join('+')}
-              flexDirection="row"
-              height={row[0]?.height ?? 0}
-            >
-              {row.map((box) => {
-                const Region = allRegions.find((candidate) => candidate.id === box.id)!.component;
-                const focused = box.id === ui.focusedPaneId;
-                return (
-                  <Region key={box.id} width={box.width} height={box.height} focused={focused} />
-                );
-              })}
-            </Box>
-          ))}
+        // Regions are siblings placed by position, so one that moves (a band resized, a pane
+        // zoomed for its confirmation) keeps its state instead of being mounted afresh.
+        <Box width={columns} height={bodyHeight} overflow="hidden">
+          {layout.rows.flat().map((box) => {
+            const focused = box.id === ui.focusedPaneId;
+            const Region = allRegions.find((candidate) => candidate.id === box.id)!.component;
+            return (
+              <Box
+                key={box.id}
+                position="absolute"
+                marginLeft={box.x ?? 0}
+                marginTop={box.y ?? 0}
+                width={box.width}
+                height={box.height}
+                overflow="hidden"
+              >
+                {box.collapsed ? (
+                  <CollapsedRegion text={box.collapsed} width={box.width} focused={focused} />
+                ) : (
+                  <Region width={box.width} height={box.height} focused={focused} />
+                )}
+              </Box>
+            );
+          })}
         </Box>
       )}
       {incidentDialog ? (
@@ -156,6 +224,7 @@ export function App() {
       ) : commandOpen ? (
         <CommandLine
           width={columns}
+          takeTypedKeys={() => keysForOverlay.current.splice(0)}
           history={ui.commandHistory}
           complete={(text) => completePaletteLine(text)}
           onCancel={() => store.getState().updateUi({overlay: undefined})}
@@ -174,6 +243,7 @@ export function App() {
               quit: actions.quit,
               openRunbook: (query) => openRunbookByQuery(store, actions, query),
               store,
+              reconnect: () => actions.reconnectNow?.() ?? 'nothing to reconnect',
             });
             if (message) store.getState().updateUi({message});
           }}

@@ -14,6 +14,10 @@ export function describeLifeline(status: LifelineStatus, now: number): {text: st
   switch (status.kind) {
     case 'connected':
       return {text: 'connected', tone: 'status.ok'};
+    case 'stalled': {
+      const seconds = Math.max(0, Math.floor((now - status.unansweredSince) / 1000));
+      return {text: `not answering for ${seconds}s`, tone: 'status.critical'};
+    }
     case 'connecting':
       return {
         text: status.attempt > 1 ? `connecting (attempt ${status.attempt})` : 'connecting',
@@ -33,7 +37,7 @@ export function describeLifeline(status: LifelineStatus, now: number): {text: st
 
 /** Incident, database and its state, alert badges, refresh and the clock (UTC unless local) on one line. */
 export function Header({width}: {width: number}) {
-  const now = useNow(1000);
+  const now = useNow();
   const incident = useCockpit((state) => state.incident);
   const database = useCockpit((state) => state.database);
   const alerts = useCockpit((state) => state.alerts);
@@ -41,6 +45,8 @@ export function Header({width}: {width: number}) {
   const refreshSeconds = useCockpit((state) => state.ui.refreshSeconds);
   const zone = useCockpit((state) => state.timeZone);
   const share = useCockpit((state) => state.share);
+  // A viewer's own segment says READ-ONLY VIEW; the badge is for `--read-only` on the host.
+  const readOnly = useCockpit((state) => state.ui.readOnly === true);
   const connection = describeLifeline(database.status, now);
   const critical = alerts.filter((alert) => alert.level === 'critical').length;
   const warnings = alerts.length - critical;
@@ -59,8 +65,21 @@ export function Header({width}: {width: number}) {
           tone: 'text.muted',
           dropOrder: 2,
         },
+    ...(incident?.unjournaled
+      ? [
+          {
+            text: `⚠ ${incident.unjournaled.count} not journaled, held in memory`,
+            tone: 'status.critical' as const,
+            bold: true,
+            dropOrder: 0,
+          },
+        ]
+      : []),
     {text: sanitizeTerminalText(database.label, {maxLength: 48}), dropOrder: 4},
     {text: `● ${connection.text}`, tone: connection.tone, dropOrder: 0},
+    ...(readOnly
+      ? [{text: 'READ-ONLY', tone: 'status.warn', bold: true, dropOrder: 0} as const]
+      : []),
     critical + warnings === 0
       ? {text: 'no alerts', tone: 'status.ok', dropOrder: 3}
       : {

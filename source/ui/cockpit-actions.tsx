@@ -1,36 +1,11 @@
 import {createContext, type ReactNode, useContext} from 'react';
-import type {StatementResult} from '../sources/postgres-lifeline';
+import type {ApplicationActionRunner} from '../actions/application-action-runner';
+import type {RunbookStepActions} from '../actions/write-pipeline';
+import type {DatabaseActionOutcome, DatabaseActionRequest} from '../actions/write-requests';
+import type {IncidentActions} from '../incidents/incident-actions';
 import type {TimelineEventInput} from '../timeline/timeline-sink';
 
-/**
- * A confirmed action on the monitored database (cancel, terminate, requeue, …). Panes build it;
- * the program runs it in one read-write transaction and journals it.
- */
-export type DatabaseActionRequest = {
-  /** Timeline kind: `action.cancel`, `action.terminate`, `action.requeue`, … */
-  kind: string;
-  /** One line for the confirmation title and the timeline: `terminate session 4242`. */
-  summary: string;
-  /** The word the operator must type to proceed. */
-  confirmationWord: string;
-  /** Exactly what runs, shown in the confirmation and journaled. Values already quoted. */
-  statements: string[];
-  /** What it acts on, one line each (shown in the confirmation). */
-  details: string[];
-  /** Journaled with the outcome (sessions' details, ids, …). */
-  data?: Record<string, unknown>;
-  /** Turns the results into words for the timeline and the footer. */
-  describe?: (results: readonly StatementResult[]) => string;
-};
-
-/** How a database action ended. */
-export type DatabaseActionOutcome =
-  | {ok: true; text: string; results: StatementResult[]}
-  | {ok: false; text: string};
-
-import type {ApplicationActionRunner} from '../actions/application-action-runner';
-import type {RunbookStepActions} from '../app/runbook-step-actions';
-import type {IncidentActions} from '../incidents/incident-actions';
+export type {DatabaseActionOutcome, DatabaseActionRequest} from '../actions/write-requests';
 
 /** What the UI can ask of the program around it; the run command, a viewer and tests each supply their own. */
 export type CockpitActions = {
@@ -41,10 +16,12 @@ export type CockpitActions = {
   setRefreshSeconds: (seconds: number) => void;
   /** Records something the operator did on the timeline; resolves once it is safely recorded. */
   recordEvent: (event: TimelineEventInput) => Promise<void>;
-  /** Runs a confirmed action and records it with its outcome on the timeline. */
+  /** Runs a confirmed action through the write pipeline; resolves once its outcome is journaled. */
   runDatabaseAction: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
   /** Records that the operator backed out of a confirmation (`action.cancelled`). */
-  recordCancelledAction: (request: DatabaseActionRequest) => void;
+  recordCancelledAction: (request: DatabaseActionRequest) => void | Promise<void>;
+  /** Retries the database connection now; resolves to what it did, in words. Absent for a viewer. */
+  reconnectNow?: () => string;
   /** Puts text on the operator's clipboard (OSC 52). */
   copyToClipboard: (text: string) => void;
   /**

@@ -10,7 +10,8 @@ export type CommandOutcome = {
   effect?:
     | {type: 'quit'}
     | {type: 'setPaused'; paused: boolean}
-    | {type: 'setRefreshSeconds'; seconds: number};
+    | {type: 'setRefreshSeconds'; seconds: number}
+    | {type: 'reconnect'};
 };
 
 /**
@@ -64,6 +65,8 @@ export function runGlobalCommand(
     }
     case 'app.quit':
       return {effect: {type: 'quit'}};
+    case 'database.reconnect':
+      return {effect: {type: 'reconnect'}};
     default:
       return undefined;
   }

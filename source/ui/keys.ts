@@ -122,6 +122,12 @@ export const keyBindings: readonly KeyBinding[] = [
   {command: 'refresh.faster', keys: ['+'], description: 'Refresh more often', scope: 'global'},
   {command: 'refresh.slower', keys: ['-'], description: 'Refresh less often', scope: 'global'},
   {
+    command: 'database.reconnect',
+    keys: ['ctrl+r'],
+    description: 'Reconnect to the database now, without waiting for the backoff',
+    scope: 'global',
+  },
+  {
     command: 'command.open',
     keys: [':'],
     description: 'Open the command line',
@@ -278,13 +284,13 @@ export const keyBindings: readonly KeyBinding[] = [
   {
     command: 'timeline.older',
     keys: ['k', 'pageup'],
-    description: 'Scroll to older events (k one line, PgUp a page)',
+    description: 'Select older events (k one line, PgUp a page)',
     scope: 'pane:timeline',
   },
   {
     command: 'timeline.newer',
     keys: ['j', 'pagedown'],
-    description: 'Scroll to newer events (j one line, PgDn a page)',
+    description: 'Select newer events (j one line, PgDn a page)',
     scope: 'pane:timeline',
   },
   {
@@ -302,6 +308,13 @@ export const keyBindings: readonly KeyBinding[] = [
     footer: false,
   },
   {
+    command: 'timeline.detail',
+    keys: ['enter'],
+    description: 'Show the selected event with all its data (SQL, outcome, rows changed)',
+    scope: 'pane:timeline',
+    footer: 'detail',
+  },
+  {
     command: 'app.quit',
     keys: ['q', 'ctrl+c'],
     description: 'Quit (the incident stays open)',
@@ -313,13 +326,13 @@ export const keyBindings: readonly KeyBinding[] = [
     command: 'connections.groupBy',
     keys: ['g'],
     description:
-      'Group sessions differently (application, user, client address, database, wait event type)',
+      'Group sessions (application, user, client address, database, wait event type, then ungrouped); Enter opens a group',
     scope: 'pane:connections',
   },
   {
     command: 'connections.sort',
     keys: ['s'],
-    description: 'Sort sessions on another column (duration, transaction, pid, user, …)',
+    description: 'Sort sessions on another column (transaction, query, idle time, pid, user, …)',
     scope: 'pane:connections',
   },
   {
@@ -414,7 +427,7 @@ function sessionPaneBindings(paneId: string): KeyBinding[] {
     {
       command: 'session.cancel',
       keys: ['C'],
-      description: 'Cancel the query of the selected or marked sessions',
+      description: 'Cancel the running query of the selected or marked sessions',
       scope,
       dangerous: true,
       footer: true,
@@ -422,7 +435,8 @@ function sessionPaneBindings(paneId: string): KeyBinding[] {
     {
       command: 'session.terminate',
       keys: ['K'],
-      description: 'Terminate the selected or marked sessions',
+      description:
+        "Terminate the selected or marked sessions (on a group row: the group's sessions idle longer than N minutes)",
       scope,
       dangerous: true,
       footer: true,
@@ -470,6 +484,23 @@ export function activeBindings(
     if (!viewer || !viewerUnboundCommands.has(binding.command)) return true;
     return viewer.notes && binding.command === 'incident.note';
   });
+}
+
+/**
+ * The write a key would have done for the focused pane if `--read-only` had not removed it,
+ * so the footer can say why nothing happened.
+ */
+export function writeRefusedInReadOnly(
+  keyName: string,
+  focusedPaneId: string,
+  table: readonly KeyBinding[] = keyBindings,
+): KeyBinding | undefined {
+  return table.find(
+    (binding) =>
+      binding.dangerous &&
+      binding.keys.includes(keyName) &&
+      (binding.scope === 'global' || binding.scope === `pane:${focusedPaneId}`),
+  );
 }
 
 /** Ink's key flags, as far as naming a key needs them. */

@@ -1,12 +1,18 @@
+import {useShallow} from 'zustand/react/shallow';
+import type {ProbeId} from '../probes/probe-registry';
 import {baseRefreshSeconds} from '../probes/refresh-interval';
 import type {ProbeState} from '../store/slices/probes-slice';
 import {formatDuration} from '../text/format';
 import {useCockpit} from './store-context';
 import type {Tone} from './theme';
-import {useNow} from './use-now';
 
 /** Data older than this many refresh intervals is shown as stale. */
 const staleAfterIntervals = 3;
+
+/** An age in whole seconds: a label that changes once a second at most, not on every frame. */
+function formatAge(seconds: number): string {
+  return seconds < 1 ? '0s' : formatDuration(Math.floor(seconds));
+}
 
 /** How a pane's title describes its probe: age of the data, stale, failing, or not run yet. */
 export function describeProbeState(
@@ -20,25 +26,41 @@ export function describeProbeState(
     const age =
       state.fetchedAt === undefined
         ? ''
-        : `, data ${formatDuration((now - state.fetchedAt) / 1000)} old`;
+        : `, data ${formatAge((now - state.fetchedAt) / 1000)} old`;
     return {text: `failed${age}`, tone: 'status.critical'};
   }
   const ageSeconds = (now - (state.fetchedAt ?? now)) / 1000;
   if (ageSeconds * 1000 > intervalMs * staleAfterIntervals + 1000) {
-    return {text: `stale ${formatDuration(ageSeconds)}`, tone: 'status.stale'};
+    return {text: `stale ${formatAge(ageSeconds)}`, tone: 'status.stale'};
   }
-  return {text: `${formatDuration(Math.max(0, ageSeconds))} ago`, tone: 'text.muted'};
+  return {text: `${formatAge(Math.max(0, ageSeconds))} ago`, tone: 'text.muted'};
 }
 
-/** The probe state of one pane plus its title status, refreshed every second. */
-export function useProbeStatus(probeId: string, intervalMs: number) {
+/**
+ * The probe state of one pane plus its title status. The status is derived inside the selector,
+ * so the pane re-renders when its words change, not on every tick of the clock.
+ */
+export function useProbeStatus<Id extends ProbeId>(probeId: Id, intervalMs: number) {
   const state = useCockpit((cockpit) => cockpit.probes[probeId]);
-  const scale = useCockpit((cockpit) => cockpit.ui.refreshSeconds / baseRefreshSeconds);
-  const paused = useCockpit((cockpit) => cockpit.ui.paused);
-  const now = useNow(1000);
-  const status = describeProbeState(state, now, intervalMs * scale);
-  return {
-    state,
-    status: paused ? {text: `paused · ${status.text}`, tone: 'status.warn' as Tone} : status,
-  };
+  const status = useCockpit(
+    useShallow((cockpit) => {
+      // The interval the probe really runs at (recorded with its data), else the pane's default.
+      const interval =
+        cockpit.probes[probeId]?.intervalMs ??
+        (intervalMs * cockpit.ui.refreshSeconds) / baseRefreshSeconds;
+      const described = describeProbeState(cockpit.probes[probeId], cockpit.clock, interval);
+      // A pane on its own, slower cadence says so: its age is read against that, not the header's.
+      const own = cockpit.probes[probeId]?.intervalMs;
+      if (
+        own !== undefined &&
+        own !== cockpit.ui.refreshSeconds * 1000 &&
+        !cockpit.probes[probeId]?.error
+      )
+        described.text += ` · every ${formatDuration(own / 1000)}`;
+      return cockpit.ui.paused
+        ? {text: `paused · ${described.text}`, tone: 'status.warn' as Tone}
+        : described;
+    }),
+  );
+  return {state, status};
 }

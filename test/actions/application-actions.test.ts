@@ -5,9 +5,10 @@ import {
   retryEmailsPlan,
   stopCampaignPlan,
 } from '../../source/actions/application-action-plans';
-import {createApplicationActionRunner} from '../../source/actions/application-action-runner';
+import {createWritePipeline} from '../../source/actions/write-pipeline';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
 import {createDeadLetterProbe} from '../../source/probes/dlq/dlq-probe';
+import {errorClassSql} from '../../source/probes/dlq/dlq-sql';
 import {createEmailProbe} from '../../source/probes/emails/emails-probe';
 import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
 import {startEdgeFunctionServer} from '../helpers/edge-function-server';
@@ -41,12 +42,12 @@ const settings = resolveApplicationSettings(
   {},
 );
 const journal: TimelineEventInput[] = [];
-const run = createApplicationActionRunner({
+const run = createWritePipeline({
   lifeline: () => lifeline,
   timeline: {record: async (event) => void journal.push(event)},
   readOnly: false,
   secrets: settings.secrets,
-});
+}).runApplicationAction;
 const planned = (plan: ReturnType<typeof requeuePlan>): ApplicationActionRequest => {
   if ('unavailable' in plan) throw new Error(plan.unavailable);
   return plan.request;
@@ -63,10 +64,10 @@ describe('application actions', () => {
     const snapshot = await createDeadLetterProbe(settings.dlq).run(context);
     if (!snapshot.available) throw new Error(snapshot.reason);
     const twilio = snapshot.classes.find((group) => group.source === 'twilio-webhook')!;
-    expect(twilio).toMatchObject({errorClass: 'HTTP # after # ms', count: 2});
+    expect(twilio).toMatchObject({errorClass: 'HTTP 429 after # ms', count: 2});
     const request = planned(requeuePlan(settings.dlq, {classKey: twilio.key, label: 'twilio 429'}));
     expect(request.kind === 'sql' && request.statements).toEqual([
-      `UPDATE "dead_letter_messages" SET "retried_at" = now() WHERE md5(coalesce(("source")::text, '') || chr(31) || regexp_replace(left(coalesce(("error")::text, ''), 60), '[0-9]+', '#', 'g')) = '${twilio.key}' AND "retried_at" IS NULL`,
+      `UPDATE "dead_letter_messages" SET "retried_at" = now() WHERE md5(coalesce(("source")::text, '') || chr(31) || ${errorClassSql('"error"')}) = '${twilio.key}' AND "retried_at" IS NULL`,
     ]);
     const preview = await run(request, 'preview');
     expect(preview).toMatchObject({ok: true, rowCounts: [2]});
@@ -140,12 +141,12 @@ describe('application actions', () => {
     expect(requeuePlan(outbox.dlq, {messageId: '1'})).toEqual({
       unavailable: expect.stringContaining('panes.dlq.requeue.statements'),
     });
-    const readOnly = createApplicationActionRunner({
+    const readOnly = createWritePipeline({
       lifeline: () => lifeline,
       timeline: {record: async () => undefined},
       readOnly: true,
       secrets: [],
-    });
+    }).runApplicationAction;
     const request = planned(retryEmailsPlan(settings.emails, {all: true}));
     expect(await readOnly(request, 'execute')).toMatchObject({ok: false});
   });

@@ -5,7 +5,7 @@ import {createCockpitStore} from '../../source/store/cockpit-store';
 const rule: AlertRule = {
   id: 'saturation',
   title: 'Saturation',
-  measure: (state) => state.probes.gauge?.data as number | undefined,
+  measure: (state) => state.history['locks.waiting']?.at(-1)?.value,
   raiseAt: 0.7,
   clearAt: 0.6,
   criticalAt: 0.9,
@@ -17,14 +17,7 @@ function stateWith(
   alerts = createCockpitStore({databaseLabel: 'x'}).getState().alerts,
 ) {
   const store = createCockpitStore({databaseLabel: 'x'});
-  if (value !== undefined)
-    store.getState().recordProbeOutcome('gauge', {
-      ok: true,
-      data: value,
-      startedAt: 0,
-      fetchedAt: 0,
-      durationMs: 0,
-    });
+  if (value !== undefined) store.getState().pushSamples(0, {'locks.waiting': value});
   store.getState().setAlerts(alerts);
   return store.getState();
 }

@@ -2,7 +2,6 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {connectionSaturationRule} from '../../source/alerts/database-rules';
 import {CockpitController} from '../../source/app/cockpit-controller';
 import {connectionsProbe} from '../../source/probes/connections/connections-probe';
-import type {ProbeDefinition} from '../../source/probes/probe-types';
 import {parseConnectionTarget} from '../../source/sources/connection-target';
 import {createCockpitStore} from '../../source/store/cockpit-store';
 import {storeTimelineSink} from '../../source/timeline/timeline-sink';
@@ -17,7 +16,7 @@ describe('CockpitController', () => {
   const controller = new CockpitController({
     store,
     timeline: storeTimelineSink(store),
-    probes: [connectionsProbe as ProbeDefinition],
+    probes: [connectionsProbe],
     rules: [alwaysSaturated],
   });
   controller.start(parseConnectionTarget(database.url));

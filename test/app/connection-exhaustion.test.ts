@@ -53,6 +53,8 @@ describe('other clients exhaust max_connections', () => {
     // Every slot but the cockpit's own is taken, and the cockpit still sees them all.
     expect(snapshot!.total).toBe(clients.length);
     expect(snapshot!.total).toBe(snapshot!.max - 1);
+    // The gauge counts the cockpit's own backend too: the server is full.
+    expect(snapshot!.backends).toBe(snapshot!.max);
     expect(store.getState().alerts.map((alert) => alert.ruleId)).toContain('connection-saturation');
   });
 });

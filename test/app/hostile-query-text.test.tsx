@@ -92,7 +92,7 @@ describe('hostile query text in pg_stat_activity', () => {
     await ui.press(keys.enter);
     const detail = await ui.waitForFrame('query:');
     expectSafeFrame(detail, 120, 40);
-    expect(detail).toContain('pg_sleep(60), $h$red');
+    expect(detail).toContain('pg_sleep(60), $h$␛[31mred␛[0m');
     await ui.press(keys.escape);
     await ui.waitForFrame((frame) => !frame.includes('query:'));
     await ui.press('z', keys.tab, 'z');

@@ -29,7 +29,7 @@ describe('a probe hits statement_timeout', () => {
         /─ Locks( · [a-z0-9 ·]+)? +failed/.test(candidate),
       10_000,
     );
-    expect(frame).toMatch(/Connections +\d+(ms|s) ago/);
+    expect(frame).toMatch(/Connections[^╮\n]* +\d+(ms|s) ago/);
     const connections = store.getState().probes.connections!;
     expect(connections.error).toBeUndefined();
     const fetchedAt = connections.fetchedAt!;

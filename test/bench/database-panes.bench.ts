@@ -83,7 +83,7 @@ try {
   const socket = () =>
     (lifeline as unknown as {client?: {connection?: {stream?: {bytesRead: number}}}}).client
       ?.connection?.stream;
-  const probes = [connectionsProbe, locksProbe] as ProbeDefinition[];
+  const probes: ProbeDefinition[] = [connectionsProbe, locksProbe];
   for (let warm = 0; warm < 5; warm += 1) for (const probe of probes) await probe.run(context);
   await admin.query('SELECT pg_stat_statements_reset()');
 

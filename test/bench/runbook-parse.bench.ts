@@ -1,4 +1,4 @@
-// Parse time of the runbook library, of each seed runbook, and of a 5 MB runbook.
+// Parse time of the runbook library, of each fixture runbook, of a 60 KB and of a 5 MB runbook.
 import {readdirSync, readFileSync} from 'node:fs';
 import {parseRunbook} from '../../source/runbooks/parse-runbook';
 import {countSteps} from '../../source/runbooks/runbook-walk';
@@ -36,17 +36,33 @@ console.log(
   `library: ${library.length} files, ${(librarySize / 1024).toFixed(1)} KiB, ${librarySteps} steps, parsed in ${libraryMs.toFixed(1)} ms (median of 9)`,
 );
 
-const seeds = '/work/shared/seeds';
-for (const name of readdirSync(seeds)
+// The fixtures in the styles of other teams (test/fixtures/runbooks), one by one.
+const fixtureFolder = 'test/fixtures/runbooks';
+const fixtures = readdirSync(fixtureFolder)
   .filter((file) => file.endsWith('.md'))
-  .sort()) {
-  const bytes = readFileSync(`${seeds}/${name}`);
+  .sort()
+  .map((name) => ({name, bytes: readFileSync(`${fixtureFolder}/${name}`)}));
+for (const {name, bytes} of fixtures) {
   const runbook = parseRunbook(bytes, name);
   const ms = time(() => parseRunbook(bytes, name), 9);
   console.log(
-    `seed ${name}: ${runbook.incidents.length} incidents, ${countSteps(runbook)} steps, ${ms.toFixed(1)} ms`,
+    `fixture ${name}: ${runbook.incidents.length} incidents, ${countSteps(runbook)} steps, ${ms.toFixed(1)} ms`,
   );
 }
+
+// A 60 KB runbook: the fixtures' bodies one after another, as a large team handbook would be.
+const bodies = fixtures.map(({bytes}) =>
+  bytes.toString('utf8').replace(/^(---|\+\+\+)\n[\s\S]*?\n\1\n/, ''),
+);
+let handbook = '# Team handbook\n\n';
+for (let index = 0; handbook.length < 60 * 1024; index++)
+  handbook += `${bodies[index % bodies.length]!.replace(/^# /gm, '## ')}\n`;
+time(() => parseRunbook(handbook, 'handbook.md'), 3);
+const handbookMs = time(() => parseRunbook(handbook, 'handbook.md'), 9);
+const handbookRunbook = parseRunbook(handbook, 'handbook.md');
+console.log(
+  `60 KB runbook (${(handbook.length / 1024).toFixed(1)} KiB): ${handbookRunbook.incidents.length} incidents, ${countSteps(handbookRunbook)} steps, ${handbookMs.toFixed(1)} ms warm (median of 9)`,
+);
 
 const section = (index: number) =>
   `## Incident ${index}\n\n**Detection:**\n- alert fired\n\n**Response Steps:**\n1. Check:\n   \`\`\`sql\n   SELECT ${index};\n   \`\`\`\n2. Fix it\n\n`;

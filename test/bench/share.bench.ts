@@ -12,7 +12,7 @@ import * as pty from 'node-pty';
 import stripAnsi from 'strip-ansi';
 import {ShareClient} from '../../source/share/share-client';
 import {createCockpitStore} from '../../source/store/cockpit-store';
-import {cliPath} from '../helpers/pty-session';
+import {builtCliPath as cliPath} from '../helpers/pty-session';
 import {renderViewerApp} from './share-bench-viewer';
 
 const phaseSeconds = 20;

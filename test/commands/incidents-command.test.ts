@@ -118,8 +118,8 @@ describe('cockpit incidents', () => {
       '| 2026-11-26 23:45:00 UTC (noted 2026-11-26 23:53:00 UTC) | -5m00s | alice |',
     );
     expect(stdout).toMatch(/\| 2026-11-26 23:51:00 UTC \| 2026-11-26 23:57:00 UTC \| 6m00s \|/);
-    expect(stdout).toContain('| Peak connections | 97 |');
-    expect(stdout).toContain('| Dead-letter peak | 1200 |');
+    expect(stdout).toContain('| Connections in use | 97 connections |');
+    expect(stdout).toContain('| Dead letters queued | 1200 messages |');
     expect(stdout).toContain('SELECT pg_terminate_backend(pid) FROM x');
     expect(stdout).toContain('Result: 12 terminated');
     expect(stdout).toContain('- [ ] add a pool size alarm');

@@ -1,7 +1,6 @@
 import {afterAll, describe, expect, it} from 'vitest';
 import {probeAll, runProbeCommand} from '../../source/commands/probe-command';
 import {connectionsProbe} from '../../source/probes/connections/connections-probe';
-import type {ProbeDefinition} from '../../source/probes/probe-types';
 import {parseConnectionTarget} from '../../source/sources/connection-target';
 import {PostgresLifeline} from '../../source/sources/postgres-lifeline';
 import {createTestDatabase, waitFor} from '../helpers/database';
@@ -89,7 +88,7 @@ describe('cockpit probe', () => {
       intervalMs: 1000,
       run: () => lifeline.read('SELECT pg_sleep(2)', {statementTimeoutMs: 50}),
     };
-    const reports = await probeAll(lifeline, [broken, connectionsProbe as ProbeDefinition]);
+    const reports = await probeAll(lifeline, [broken, connectionsProbe]);
     await lifeline.close();
     expect(reports.broken).toMatchObject({
       ok: false,

@@ -1,8 +1,16 @@
 import {spawnSync} from 'node:child_process';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {buildCli} from '../helpers/bundle-script';
 import {createTestDatabase} from '../helpers/database';
-import {cliPath, type PtySession, startInPty, terminalRestored} from '../helpers/pty-session';
+import {type PtySession, startInPty, terminalRestored} from '../helpers/pty-session';
 
+// The binary bundled from the current source, as every test that runs the CLI does.
+const cliPath = await buildCli();
+const crashAfterFirstFrame = path.resolve(
+  import.meta.dirname,
+  '../fixtures/crash-after-first-frame.mjs',
+);
 const database = await createTestDatabase();
 let session: PtySession | undefined;
 afterEach(() => {
@@ -15,7 +23,7 @@ afterEach(() => {
 });
 
 async function startAndWaitForData(columns = 100, rows = 30) {
-  session = startInPty(['--db', database.url], {columns, rows});
+  session = startInPty(['--db', database.url], {columns, rows, cli: cliPath});
   await session.waitForScreen(
     (screen) => screen.includes('● connected') && /\d+\/\d+ \(/.test(screen),
   );
@@ -50,7 +58,8 @@ describe('the built binary in a real terminal', () => {
 
   it('restores the terminal and prints the error after an uncaught exception', async () => {
     session = startInPty(['--db', database.url], {
-      env: {INCIDENT_COCKPIT_FAULT: 'crash-after-first-frame'},
+      cli: cliPath,
+      nodeArguments: ['--import', crashAfterFirstFrame],
     });
     const {exitCode} = await session.exited;
     expect(exitCode).toBe(1);
@@ -69,7 +78,9 @@ describe('the built binary in a real terminal', () => {
   });
 
   it('starts even when the database is unreachable, and says why in words', async () => {
-    session = startInPty(['--db', 'postgres://nobody:secret-password@127.0.0.1:9/none']);
+    session = startInPty(['--db', 'postgres://nobody:secret-password@127.0.0.1:9/none'], {
+      cli: cliPath,
+    });
     const screen = await session.waitForScreen('reconnecting (attempt');
     expect(screen).not.toContain('secret-password');
     await session.waitForScreen((screen) => /connection refused/.test(screen));
@@ -82,7 +93,11 @@ describe('bad input on the command line', () => {
   it.each([
     [['--bogus'], /unknown flag --bogus/],
     [['--db', 'not a url'], /--db is not a valid database URL/],
-    [['--db', 'mysql://x@y/z'], /must start with postgres:\/\//],
+    [
+      ['--db', 'mysql://x@y/z'],
+      /must be a PostgreSQL URL starting with postgres:\/\/ .*got a mysql:\/\/ URL/,
+    ],
+    [['--refresh', 'abc'], /--refresh must be a number of seconds \(got "abc"\)/],
     [['--refresh', '0'], /--refresh must be between 0.5 and 10/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['--config', '/nonexistent/cockpit.json'], /config file .* no such file/],

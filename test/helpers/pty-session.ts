@@ -19,8 +19,8 @@ function repositoryRoot(): string {
 }
 
 const root = repositoryRoot();
-/** The built binary the end-to-end tests run. */
-export const cliPath = path.join(root, 'dist/cli.js');
+/** The built binary the benchmarks run; tests bundle their own with `buildCli()`. */
+export const builtCliPath = path.join(root, 'dist/cli.js');
 
 /** The built cockpit running in a real pseudo-terminal, with a parsed screen. */
 export type PtySession = {
@@ -37,11 +37,22 @@ export type PtySession = {
   exited: Promise<{exitCode: number; signal?: number}>;
 };
 
-/** Starts `dist/cli.js args` in a pty of the given size. `CI` is removed: Ink draws nothing under CI. */
+/**
+ * Starts the cockpit (`cli`, default `dist/cli.js`) with `args` in a pty of the given size;
+ * `nodeArguments` go to node before it (`--import` of a test fixture). `CI` is removed: Ink
+ * draws nothing under CI.
+ */
 export function startInPty(
   args: string[],
-  options: {columns?: number; rows?: number; env?: NodeJS.ProcessEnv} = {},
+  options: {
+    columns?: number;
+    rows?: number;
+    env?: NodeJS.ProcessEnv;
+    cli?: string;
+    nodeArguments?: string[];
+  } = {},
 ): PtySession {
+  const cliPath = options.cli ?? builtCliPath;
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build first`);
   const {columns = 100, rows = 30} = options;
   const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color', ...options.env};
@@ -53,7 +64,7 @@ export function startInPty(
     convertEol: true,
   });
   let raw = '';
-  const child = pty.spawn(process.execPath, [cliPath, ...args], {
+  const child = pty.spawn(process.execPath, [...(options.nodeArguments ?? []), cliPath, ...args], {
     name: 'xterm-256color',
     cols: columns,
     rows,

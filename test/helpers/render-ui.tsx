@@ -1,8 +1,9 @@
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
-import type {RunbookStepActions} from '../../source/app/runbook-step-actions';
+import type {RunbookStepActions} from '../../source/actions/write-pipeline';
+import type {IncidentActions} from '../../source/incidents/incident-actions';
 import {type CockpitStore, createCockpitStore} from '../../source/store/cockpit-store';
-import type {TimelineEventInput} from '../../source/timeline/timeline-sink';
+import type {TimelineEventInput, TimelineSink} from '../../source/timeline/timeline-sink';
 import {App} from '../../source/ui/App';
 import {
   type CockpitActions,
@@ -53,8 +54,10 @@ export const keys = {
 
 /** Runbook step actions that run nothing: every step reports that no database is here. */
 export const inertRunbookActions: RunbookStepActions = {
+  refusal: () => undefined,
   runRunbookSql: async () => ({kind: 'failed', error: 'no database in this test'}),
   runShellStep: async () => ({kind: 'refused', reason: 'no shell in this test'}),
+  cancelRunbookStep: async () => undefined,
   runRunbookReads: async () => [],
 };
 
@@ -66,7 +69,7 @@ export function inertActions(overrides: Partial<CockpitActions> = {}): CockpitAc
     setRefreshSeconds: () => undefined,
     recordEvent: async () => undefined,
     runDatabaseAction: async () => ({ok: false, text: 'not available in this test'}),
-    recordCancelledAction: () => undefined,
+    recordCancelledAction: async () => undefined,
     copyToClipboard: () => undefined,
     ...inertRunbookActions,
     ...overrides,
@@ -88,8 +91,15 @@ export async function renderUi(
     element?: ReactElement;
     /** What a confirmed database action returns (default: done). */
     actionOutcome?: (request: DatabaseActionRequest) => Promise<DatabaseActionOutcome>;
-    /** How runbook steps run (default: inert; tests pass real ones built on a lifeline). */
-    runbookActions?: RunbookStepActions;
+    /**
+     * How runbook steps run (default: inert). Tests pass the real write pipeline, built on a
+     * lifeline and on the timeline given here, which records into `actions.events`.
+     */
+    runbookActions?: RunbookStepActions | ((timeline: TimelineSink) => RunbookStepActions);
+    /** The incident actions the screen calls (default: none, as for a read-only viewer). */
+    incident?: IncidentActions;
+    /** Further actions the program would supply (incident, application actions). */
+    actions?: Partial<CockpitActions>;
   } = {},
 ): Promise<RenderedUi> {
   const {columns = 80, rows = 24} = options;
@@ -98,8 +108,18 @@ export async function renderUi(
   const requests: RenderedUi['actions']['requests'] = [];
   const copied: string[] = [];
   const events: TimelineEventInput[] = [];
+  const recordEvent = async (event: TimelineEventInput) => {
+    calls.push(`event:${event.kind}:${event.text}`);
+    events.push(event);
+  };
+  const runbookActions =
+    typeof options.runbookActions === 'function'
+      ? options.runbookActions({record: recordEvent})
+      : (options.runbookActions ?? inertRunbookActions);
   const actions = {
-    ...(options.runbookActions ?? inertRunbookActions),
+    ...runbookActions,
+    ...(options.incident ? {incident: options.incident} : {}),
+    ...options.actions,
     calls,
     requests,
     copied,
@@ -114,19 +134,20 @@ export async function renderUi(
         }
       );
     },
-    recordCancelledAction: (request: DatabaseActionRequest) => {
+    recordCancelledAction: async (request: DatabaseActionRequest) => {
       requests.push({request, outcome: 'cancelled'});
     },
     copyToClipboard: (text: string) => {
       copied.push(text);
     },
     quit: () => calls.push('quit'),
+    reconnectNow: () => {
+      calls.push('reconnect');
+      return 'reconnecting now';
+    },
     setPaused: (paused: boolean) => calls.push(`paused:${paused}`),
     setRefreshSeconds: (seconds: number) => calls.push(`refresh:${seconds}`),
-    recordEvent: async (event: TimelineEventInput) => {
-      calls.push(`event:${event.kind}:${event.text}`);
-      events.push(event);
-    },
+    recordEvent,
   };
   const instance = render(
     <CockpitStoreProvider store={store}>

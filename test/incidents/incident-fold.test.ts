@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {foldIncident} from '../../source/incidents/incident-fold';
 import {incidentIdFor} from '../../source/incidents/incident-id';
-import {incidentDurations} from '../../source/incidents/milestones';
+import {effectiveMilestones, incidentDurations} from '../../source/incidents/milestones';
 import {backdatedTime, noteData} from '../../source/incidents/note-input';
 import type {JournalEvent} from '../../source/journal/journal-event';
 
@@ -36,16 +36,21 @@ describe('foldIncident', () => {
       impact: '30% of orders failed',
       rootCause: 'pool leak',
       closedAt: '2026-11-26T14:20:00.000Z',
-      milestones: {
-        started: '2026-11-26T14:00:00.000Z',
-        detected: '2026-11-26T13:52:00.000Z',
-        acknowledged: '2026-11-26T13:58:00.000Z',
-        mitigated: '2026-11-26T14:09:00.000Z',
-        resolved: '2026-11-26T14:20:00.000Z',
+      milestones: {acknowledged: '2026-11-26T13:58:00.000Z'},
+      impliedMilestones: {
+        started: {at: '2026-11-26T14:00:00.000Z', by: 'the incident was opened'},
+        detected: {at: '2026-11-26T13:52:00.000Z', by: 'the first alert'},
+        mitigated: {at: '2026-11-26T14:09:00.000Z', by: 'the status became monitoring'},
+        resolved: {at: '2026-11-26T14:20:00.000Z', by: 'the incident was closed'},
       },
     });
+    // The start the opening implies came after the alert that detected it: it cannot follow
+    // detection, so it is shown at detection and no time to detect is claimed.
+    expect(effectiveMilestones(incident).started).toMatchObject({
+      at: Date.parse('2026-11-26T13:52:00.000Z'),
+      movedTo: 'detected',
+    });
     expect(incidentDurations(incident)).toEqual({
-      toDetect: 0,
       toAcknowledge: 360,
       toMitigate: 1020,
       toResolve: 1680,

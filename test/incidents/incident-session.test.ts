@@ -4,8 +4,9 @@ import {describe, expect, it} from 'vitest';
 import {incidentActionsOf} from '../../source/incidents/incident-actions';
 import {IncidentSession} from '../../source/incidents/incident-session';
 import {knownSecretsOf} from '../../source/journal/redact-event-data';
-import {renderJsonExport} from '../../source/journal/report/json-export';
-import {renderMarkdownReport} from '../../source/journal/report/markdown-report';
+import {renderJsonExport} from '../../source/report/json-export';
+import {renderMarkdownReport} from '../../source/report/markdown-report';
+import {writeReportFile} from '../../source/report/write-report';
 import {createCockpitStore} from '../../source/store/cockpit-store';
 import {buildCli} from '../helpers/bundle-script';
 import {childEnvironment, createCockpitHome} from '../helpers/cockpit-home';
@@ -22,12 +23,14 @@ function newSession(
   onWarning?: (warning: string) => void,
 ) {
   const store = createCockpitStore({databaseLabel: 'test'});
+  const knownSecrets = knownSecretsOf(environment, [databaseUrl]);
   const session = new IncidentSession(store, {
     home,
     actor: {user: 'alice', source: 'cockpit'},
-    knownSecrets: knownSecretsOf(environment, [databaseUrl]),
+    knownSecrets,
     metricsEveryMs: 60_000,
     onWarning,
+    writeReport: (events) => writeReportFile(home, events, knownSecrets),
   });
   return {store, session};
 }
@@ -85,11 +88,16 @@ describe('IncidentSession', () => {
     expect(await second.session.resume()).toBe(true);
     const state = second.store.getState();
     expect(state.incident).toMatchObject({id, severity: 'P0', status: 'investigating'});
-    expect(state.timeline.map((entry) => entry.kind)).toEqual([
-      'opened',
-      'alert.raised',
+    // In the order things happened: the alert carried over keeps its earlier time (it may share
+    // the opening's millisecond, when journal order decides).
+    expect(state.timeline.map((entry) => entry.kind).sort()).toEqual([
       'action.terminate',
+      'alert.raised',
+      'opened',
     ]);
+    const times = state.timeline.map((entry) => entry.at);
+    expect(times).toEqual([...times].sort((left, right) => left - right));
+    expect(state.timeline.at(-1)?.kind).toBe('action.terminate');
     expect(second.session.events[1]?.data).toMatchObject({
       ruleId: 'connection-saturation',
       occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -143,7 +151,7 @@ describe('IncidentSession', () => {
     expect(journal).toContain('[redacted]');
   });
 
-  it('keeps an event it could not write on screen, marked, with a warning instead of a crash', async () => {
+  it('keeps an event it could not write on screen, marked as held, with a warning instead of a crash', async () => {
     const home = await createCockpitHome();
     const warnings: string[] = [];
     const {store, session} = newSession(home, {}, (warning) => warnings.push(warning));
@@ -152,8 +160,9 @@ describe('IncidentSession', () => {
     await expect(
       session.timeline.record({kind: 'alert.raised', text: 'still shown'}),
     ).resolves.toBeUndefined();
-    expect(store.getState().timeline.at(-1)?.text).toBe('[not journaled] still shown');
-    expect(warnings.join('\n')).toMatch(/could not write "alert.raised"/);
+    expect(store.getState().timeline.at(-1)?.text).toBe('[held in memory] still shown');
+    expect(warnings.join('\n')).toMatch(/cannot write the journal, keeping events in memory/);
+    expect(store.getState().incident?.unjournaled?.count).toBe(1);
     session.stop();
   });
 

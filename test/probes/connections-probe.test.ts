@@ -17,6 +17,11 @@ const sleeper = await database.connect('report-worker');
 const sleeperPid = (await sleeper.query<{pid: number}>('SELECT pg_backend_pid() AS pid')).rows[0]!
   .pid;
 const sleeping = sleeper.query('SELECT pg_sleep(60) /* nightly report */').catch(() => undefined);
+// A leak: plain idle sessions of one application, never listed before.
+const pooled = await Promise.all(
+  ['pool-leak', 'pool-leak', 'pool-leak'].map((name) => database.connect(name)),
+);
+for (const idle of pooled) await idle.query('SELECT 1 /* pooled */');
 const idlers = await Promise.all(
   ['leaky-1', 'leaky-2', 'leaky-3', 'leaky-4'].map((name) => database.connect(name)),
 );
@@ -91,10 +96,13 @@ describe('connections probe', () => {
     const snapshot = await connectionsProbe.run(context);
     expect(snapshot.groups.application).toEqual(
       expect.arrayContaining([
-        {key: 'report-worker', sessions: 1},
-        {key: 'leaky-1', sessions: 1},
+        expect.objectContaining({key: 'report-worker', sessions: 1, active: 1}),
+        expect.objectContaining({key: 'leaky-1', sessions: 1, idleInTransaction: 1}),
+        expect.objectContaining({key: 'pool-leak', sessions: 3, idle: 3, idleInTransaction: 0}),
       ]),
     );
+    const leaky = snapshot.groups.application!.find((group) => group.key === 'leaky-1');
+    expect(leaky?.oldestTransactionSeconds).toBeGreaterThanOrEqual(0);
     expect(snapshot.groups.user?.[0]).toMatchObject({key: 'postgres'});
     expect(snapshot.groups.clientAddress).toEqual(
       expect.arrayContaining([expect.objectContaining({key: '127.0.0.1'})]),
@@ -105,11 +113,35 @@ describe('connections probe', () => {
     expect(counted).toBe(snapshot.total);
   });
 
+  it('lists plain idle sessions with their idle age, and counts its own backend in the total', async () => {
+    const snapshot = await connectionsProbe.run(context);
+    const idle = snapshot.sessions.filter((session) => session.application === 'pool-leak');
+    expect(idle).toHaveLength(3);
+    for (const session of idle) {
+      expect(session.state).toBe('idle');
+      expect(session.stateSeconds).toBeGreaterThanOrEqual(0);
+      expect(session.stateChange).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    // The list leaves the cockpit's own backend out (the other lifeline of this file stays),
+    // the usage count does not.
+    const cockpits = snapshot.sessions.filter(
+      (session) => session.application === 'incident-cockpit' && session.database === database.name,
+    );
+    expect(cockpits).toHaveLength(1);
+    expect(snapshot.backends).toBe(snapshot.total + 1);
+    // Sessions that hold locks or block vacuum come first, so a cut list keeps them.
+    const firstIdle = snapshot.sessions.findIndex((session) => session.state === 'idle');
+    const lastIdleInTransaction = snapshot.sessions.findLastIndex((session) =>
+      session.state?.startsWith('idle in transaction'),
+    );
+    expect(lastIdleInTransaction).toBeLessThan(firstIdle);
+  });
+
   it('runs every SQL variant this server can run, with the same columns', async () => {
     const version = context.serverVersion();
     const columns: string[][] = [];
     for (const variant of connectionsSqlVariants.filter((v) => v.minVersion <= version)) {
-      const sql = fillSqlLimits(variant.sql, {row_limit: 5, idle_limit: 10, group_limit: 3});
+      const sql = fillSqlLimits(variant.sql, {session_limit: 10, group_limit: 3});
       const result = await lifeline.read(sql);
       columns.push(result.fields);
     }

@@ -27,9 +27,7 @@ describe('ProbeScheduler', () => {
       },
     };
     const outcomes: ProbeOutcome[] = [];
-    const scheduler = new ProbeScheduler([slow as ProbeDefinition], context, (_id, outcome) =>
-      outcomes.push(outcome),
-    );
+    const scheduler = new ProbeScheduler([slow], context, (_id, outcome) => outcomes.push(outcome));
     scheduler.start();
     expect(await scheduler.runNow('slow')).toBeUndefined();
     expect(await scheduler.runNow('slow')).toBeUndefined();
@@ -72,15 +70,85 @@ describe('ProbeScheduler', () => {
   it('stops refreshing while paused and resumes at once', async () => {
     let runs = 0;
     const probe: ProbeDefinition = {id: 'p', title: 'P', intervalMs: 20, run: async () => ++runs};
+    // A twin on the same interval that is never paused: its runs, not a sleep, measure how many
+    // ticks the paused probe let pass.
+    let twinRuns = 0;
+    const twin: ProbeDefinition = {
+      id: 't',
+      title: 'T',
+      intervalMs: 20,
+      run: async () => ++twinRuns,
+    };
     const scheduler = new ProbeScheduler([probe], context, () => undefined);
+    const reference = new ProbeScheduler([twin], context, () => undefined);
     scheduler.start();
+    reference.start();
     await waitFor(() => runs >= 2);
     scheduler.setPaused(true);
     const pausedAt = runs;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const twinAtPause = twinRuns;
+    await waitFor(() => twinRuns >= twinAtPause + 3, {what: 'three ticks of the twin'});
+    // At most the run already under way when the pause came.
     expect(runs).toBeLessThanOrEqual(pausedAt + 1);
     scheduler.setPaused(false);
     await waitFor(() => runs >= pausedAt + 3);
+    scheduler.stop();
+    reference.stop();
+  });
+
+  it('reports the probes that share an interval together, once all of them are in', async () => {
+    const gate = deferred();
+    const fast: ProbeDefinition = {
+      id: 'fast',
+      title: 'Fast',
+      intervalMs: 60_000,
+      run: async () => 1,
+    };
+    const slow: ProbeDefinition = {
+      id: 'slow',
+      title: 'Slow',
+      intervalMs: 60_000,
+      run: () => gate.promise,
+    };
+    const events: string[] = [];
+    const scheduler = new ProbeScheduler([fast, slow], context, (id) => events.push(id), Date.now, {
+      onRefreshDone: () => events.push('refresh done'),
+    });
+    scheduler.start();
+    await waitFor(() => events.includes('fast'));
+    expect(events).toEqual(['fast']);
+    gate.resolve(2);
+    await waitFor(() => events.includes('refresh done'));
+    expect(events).toEqual(['fast', 'slow', 'refresh done']);
+    scheduler.stop();
+  });
+
+  it('waits for `ready` before the first run, and keeps a fixed interval from scaling below itself', async () => {
+    let runs = 0;
+    let open!: () => void;
+    const ready = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const probe: ProbeDefinition = {
+      id: 'p',
+      title: 'P',
+      intervalMs: 5000,
+      fixedInterval: true,
+      run: async () => ++runs,
+    };
+    const scheduler = new ProbeScheduler([probe], context, () => undefined, Date.now, {
+      ready: () => ready,
+    });
+    scheduler.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toBe(0);
+    open();
+    await waitFor(() => runs === 1);
+    scheduler.setIntervalScale(0.25);
+    expect(scheduler.intervalOf(probe)).toBe(5000);
+    scheduler.setIntervalScale(2);
+    expect(scheduler.intervalOf(probe)).toBe(10_000);
+    expect(scheduler.intervalOf({...probe, fixedInterval: false, intervalMs: 2000})).toBe(4000);
     scheduler.stop();
   });
 });

@@ -10,7 +10,7 @@ describe('runShellCommand', () => {
     expect(outcome).toMatchObject({
       exitCode: 3,
       timedOut: false,
-      stdout: 'ok red\n',
+      stdout: 'ok␛[31m red\n',
       stderr: 'oops\n',
       omittedBytes: 0,
     });

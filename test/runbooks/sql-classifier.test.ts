@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {parseRunbook} from '../../source/runbooks/parse-runbook';
 import {allSteps} from '../../source/runbooks/runbook-walk';
@@ -62,6 +63,28 @@ const table: Array<[string, string]> = [
   ['SELECT 1; UPDATE orders SET status = 1', 'write'],
   ['SELECT 1; DROP TABLE orders; UPDATE orders SET status = 1', 'dangerous'],
   ['UPDATE orders SET status = pg_terminate_backend(1)::text', 'dangerous'],
+  ["SELECT count(*), max(id), now() - interval '1 hour' FROM orders", 'read'],
+  [
+    'SELECT pg_catalog.now(), extract(epoch FROM now()), left(query, 80) FROM pg_stat_activity',
+    'read',
+  ],
+  [
+    "SELECT round(100.0 * sum(n) / nullif(max(n), 0), 1), coalesce(string_agg(x, ','), '') FROM t",
+    'read',
+  ],
+  ['SELECT pg_blocking_pids(pid), pg_size_pretty(pg_total_relation_size(oid)) FROM t', 'read'],
+  ['SELECT kill_session(42)', 'write'],
+  ['SELECT ops.purge_old_rows()', 'write'],
+  ["SELECT public.lower('x')", 'write'],
+  ['SELECT * FROM report_rows()', 'write'],
+  ['SELECT 1 WHERE EXISTS (SELECT audit_cleanup())', 'write'],
+  ['EXPLAIN SELECT fold_me_at_plan_time()', 'write'],
+  ['EXPLAIN ANALYZE SELECT kill_session(1)', 'dangerous'],
+  ['SELECT 1 OPERATOR(public.===) 2', 'write'],
+  ['UPDATE orders SET status = compute_status(id)', 'write'],
+  ["SELECT dblink_exec('host=x', 'delete from orders')", 'dangerous'],
+  ['SELECT pg_advisory_lock(42)', 'dangerous'],
+  ["SELECT setval('orders_id_seq', 1)", 'dangerous'],
   ['SELEC 1', 'unparseable'],
   ['-- only a comment', 'unparseable'],
   ['', 'unparseable'],
@@ -78,6 +101,22 @@ describe('classifySql', () => {
     expect(statement.reasons).toEqual(['pg_terminate_backend() ends another session']);
   });
 
+  it('never lets a preview run a function it does not know', () => {
+    const call = classifySql('SELECT kill_session(42)').statements[0]!;
+    expect(call).toMatchObject({
+      sqlClass: 'write',
+      previewable: false,
+      reasons: ['kill_session() is not a known side-effect-free built-in'],
+    });
+    expect(
+      classifySql('UPDATE orders SET status = compute_status(id)').statements[0],
+    ).toMatchObject({sqlClass: 'write', previewable: false});
+    expect(classifySql("UPDATE orders SET status = 'x', at = now()").statements[0]).toMatchObject({
+      sqlClass: 'write',
+      previewable: true,
+    });
+  });
+
   it('splits a block into statements with their own text', () => {
     const result = classifySql("SELECT 'é;'; UPDATE orders SET status = 'x' RETURNING id");
     expect(
@@ -92,33 +131,39 @@ describe('classifySql', () => {
     ]);
   });
 
-  it('classifies the SQL of the seed runbooks', () => {
+  it('classifies the SQL of a runbook in the style of other teams', () => {
+    const name = 'warehouse-incidents.md';
     const found: Record<string, string[]> = {};
-    for (const name of ['runbook-wms.md', 'runbook-servio.md']) {
-      const runbook = parseRunbook(readFileSync(`/work/shared/seeds/${name}`), name);
-      for (const {step} of allSteps(runbook))
-        for (const code of step.code.filter((block) => block.lang === 'sql')) {
-          const sqlClass = classifySql(code.text).sqlClass;
-          found[sqlClass] = [...(found[sqlClass] ?? []), code.text.split('\n')[0]!];
-        }
-    }
-    expect(found.read).toContain(
-      'SELECT pid, now() - pg_stat_activity.query_start AS duration, query',
+    const runbook = parseRunbook(
+      readFileSync(path.resolve(import.meta.dirname, '../fixtures/runbooks', name)),
+      name,
+    );
+    for (const {step} of allSteps(runbook))
+      for (const code of step.code.filter((block) => block.lang === 'sql')) {
+        const sqlClass = classifySql(code.text).sqlClass;
+        found[sqlClass] = [...(found[sqlClass] ?? []), code.text.split('\n')[0]!];
+      }
+    expect(found.read).toEqual(
+      expect.arrayContaining([
+        'SELECT pid, now() - query_start AS running_for, left(query, 60)',
+        'SELECT attempted_at, succeeded FROM login_attempts',
+      ]),
     );
     expect(found.dangerous).toEqual(
       expect.arrayContaining([
         'SELECT pg_terminate_backend(pid)',
-        'ANALYZE lots;',
-        'VACUUM ANALYZE lots;',
+        'ANALYZE stock_items;',
+        'VACUUM ANALYZE stock_items;',
       ]),
     );
     expect(found.write).toEqual(
       expect.arrayContaining([
-        "DELETE FROM login_attempts WHERE email = 'user@example.com';",
-        'UPDATE email_log',
+        "DELETE FROM login_attempts WHERE email = 'picker@example.com';",
+        'UPDATE notification_log',
+        "UPDATE api_keys SET revoked_at = now() WHERE id = '[api-key-id]';",
       ]),
     );
-    // `WHERE id = '[api-key-id]'` is a string literal: the seed SQL all parses.
+    // `WHERE id = '[api-key-id]'` is a string literal: all of the runbook's SQL parses.
     expect(found.unparseable).toBeUndefined();
   });
 });

@@ -125,15 +125,6 @@ describe('runSqlStep', () => {
     expect(
       await runSqlStep(lifeline, prepared, {confirmationToken: other.confirmationToken}),
     ).toMatchObject({kind: 'refused'});
-    expect(
-      await runSqlStep(lifeline, prepared, {
-        confirmationToken: prepared.confirmationToken,
-        readOnly: true,
-      }),
-    ).toMatchObject({
-      kind: 'refused',
-      reason: expect.stringMatching(/read-only mode/),
-    });
     const done = await runSqlStep(lifeline, prepared, {
       confirmationToken: prepared.confirmationToken,
     });

@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {journalSecrets} from '../../source/commands/journal-secrets';
 import {incidentActionsOf} from '../../source/incidents/incident-actions';
 import {IncidentSession} from '../../source/incidents/incident-session';
+import {writeReportFile} from '../../source/report/write-report';
 import {shareProtocolVersion} from '../../source/share/protocol';
 import type {ShareHost} from '../../source/share/share-host';
 import {shareSetupFrom, startSharing} from '../../source/share/start-sharing';
@@ -43,6 +44,7 @@ describe('what a viewer receives', () => {
       home,
       actor: {user: 'alice', source: 'cockpit'},
       knownSecrets,
+      writeReport: (events) => writeReportFile(home, events, knownSecrets),
       metricsEveryMs: 60_000,
     });
     await session.resume();

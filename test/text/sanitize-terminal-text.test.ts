@@ -2,17 +2,26 @@ import {describe, expect, it} from 'vitest';
 import {sanitizeTerminalText} from '../../source/text/sanitize-terminal-text';
 
 describe('sanitizeTerminalText', () => {
-  it('removes colour, cursor moves, OSC 52 clipboard writes and title changes', () => {
+  it('neutralises colour, cursor moves, OSC 52 clipboard writes and title changes, visibly', () => {
     const hostile =
       'SELECT 1\u001b[31mred\u001b[2J\u001b[10;10H\u001b]52;c;ZWNobyBwd25lZA==\u0007\u001b]0;owned\u0007';
     const clean = sanitizeTerminalText(hostile);
     expect(clean).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
-    expect(clean).toBe('SELECT 1red');
+    expect(clean).toBe('SELECT 1␛[31mred␛[2J␛[10;10H␛]52;c;ZWNobyBwd25lZA==␇␛]0;owned␇');
+  });
+
+  // Regression: the sanitiser removed an OSC sequence together with the text it enclosed, so
+  // the statement after the comment was hidden from the detail view and from `y`.
+  it('keeps every printable character a control sequence encloses', () => {
+    const query = "select pg_sleep(600) /* \u001b]0; */; select 'HIDDEN_DELETE'; /* \u0007 */";
+    expect(sanitizeTerminalText(query)).toBe(
+      "select pg_sleep(600) /* ␛]0; */; select 'HIDDEN_DELETE'; /* ␇ */",
+    );
   });
 
   it('replaces other control, bidi and zero-width characters and lone surrogates', () => {
-    const clean = sanitizeTerminalText('a\u0000b\u0085c\u202ed\u200be\ud800f\u0008g');
-    expect(clean).toBe('a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\ufffdg');
+    const clean = sanitizeTerminalText('a\u0000b\u0085c\u202ed\u200be\ud800f\u0008g\u009b1m');
+    expect(clean).toBe('a␀b\ufffdc\ufffdd\ufffde\ufffdf␈g␛1m');
   });
 
   it('keeps one line unless asked for several, and bounds the length', () => {

@@ -46,11 +46,11 @@ describe('the full-screen shell', () => {
     expect(ui.store.getState().ui.focusedPaneId).toBe('connections');
     await ui.press(keys.tab, keys.tab, keys.tab);
     expect(ui.store.getState().ui.focusedPaneId).toBe('emails');
-    await ui.press(keys.right);
-    expect(ui.store.getState().ui.focusedPaneId).toBe('campaigns');
+    await ui.press(keys.left);
+    expect(ui.store.getState().ui.focusedPaneId).toBe('dlq');
     await ui.press(keys.enter);
     const zoomed = await ui.waitForFrame((frame) => !frame.includes('─ Locks '));
-    expect(zoomed).toContain('─ Campaigns ');
+    expect(zoomed).toContain('─ Dead letters ');
     await ui.press(keys.escape);
     await ui.waitForFrame('─ Locks ');
   });

@@ -93,7 +93,7 @@ describe('copying a query with y in a real terminal emulator', () => {
     );
     unmount = () => instance.unmount();
     await waitFor(async () => (await tty.screen()).includes('4201'), {what: 'the first frame'});
-    tty.stdin.write('\u001b[B');
+    // Sorted by transaction age: the report (pid 4101) is the second row.
     tty.stdin.write('\u001b[B');
     const before = await waitFor(async () => {
       const screen = await tty.screen();

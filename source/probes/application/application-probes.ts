@@ -5,12 +5,21 @@ import {createEmailProbe} from '../emails/emails-probe';
 import {createIntegrationsProbe} from '../integrations/integrations-probe';
 import type {ProbeDefinition} from '../probe-types';
 
-/** The application panes' probes (ids `dlq`, `email`, `campaigns`, `integrations`). */
+/**
+ * The application panes' probes (ids `dlq`, `email`, `campaigns`, `integrations`), each on its
+ * own fixed interval: their tables change slower than sessions and locks, and reading them is
+ * the expensive part of a refresh, so a faster `--refresh` does not make them run more often.
+ */
 export function applicationProbes(settings: ApplicationSettings): ProbeDefinition[] {
+  const onPaneInterval = (probe: ProbeDefinition): ProbeDefinition => ({
+    ...probe,
+    intervalMs: settings.refreshMs,
+    fixedInterval: true,
+  });
   return [
-    createDeadLetterProbe(settings.dlq),
-    createEmailProbe(settings.emails),
-    createCampaignsProbe(settings.campaigns),
-    createIntegrationsProbe(settings.integrations, settings.secrets),
-  ] as ProbeDefinition[];
+    onPaneInterval(createDeadLetterProbe(settings.dlq)),
+    onPaneInterval(createEmailProbe(settings.emails)),
+    onPaneInterval(createCampaignsProbe(settings.campaigns)),
+    {...createIntegrationsProbe(settings.integrations, settings.secrets), fixedInterval: true},
+  ];
 }

@@ -1,4 +1,5 @@
 import type {PostgresLifeline} from '../../sources/postgres-lifeline';
+import {noIndexWarning} from './recent-window';
 import {quoteIdentifier, quoteLiteral} from './sql-quote';
 
 /** What a pane needs of one table: its columns by config key, and the indexes it relies on. */
@@ -20,6 +21,10 @@ export type SchemaCheck = {
   indexed: Record<string, string[]>;
   /** Partial indexes by table, as `column WHERE predicate`. */
   partial: Record<string, string[]>;
+  /** Columns of an integer type (smallint, integer, bigint), by table. */
+  integer: Record<string, string[]>;
+  /** The table's size in pages and the planner's rows per page, by table. */
+  pages: Record<string, {pages: number; rowsPerPage: number}>;
 };
 
 type CatalogRow = {
@@ -27,6 +32,9 @@ type CatalogRow = {
   columns: string[];
   index_leads: string[];
   partial_indexes: string[];
+  integer_columns: string[];
+  pages: number;
+  rows_per_page: number;
 };
 
 /** Checks tables, columns and leading index columns in one catalog query per table. */
@@ -37,9 +45,10 @@ export async function checkSchema(
   const warnings: string[] = [];
   const indexed: Record<string, string[]> = {};
   const partial: Record<string, string[]> = {};
-  const results = await lifeline.transaction<CatalogRow>(
+  const integer: Record<string, string[]> = {};
+  const pages: SchemaCheck['pages'] = {};
+  const results = await lifeline.readAll<CatalogRow>(
     requirements.map((requirement) => catalogSql(requirement.table)),
-    {readOnly: true},
   );
   for (const [index, requirement] of requirements.entries()) {
     const row = results[index]?.rows[0];
@@ -49,6 +58,8 @@ export async function checkSchema(
         warnings,
         indexed,
         partial,
+        integer,
+        pages,
       };
     for (const [key, column] of Object.entries(requirement.columns)) {
       if (!row.columns.includes(column))
@@ -57,16 +68,20 @@ export async function checkSchema(
           warnings,
           indexed,
           partial,
+          integer,
+          pages,
         };
     }
     indexed[requirement.table] = row.index_leads;
     partial[requirement.table] = row.partial_indexes;
+    integer[requirement.table] = row.integer_columns;
+    pages[requirement.table] = {pages: row.pages, rowsPerPage: row.rows_per_page};
     for (const column of requirement.indexedColumns) {
       if (!row.index_leads.includes(column))
-        warnings.push(`no index on ${requirement.table} (${column}): this pane scans the table`);
+        warnings.push(noIndexWarning(requirement.table, column));
     }
   }
-  return {missing: undefined, warnings, indexed, partial};
+  return {missing: undefined, warnings, indexed, partial, integer, pages};
 }
 
 function catalogSql(table: string): string {
@@ -79,7 +94,14 @@ function catalogSql(table: string): string {
         WHERE i.indrelid = ${regclass} AND i.indisvalid) AS index_leads,
   ARRAY(SELECT a.attname::text || ' WHERE ' || pg_get_expr(i.indpred, i.indrelid) FROM pg_index i
         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-        WHERE i.indrelid = ${regclass} AND i.indisvalid AND i.indpred IS NOT NULL) AS partial_indexes`;
+        WHERE i.indrelid = ${regclass} AND i.indisvalid AND i.indpred IS NOT NULL) AS partial_indexes,
+  ARRAY(SELECT attname::text FROM pg_attribute
+        WHERE attrelid = ${regclass} AND attnum > 0 AND NOT attisdropped
+          AND atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)) AS integer_columns,
+  coalesce((SELECT (pg_relation_size(c.oid) / current_setting('block_size')::int)::int
+            FROM pg_class AS c WHERE c.oid = ${regclass}), 0) AS pages,
+  coalesce((SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages END
+            FROM pg_class AS c WHERE c.oid = ${regclass}), 0)::float8 AS rows_per_page`;
 }
 
 /** Turns "relation does not exist" and "column does not exist" into what to configure. */
@@ -91,21 +113,31 @@ export function describeQueryError(error: unknown, queryKey: string): Error {
   return error instanceof Error ? error : new Error(message);
 }
 
-/** Runs the schema check at most once a minute, and again after a run failed. */
+/**
+ * Runs the schema check at most once a minute, and again after a run failed. A missing table or
+ * column is remembered for that minute too: the catalog query is not re-run on every refresh
+ * while the pane can only say what to configure.
+ */
 export function cachedSchemaCheck(
   requirements: () => readonly TableRequirement[],
   now: () => number = Date.now,
-): {get: (lifeline: PostgresLifeline) => Promise<SchemaCheck>; invalidate: () => void} {
+): {
+  get: (lifeline: PostgresLifeline) => Promise<SchemaCheck>;
+  /** Forgets the check; given the error a run failed with, only when it was about the schema. */
+  invalidate: (error?: unknown) => void;
+} {
   let cached: {at: number; check: SchemaCheck} | undefined;
   return {
     get: async (lifeline) => {
-      if (cached && now() - cached.at < 60_000 && !cached.check.missing) return cached.check;
+      if (cached && now() - cached.at < 60_000) return cached.check;
       const check = await checkSchema(lifeline, requirements());
       cached = {at: now(), check};
       return check;
     },
-    invalidate: () => {
-      cached = undefined;
+    invalidate: (error) => {
+      // A timeout or a lost connection says nothing about tables and columns.
+      const code = (error as {code?: string} | undefined)?.code;
+      if (error === undefined || code === '42P01' || code === '42703') cached = undefined;
     },
   };
 }

@@ -82,14 +82,14 @@ const asIso = (value: Date | string | null) =>
 export function createCampaignsProbe(
   settings: CampaignSettings,
   now: () => number = Date.now,
-): ProbeDefinition<CampaignsSnapshot> {
+): ProbeDefinition<CampaignsSnapshot, 'campaigns'> {
   const schema = cachedSchemaCheck(() => campaignRequirements(settings), now);
   const pendingStatuses = new Set(settings.targets.pendingStatuses);
   return {
     id: 'campaigns',
     title: 'Campaigns',
     intervalMs: 5000,
-    samples: (snapshot): Record<string, number> =>
+    samples: (snapshot) =>
       snapshot.available
         ? {
             'campaigns.throughputPerMinute': snapshot.campaigns.reduce(
@@ -103,9 +103,13 @@ export function createCampaignsProbe(
       if (check.missing) return {available: false, reason: check.missing};
       let rows: CampaignRow[];
       try {
-        rows = (await lifeline.read<CampaignRow>(campaignSummarySql(settings))).rows;
+        const targetsIndexed = (check.indexed[settings.targets.table] ?? []).includes(
+          settings.targets.columns.campaignId,
+        );
+        rows = (await lifeline.read<CampaignRow>(campaignSummarySql(settings, {targetsIndexed})))
+          .rows;
       } catch (error) {
-        schema.invalidate();
+        schema.invalidate(error);
         throw describeQueryError(
           error,
           settings.query ? 'panes.campaigns.query' : 'panes.campaigns',

@@ -10,19 +10,16 @@ export const campaignLimit = 20;
  * `last_advance_at` (within the last hour, else null), and optionally `quiet_seconds` (seconds
  * since the last advance, or since the start). A whole query must return the same.
  */
-export function campaignSummarySql(settings: CampaignSettings): string {
+export function campaignSummarySql(
+  settings: CampaignSettings,
+  options: {targetsIndexed: boolean} = {targetsIndexed: true},
+): string {
   if (settings.query) return settings.query.trim().replace(/;+\s*$/, '');
   const campaign = settings.columns;
   const target = settings.targets.columns;
   const quote = quoteIdentifier;
   const pending = literalList(settings.targets.pendingStatuses);
-  return `WITH running AS (
-  SELECT ${quote(campaign.id)} AS id, ${quote(campaign.name)}::text AS name,
-         ${quote(campaign.startedAt)} AS started_at
-  FROM ${quote(settings.table)}
-  WHERE ${quote(campaign.status)} = ${quoteLiteral(settings.runningStatus)}
-  ORDER BY ${quote(campaign.startedAt)} DESC NULLS LAST LIMIT ${campaignLimit}
-), counts AS (
+  const indexedTargets = `), counts AS (
   -- One index scan per running campaign (campaign_id, status), never a scan of every target.
   SELECT running.id AS campaign_id, json_object_agg(by_status.status, by_status.targets) AS counts
   FROM running
@@ -41,7 +38,32 @@ export function campaignSummarySql(settings: CampaignSettings): string {
     AND ${quote(target.status)} NOT IN ${pending}
     AND ${quote(target.campaignId)} IN (SELECT id FROM running)
   GROUP BY 1
-)
+)`;
+  // No index on the campaign column: one pass over the targets gives counts and moves together,
+  // rather than one scan per running campaign and another for the moves.
+  const scannedTargets = `), scanned AS MATERIALIZED (
+  SELECT ${quote(target.campaignId)} AS campaign_id, ${quote(target.status)}::text AS status,
+         count(*) AS targets,
+         count(*) FILTER (WHERE ${quote(target.updatedAt)} > now() - interval '5 minutes'
+                            AND ${quote(target.status)} NOT IN ${pending}) AS advanced_5m,
+         max(${quote(target.updatedAt)}) FILTER (WHERE ${quote(target.updatedAt)} > now() - interval '1 hour'
+                            AND ${quote(target.status)} NOT IN ${pending}) AS last_advance_at
+  FROM ${quote(settings.targets.table)}
+  WHERE ${quote(target.campaignId)} IN (SELECT id FROM running)
+  GROUP BY 1, 2
+), counts AS (
+  SELECT campaign_id, json_object_agg(status, targets) AS counts FROM scanned GROUP BY 1
+), moves AS (
+  SELECT campaign_id, sum(advanced_5m) AS advanced_5m, max(last_advance_at) AS last_advance_at
+  FROM scanned GROUP BY 1
+)`;
+  return `WITH running AS (
+  SELECT ${quote(campaign.id)} AS id, ${quote(campaign.name)}::text AS name,
+         ${quote(campaign.startedAt)} AS started_at
+  FROM ${quote(settings.table)}
+  WHERE ${quote(campaign.status)} = ${quoteLiteral(settings.runningStatus)}
+  ORDER BY ${quote(campaign.startedAt)} DESC NULLS LAST LIMIT ${campaignLimit}
+${options.targetsIndexed ? indexedTargets : scannedTargets}
 SELECT running.id::text AS id, running.name, running.started_at,
        coalesce(counts.counts, '{}'::json) AS counts,
        coalesce(moves.advanced_5m, 0) AS advanced_5m, moves.last_advance_at,

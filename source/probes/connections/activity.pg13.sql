@@ -1,49 +1,47 @@
 -- Connections for PostgreSQL 13, in one row, with the same columns as the 14 and 16 variants:
--- max_connections, reserved_connections, total, by_state, groups (top {{group_limit}} keys per
--- dimension, the rest as "(other)"), long_running and oldest_transactions ({{row_limit}} each)
--- and idle_in_transaction (every such session up to {{idle_limit}}), as pids described in sessions.
+-- max_connections, reserved_connections, backends (the cockpit's own included), total, by_state,
+-- groups (top {{group_limit}} keys per dimension with counts by state and the oldest
+-- transaction, the rest as "(other)") and sessions (every client session, idle ones included, at
+-- most {{session_limit}}, those worth a look first).
 -- Differs from 14: no query_id, so queryId is a typed NULL; leader_pid (the parallel query
 -- leader) is new in 13. Only the superuser slots are reserved.
--- Reads pg_stat_get_activity() once rather than the pg_stat_activity view (see the 16 variant).
--- Client backends only, the cockpit's own backend left out; query text cut to 4096 characters.
-WITH sessions AS MATERIALIZED (
+-- Query text cut to 4096 characters.
+WITH every_backend AS MATERIALIZED (
   SELECT s.pid, s.usesysid, s.datid, s.application_name, s.client_addr, s.backend_type,
          coalesce(s.state, 'unknown') AS state, s.wait_event_type, s.wait_event,
          s.backend_start, s.xact_start, s.query_start, s.state_change, s.backend_xmin,
          NULL::bigint AS query_id, s.leader_pid, left(s.query, 4096) AS query
   FROM pg_stat_get_activity(NULL) AS s
   WHERE s.backend_type = 'client backend'
-    AND s.pid <> pg_backend_pid()
 ),
-picked AS (
-  (SELECT 'long_running' AS list, s.query_start AS started, s.* FROM sessions AS s
-    WHERE s.state = 'active' AND s.query_start IS NOT NULL
-    ORDER BY s.query_start, s.pid LIMIT {{row_limit}})
-  UNION ALL
-  (SELECT 'oldest_transactions', s.xact_start, s.* FROM sessions AS s
-    WHERE s.xact_start IS NOT NULL
-    ORDER BY s.xact_start, s.pid LIMIT {{row_limit}})
-  UNION ALL
-  (SELECT 'idle_in_transaction', s.xact_start, s.* FROM sessions AS s
-    WHERE s.state LIKE 'idle in transaction%'
-    ORDER BY s.xact_start, s.pid LIMIT {{idle_limit}})
+sessions AS MATERIALIZED (
+  SELECT * FROM every_backend WHERE pid <> pg_backend_pid()
 ),
--- Each picked session is described once, however many lists it is in.
+listed AS (
+  SELECT s.*,
+         row_number() OVER (ORDER BY
+           CASE WHEN s.state LIKE 'idle in transaction%' THEN 0
+                WHEN s.state = 'active' THEN 1
+                WHEN s.xact_start IS NOT NULL THEN 2
+                ELSE 3 END,
+           coalesce(s.xact_start, s.query_start, s.state_change, s.backend_start), s.pid) AS position
+  FROM sessions AS s
+),
 described AS (
   -- row_to_json over named columns: json_build_object re-examines every argument's type per row.
-  SELECT s.pid, pg_get_userbyid(s.usesysid) AS "user", s.application_name AS application,
+  SELECT s.position, s.pid, pg_get_userbyid(s.usesysid) AS "user", s.application_name AS application,
          coalesce(host(s.client_addr), 'local') AS client, d.datname AS database,
          s.backend_type AS "backendType", s.state, s.wait_event_type AS "waitEventType",
          s.wait_event AS "waitEvent", s.backend_start AS "backendStart",
-         s.xact_start AS "xactStart", s.query_start AS "queryStart",
+         s.xact_start AS "xactStart", s.query_start AS "queryStart", s.state_change AS "stateChange",
          extract(epoch FROM now() - s.query_start)::float8 AS "durationSeconds",
          extract(epoch FROM now() - s.xact_start)::float8 AS "transactionSeconds",
-         age(s.backend_xmin) AS "xminAge", s.query_id AS "queryId", s.leader_pid AS "leaderPid",
+         extract(epoch FROM now() - s.state_change)::float8 AS "stateSeconds",
+         age(s.backend_xmin) AS "xminAge", s.query_id::text AS "queryId", s.leader_pid AS "leaderPid",
          s.query
-  -- Deduplicated before describing; a join back to sessions would be planned as a nested loop,
-  -- since the planner cannot estimate pg_stat_get_activity()'s rows.
-  FROM (SELECT DISTINCT ON (pid) * FROM picked ORDER BY pid) AS s
+  FROM listed AS s
   LEFT JOIN pg_database AS d ON d.oid = s.datid
+  WHERE s.position <= {{session_limit}}
 ),
 grouped AS (
   SELECT CASE
@@ -55,13 +53,17 @@ grouped AS (
            ELSE 'waitEventType'
          END AS dimension,
          s.state, s.application_name, s.usesysid, s.client_addr, s.datid, s.wait_event_type,
-         count(*)::int AS sessions
+         count(*)::int AS sessions,
+         count(*) FILTER (WHERE s.state = 'active')::int AS active,
+         count(*) FILTER (WHERE s.state = 'idle')::int AS idle,
+         count(*) FILTER (WHERE s.state LIKE 'idle in transaction%')::int AS idle_in_transaction,
+         max(extract(epoch FROM now() - s.xact_start))::float8 AS oldest_transaction_seconds
   FROM sessions AS s
   GROUP BY GROUPING SETS ((s.state), (s.application_name), (s.usesysid), (s.client_addr),
                           (s.datid), (s.wait_event_type))
 ),
 keyed AS (
-  SELECT dimension, sessions,
+  SELECT dimension, sessions, active, idle, idle_in_transaction, oldest_transaction_seconds,
          row_number() OVER (PARTITION BY dimension ORDER BY sessions DESC, application_name,
                             usesysid, client_addr, grouped.datid, wait_event_type) AS position,
          CASE dimension
@@ -77,7 +79,9 @@ keyed AS (
 ),
 folded AS (
   SELECT dimension, CASE WHEN position <= {{group_limit}} THEN key ELSE '(other)' END AS key,
-         sum(sessions)::int AS sessions
+         sum(sessions)::int AS sessions, sum(active)::int AS active, sum(idle)::int AS idle,
+         sum(idle_in_transaction)::int AS idle_in_transaction,
+         max(oldest_transaction_seconds) AS oldest_transaction_seconds
   FROM keyed
   WHERE dimension <> 'state'
   GROUP BY 1, 2
@@ -85,18 +89,17 @@ folded AS (
 SELECT
   current_setting('max_connections')::int AS max_connections,
   current_setting('superuser_reserved_connections')::int AS reserved_connections,
+  (SELECT count(*) FROM every_backend)::int AS backends,
   coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int AS total,
   coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
            '{}'::json) AS by_state,
   coalesce((SELECT json_object_agg(dimension, items)
               FROM (SELECT dimension,
-                           json_agg(json_build_object('key', key, 'sessions', sessions)
-                                    ORDER BY sessions DESC, key) AS items
+                           json_agg(json_build_object(
+                             'key', key, 'sessions', sessions, 'active', active, 'idle', idle,
+                             'idleInTransaction', idle_in_transaction,
+                             'other', sessions - active - idle - idle_in_transaction,
+                             'oldestTransactionSeconds', oldest_transaction_seconds)
+                             ORDER BY sessions DESC, key) AS items
                       FROM folded GROUP BY dimension) AS groups), '{}'::json) AS groups,
-  coalesce((SELECT json_agg(pid ORDER BY started, pid) FROM picked
-             WHERE list = 'long_running'), '[]'::json) AS long_running,
-  coalesce((SELECT json_agg(pid ORDER BY started, pid) FROM picked
-             WHERE list = 'oldest_transactions'), '[]'::json) AS oldest_transactions,
-  coalesce((SELECT json_agg(pid ORDER BY started, pid) FROM picked
-             WHERE list = 'idle_in_transaction'), '[]'::json) AS idle_in_transaction,
-  coalesce((SELECT json_agg(described) FROM described), '[]'::json) AS sessions
+  coalesce((SELECT json_agg(described ORDER BY position) FROM described), '[]'::json) AS sessions

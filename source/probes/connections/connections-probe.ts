@@ -1,6 +1,6 @@
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
-import type {SessionInfo} from '../session-info';
+import {isIdleInTransaction, type SessionInfo} from '../session-info';
 import {fillSqlLimits} from '../sql-limits';
 import activityPg13 from './activity.pg13.sql';
 import activityPg14 from './activity.pg14.sql';
@@ -18,27 +18,47 @@ export const groupDimensions = [
 /** A dimension sessions are grouped by. */
 export type GroupDimension = (typeof groupDimensions)[number];
 
-/** How many sessions share one value of a dimension; `(other)` folds the keys beyond the top ones. */
-export type GroupCount = {key: string; sessions: number};
+/**
+ * How many sessions share one value of a dimension, by state, with the oldest open transaction
+ * among them; `(other)` folds the keys beyond the top ones.
+ */
+export type GroupCount = {
+  key: string;
+  sessions: number;
+  active?: number;
+  idle?: number;
+  idleInTransaction?: number;
+  /** Sessions in any other state (fastpath, disabled, unknown). */
+  other?: number;
+  oldestTransactionSeconds?: number | null;
+};
 
-/** Client connections against the server's limit, grouped, with the sessions worth a look. */
+/** Client connections against the server's limit, grouped, with every session listed. */
 export type ConnectionsSnapshot = {
+  /** Client sessions other than the cockpit's own. */
   total: number;
+  /** Every client backend, the cockpit's own included: what counts against max_connections. */
+  backends: number;
   max: number;
   /** Slots kept for superusers (and, from PostgreSQL 16, `pg_use_reserved_connections`). */
   reserved: number;
   byState: Record<string, number>;
   groups: Partial<Record<GroupDimension, GroupCount[]>>;
+  /**
+   * Every client session but the cockpit's own, idle ones included, up to {@link sessionLimit}:
+   * idle in transaction first, then active, other open transactions, idle, each oldest first.
+   */
+  sessions: SessionInfo[];
   /** Active queries, longest-running first (at most the row limit). */
   longRunning: SessionInfo[];
   /** Open transactions, oldest first (at most the row limit). */
   oldestTransactions: SessionInfo[];
-  /** Every idle-in-transaction session (up to {@link idleInTransactionLimit}), oldest first. */
+  /** Every idle-in-transaction session listed, oldest first. */
   idleInTransaction: SessionInfo[];
 };
 
-/** Idle-in-transaction sessions are never cut to the row limit, only to this many. */
-export const idleInTransactionLimit = 1000;
+/** Sessions listed at most; idle-in-transaction and active ones come first, so a cut drops idle ones. */
+export const sessionLimit = 2000;
 
 /** Keys kept per group-by dimension before the rest are folded into `(other)`. */
 export const groupLimit = 20;
@@ -52,20 +72,17 @@ const activityVariants: VersionedSql[] = [
 type ActivityRow = {
   max_connections: number;
   reserved_connections: number;
+  backends: number;
   total: number;
   by_state: Record<string, number>;
   groups: Partial<Record<GroupDimension, GroupCount[]>>;
-  long_running: number[];
-  oldest_transactions: number[];
-  idle_in_transaction: number[];
   sessions: SessionInfo[];
 };
 
 /** The connections probe's SQL for a server version and row limit, ready to run. */
 export function connectionsSql(serverVersion: number, rowLimit: number): string {
   return fillSqlLimits(sqlForVersion(activityVariants, serverVersion), {
-    row_limit: rowLimit,
-    idle_limit: idleInTransactionLimit,
+    session_limit: Math.max(rowLimit, sessionLimit),
     group_limit: groupLimit,
   });
 }
@@ -74,7 +91,7 @@ export function connectionsSql(serverVersion: number, rowLimit: number): string 
 export const connectionsSqlVariants: readonly VersionedSql[] = activityVariants;
 
 /** The connections pane's probe: one statement, aggregated server side. */
-export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot> = {
+export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections'> = {
   id: 'connections',
   title: 'Connections',
   intervalMs: 2000,
@@ -84,7 +101,7 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot> = {
     'connections.idleInTransaction': snapshot.idleInTransaction.length,
   }),
   summarize: (snapshot) => [
-    `${snapshot.total} of ${snapshot.max - snapshot.reserved} usable connections (max_connections ${snapshot.max}, ${snapshot.reserved} reserved)`,
+    `${snapshot.backends} of ${snapshot.max - snapshot.reserved} usable connections (max_connections ${snapshot.max}, ${snapshot.reserved} reserved)`,
     `by state: ${
       Object.entries(snapshot.byState)
         .map(([state, count]) => `${state} ${count}`)
@@ -96,18 +113,35 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot> = {
     const {rows} = await lifeline.read<ActivityRow>(connectionsSql(serverVersion(), rowLimit));
     const row = rows[0];
     if (!row) throw new Error('pg_stat_activity returned no summary row');
-    const byPid = new Map(row.sessions.map((session) => [session.pid, session]));
-    const sessionsOf = (pids: number[]) =>
-      pids.flatMap((pid) => (byPid.has(pid) ? [byPid.get(pid)!] : []));
     return {
       total: row.total,
+      backends: row.backends,
       max: row.max_connections,
       reserved: row.reserved_connections,
       byState: row.by_state,
       groups: row.groups,
-      longRunning: sessionsOf(row.long_running),
-      oldestTransactions: sessionsOf(row.oldest_transactions),
-      idleInTransaction: sessionsOf(row.idle_in_transaction),
+      sessions: row.sessions,
+      ...sessionLists(row.sessions, rowLimit),
     };
   },
 };
+
+/** The lists alerts and `cockpit probe` read, taken from the full session list. */
+function sessionLists(sessions: readonly SessionInfo[], rowLimit: number) {
+  const longest =
+    (key: 'durationSeconds' | 'transactionSeconds') => (a: SessionInfo, b: SessionInfo) =>
+      (b[key] ?? 0) - (a[key] ?? 0) || a.pid - b.pid;
+  return {
+    longRunning: sessions
+      .filter((session) => session.state === 'active' && session.queryStart !== null)
+      .sort(longest('durationSeconds'))
+      .slice(0, rowLimit),
+    oldestTransactions: sessions
+      .filter((session) => session.xactStart !== null)
+      .sort(longest('transactionSeconds'))
+      .slice(0, rowLimit),
+    idleInTransaction: sessions
+      .filter((session) => isIdleInTransaction(session.state))
+      .sort(longest('transactionSeconds')),
+  };
+}

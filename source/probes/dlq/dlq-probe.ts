@@ -1,12 +1,23 @@
 import type {DeadLetterSettings} from '../../config/application-settings';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {chooseRecentWindow, recentWindowWarnings} from '../application/recent-window';
+import {readSafeText} from '../application/safe-text';
 import {
   cachedSchemaCheck,
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
 import type {ProbeDefinition} from '../probe-types';
-import {deadLetterSource, deadLetterSummarySql, depthEstimateSql} from './dlq-sql';
+import {
+  deadLetterSource,
+  deadLetterSummarySql,
+  deadLetterWindowSql,
+  depthEstimateSql,
+} from './dlq-sql';
+
+/** The planner's depth estimate is asked for at most this often (it moves with ANALYZE). */
+const estimateEveryMs = 60_000;
+
 import {RemovalRate} from './removal-rate';
 
 /** One error class: messages of one source whose errors start alike, in the last hour. */
@@ -49,6 +60,9 @@ export type DeadLetterSnapshot =
   | {available: false; reason: string};
 
 type SummaryRow = {
+  window_rows?: number;
+  window_seconds?: number | null;
+  window_out_of_order?: boolean;
   exact_depth: string | null;
   arrivals_1m: string;
   arrivals_5m: string;
@@ -103,18 +117,19 @@ export function deadLetterRequirements(settings: DeadLetterSettings): TableRequi
 export function createDeadLetterProbe(
   settings: DeadLetterSettings,
   now: () => number = Date.now,
-): ProbeDefinition<DeadLetterSnapshot> {
+): ProbeDefinition<DeadLetterSnapshot, 'dlq'> {
   const schema = cachedSchemaCheck(() => deadLetterRequirements(settings), now);
   const removalRate = new RemovalRate();
+  let estimate: {at: number; depth: number} | undefined;
   return {
     id: 'dlq',
     title: 'Dead letters',
     intervalMs: 5000,
-    samples: (snapshot): Record<string, number> =>
+    samples: (snapshot) =>
       snapshot.available
         ? {'dlq.depth': snapshot.depth, 'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute}
         : {},
-    async run({lifeline, rowLimit}) {
+    async run({lifeline, rowLimit, serverVersion}) {
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};
       // Removals are counted from the requeue timestamp only when an index makes that cheap.
@@ -129,30 +144,45 @@ export function createDeadLetterProbe(
             index.startsWith(`${settings.columns.createdAt} WHERE `) &&
             queueColumns.some((column) => index.includes(column)),
         );
-      let results: Awaited<ReturnType<typeof lifeline.transaction>>;
+      const window = settings.query
+        ? undefined
+        : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
+      const sampleSize = Math.min(rowLimit, 30);
+      const summarySql = window
+        ? deadLetterWindowSql(settings, {sampleSize, removalsColumn, oldestIndexed, window})
+        : deadLetterSummarySql(settings, {sampleSize, removalsColumn, oldestIndexed});
+      let row: SummaryRow;
       try {
-        results = await lifeline.transaction(
-          [
-            depthEstimateSql(deadLetterSource(settings)),
-            deadLetterSummarySql(settings, {
-              sampleSize: Math.min(rowLimit, 30),
-              removalsColumn,
-              oldestIndexed,
-            }),
-          ],
-          {readOnly: true},
-        );
+        row = (await lifeline.read<SummaryRow>(summarySql)).rows[0]!;
+        // Only a table too big to count needs the planner's estimate, and not on every refresh.
+        const counted =
+          row.exact_depth !== null && !(settings.query && Number(row.exact_depth) > 10_000);
+        if (!counted && (!estimate || now() - estimate.at >= estimateEveryMs)) {
+          const plan = (await lifeline.read(depthEstimateSql(deadLetterSource(settings))))
+            .rows[0] as {
+            'QUERY PLAN': Array<{Plan: {'Plan Rows': number}}>;
+          };
+          estimate = {at: now(), depth: Math.round(plan['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0)};
+        }
       } catch (error) {
-        schema.invalidate();
+        schema.invalidate(error);
         throw describeQueryError(error, settings.query ? 'panes.dlq.query' : 'panes.dlq');
       }
-      const plan = results[0]?.rows[0] as {'QUERY PLAN': Array<{Plan: {'Plan Rows': number}}>};
-      const row = results[1]?.rows[0] as SummaryRow;
-      const estimate = Math.round(plan['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
       const exact = row.exact_depth === null ? undefined : Number(row.exact_depth);
       const boundedOut = settings.query !== undefined && exact !== undefined && exact > 10_000;
-      const depth = exact === undefined || boundedOut ? estimate : exact;
+      const depth = exact === undefined || boundedOut ? (estimate?.depth ?? 0) : exact;
       const arrivals5m = Number(row.arrivals_5m);
+      const windowWarnings = recentWindowWarnings(
+        check.warnings,
+        settings.table,
+        settings.columns.createdAt,
+        window,
+        {
+          windowRows: row.window_rows,
+          windowSeconds: row.window_seconds,
+          outOfOrder: row.window_out_of_order,
+        },
+      );
       const exactDepth = exact !== undefined && !boundedOut ? exact : undefined;
       const derived = removalRate.update(now(), exactDepth, arrivals5m / 5);
       const removalsPerMinute = row.removals_5m !== null ? Number(row.removals_5m) / 5 : derived;
@@ -166,27 +196,27 @@ export function createDeadLetterProbe(
         oldestAgeSeconds: row.oldest_age_seconds,
         classes: row.classes.map((entry) => ({
           key: clean(entry.key, 32),
-          source: clean(entry.source ?? '–', 60),
-          errorClass: clean(entry.error_class, 60),
+          source: clean(readSafeText(entry.source) ?? '–', 60),
+          errorClass: clean(readSafeText(entry.error_class) ?? '', 60),
           count: entry.count,
           lastAt: entry.last_at,
         })),
         recent: row.sample.map((message) => ({
-          id: clean(message.id, 40),
-          source: clean(message.source ?? '–', 60),
-          error: clean(message.error ?? ''),
-          errorClass: clean(message.error_class, 60),
+          id: clean(readSafeText(message.id) ?? '', 40),
+          source: clean(readSafeText(message.source) ?? '–', 60),
+          error: clean(readSafeText(message.error) ?? ''),
+          errorClass: clean(readSafeText(message.error_class) ?? '', 60),
           createdAt: message.created_at,
-          payloadSummary: clean(message.payload_summary ?? '', 400),
+          payloadSummary: clean(readSafeText(message.payload_summary) ?? '', 400),
           payloadBytes: message.payload_bytes,
         })),
         warnings:
           exact === undefined && !oldestIndexed && !settings.query
             ? [
-                ...check.warnings,
+                ...windowWarnings,
                 `oldest age needs a partial index: CREATE INDEX ON ${settings.table} (${settings.columns.createdAt}) WHERE ${settings.deadLetterWhen ? deadLetterSource(settings).inQueue : `${retriedAt} IS NULL`}`,
               ]
-            : check.warnings,
+            : windowWarnings,
       };
     },
   };

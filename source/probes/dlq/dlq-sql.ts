@@ -1,4 +1,6 @@
 import type {DeadLetterSettings} from '../../config/application-settings';
+import {newestRowsSql, type RecentWindow, windowColumnsSql} from '../application/recent-window';
+import {safeTextSql} from '../application/safe-text';
 import {quoteIdentifier, quoteLiteral} from '../application/sql-quote';
 
 /** Tables up to this size are counted exactly; bigger ones use the planner's estimate. */
@@ -49,9 +51,24 @@ export function deadLetterSource(settings: DeadLetterSettings): DeadLetterSource
   };
 }
 
-/** The error class of a message: its error's first 60 characters with digits folded to `#`. */
+/**
+ * The error class of a message: its error's first 60 characters with ids and counts folded to
+ * `#` (UUIDs, long hex strings, numbers), but status codes kept: `HTTP 429 Too Many Requests`
+ * and `550 5.1.1 mailbox unavailable` are different troubles from a 503 or a 421. Status codes
+ * (1xx to 5xx at the start or after HTTP, status, code, API, …) and SMTP enhanced codes (5.1.1)
+ * are marked with chr(1) before the numbers are folded, and the mark is removed after.
+ */
 export function errorClassSql(error: string): string {
-  return `regexp_replace(left(coalesce((${error})::text, ''), 60), '[0-9]+', '#', 'g')`;
+  const mark = `'\\1' || chr(1) || '\\2'`;
+  let sql = `left(coalesce((${error})::text, ''), 60)`;
+  sql = `regexp_replace(${sql}, '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '#', 'g')`;
+  sql = `regexp_replace(${sql}, '(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\M', '#', 'g')`;
+  sql = `regexp_replace(${sql}, '(^|[^0-9.])([245]\\.[0-9]{1,3}\\.[0-9]{1,3})(?![0-9.])', ${mark}, 'g')`;
+  // A status code opens the text (an SMTP reply) or follows a word that names one; a
+  // three-digit duration or count elsewhere is folded like any number.
+  sql = `regexp_replace(${sql}, '(^|(?:http|https|status|code|api|error|returned|response|smtp)[ :=/#]*)([1-5][0-9]{2})(?![0-9])', ${mark}, 'gi')`;
+  sql = `regexp_replace(${sql}, '(^|[^0-9.' || chr(1) || '])[0-9]+', '\\1#', 'g')`;
+  return `replace(${sql}, chr(1), '')`;
 }
 
 /**
@@ -81,7 +98,66 @@ export function depthEstimateSql(source: DeadLetterSource): string {
   return `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.from} WHERE ${source.inQueue}`;
 }
 
-/** The probe's one query: depth (exact when small), rates, oldest age, classes and a sample. */
+/**
+ * The probe's one query on a mapped table, cheap on millions of rows with only the indexes the
+ * product has: arrivals, classes and the sample come from the table's newest rows (walked on
+ * the creation-time index or the integer key's), the depth is counted only on small tables,
+ * and the sample's payloads are summarised for its few rows only (fetched again by ctid).
+ */
+export function deadLetterWindowSql(
+  settings: DeadLetterSettings,
+  options: {
+    sampleSize: number;
+    removalsColumn: string | undefined;
+    oldestIndexed: boolean;
+    window: RecentWindow;
+  },
+): string {
+  const source = deadLetterSource(settings);
+  const table = quoteLiteral(quoteIdentifier(settings.table));
+  const queue = `FROM ${source.from} WHERE ${source.inQueue}`;
+  const small = `pg_relation_size(${table}::regclass) <= ${exactCountMaxBytes}`;
+  const oldestSql = `extract(epoch FROM now() - (SELECT ${source.createdAt} ${queue} ORDER BY ${source.createdAt} LIMIT 1))::float8`;
+  const newest = newestRowsSql(
+    source.from,
+    `ctid AS row_ctid, (${source.source})::text AS source, left((${source.error})::text, 60) AS error,
+         ${source.createdAt} AS created_at, (${source.inQueue}) AS in_queue`,
+    source.createdAt,
+    options.window,
+    quoteIdentifier,
+  );
+  const removals = options.removalsColumn
+    ? `(SELECT count(*) FROM ${source.from} WHERE ${quoteIdentifier(options.removalsColumn)} > now() - interval '5 minutes')`
+    : 'NULL::bigint';
+  return `WITH newest AS MATERIALIZED (
+  ${newest}
+), recent AS MATERIALIZED (
+  SELECT row_ctid, source, ${errorClassSql('error')} AS error_class, created_at FROM newest
+  WHERE in_queue AND created_at > now() - interval '1 hour'
+)
+SELECT
+  CASE WHEN ${small} THEN (SELECT count(*) ${queue}) END AS exact_depth,
+  (SELECT count(*) FROM recent WHERE created_at > now() - interval '1 minute') AS arrivals_1m,
+  (SELECT count(*) FROM recent WHERE created_at > now() - interval '5 minutes') AS arrivals_5m,
+  ${removals} AS removals_5m,
+  ${options.oldestIndexed ? oldestSql : `CASE WHEN ${small} THEN ${oldestSql} END`} AS oldest_age_seconds,
+  ${windowColumnsSql(options.window)}
+  (SELECT coalesce(json_agg(classes), '[]') FROM (
+     SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
+            count(*)::int AS count, max(created_at) AS last_at
+     FROM recent GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+  (SELECT coalesce(json_agg(sample ORDER BY sample.created_at DESC), '[]') FROM (
+     SELECT (${source.id})::text AS id, (${source.source})::text AS source,
+            left((${source.error})::text, 300) AS error, ${source.createdAt} AS created_at,
+            ${errorClassSql(source.error)} AS error_class,
+            ${payloadSummarySql(source.payload)} AS payload_summary,
+            pg_column_size(${source.payload}) AS payload_bytes
+     FROM ${source.from}
+     WHERE ctid = ANY (ARRAY(SELECT row_ctid FROM newest WHERE in_queue ORDER BY created_at DESC
+                             LIMIT ${Math.max(1, Math.floor(options.sampleSize))}))) AS sample) AS sample`;
+}
+
+/** The probe's one query on a whole query: depth (bounded), rates, oldest age, classes and a sample. */
 export function deadLetterSummarySql(
   settings: DeadLetterSettings,
   options: {
@@ -121,14 +197,15 @@ SELECT
   ${removals} AS removals_5m,
   ${oldest} AS oldest_age_seconds,
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
+     SELECT ${safeTextSql('source')} AS source, ${safeTextSql('error_class')} AS error_class,
+            md5(coalesce(source, '') || chr(31) || error_class) AS key,
             count(*)::int AS count, max(created_at) AS last_at
-     FROM recent GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+     FROM recent GROUP BY recent.source, recent.error_class ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(sample), '[]') FROM (
-     SELECT (${source.id})::text AS id, (${source.source})::text AS source,
-            left((${source.error})::text, 300) AS error, ${source.createdAt} AS created_at,
-            ${errorClassSql(source.error)} AS error_class,
-            ${payloadSummarySql(source.payload)} AS payload_summary,
+     SELECT ${safeTextSql(source.id)} AS id, ${safeTextSql(source.source)} AS source,
+            ${safeTextSql(`left((${source.error})::text, 300)`)} AS error, ${source.createdAt} AS created_at,
+            ${safeTextSql(errorClassSql(source.error))} AS error_class,
+            ${safeTextSql(payloadSummarySql(source.payload))} AS payload_summary,
             pg_column_size(${source.payload}) AS payload_bytes
      ${queue} ORDER BY ${source.createdAt} DESC LIMIT ${Math.max(1, Math.floor(options.sampleSize))}) AS sample) AS sample`;
 }

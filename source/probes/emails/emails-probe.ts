@@ -1,12 +1,25 @@
 import type {EmailSettings} from '../../config/application-settings';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {
+  chooseRecentWindow,
+  noIndexWarning,
+  recentWindowWarnings,
+} from '../application/recent-window';
+import {readSafeText} from '../application/safe-text';
+import {
   cachedSchemaCheck,
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
 import type {ProbeDefinition} from '../probe-types';
-import {backlogCountCap, emailSummarySql} from './emails-sql';
+import {backlogCountCap, backlogEstimateSql, emailSummarySql} from './emails-sql';
+
+/** The planner's backlog estimates are asked for at most this often (they move with ANALYZE). */
+const estimateEveryMs = 60_000;
+
+type Plan = {'QUERY PLAN': Array<{Plan: {'Plan Rows': number}}>};
+const planRows = (rows: unknown[]) =>
+  Math.round((rows[0] as Plan)['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
 
 /** Failures of one error class or one recipient domain in the last hour (and 15 minutes). */
 export type EmailFailureGroup = {
@@ -39,12 +52,15 @@ export type EmailSnapshot =
   | {available: false; reason: string};
 
 type SummaryRow = {
+  window_rows?: number;
+  window_seconds?: number | null;
+  window_out_of_order?: boolean;
   failed_15m: string;
   failed_1h: string;
   sent_15m: string;
   sent_5m: string;
-  backlog: string;
-  backlog_due: string;
+  backlog: string | null;
+  backlog_due: string | null;
   oldest_due_seconds: number | null;
   classes: Array<{error_class: string; key: string; count: number; recent: number}>;
   domains: Array<{domain: string; key: string; count: number; recent: number}>;
@@ -70,27 +86,42 @@ export function emailRequirements(settings: EmailSettings): TableRequirement[] {
 export function createEmailProbe(
   settings: EmailSettings,
   now: () => number = Date.now,
-): ProbeDefinition<EmailSnapshot> {
+): ProbeDefinition<EmailSnapshot, 'email'> {
   const schema = cachedSchemaCheck(() => emailRequirements(settings), now);
+  let estimate: {at: number; backlog: number; due: number} | undefined;
   return {
     id: 'email',
     title: 'Failed emails',
     intervalMs: 5000,
-    samples: (snapshot): Record<string, number> =>
+    samples: (snapshot) =>
       snapshot.available ? {'email.failedLast15Minutes': snapshot.failedLast15Minutes} : {},
-    async run({lifeline}) {
+    async run({lifeline, serverVersion}) {
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};
+      const leads = check.indexed[settings.table] ?? [];
+      const window = settings.query
+        ? undefined
+        : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
+      const backlogIndexed =
+        settings.query !== undefined ||
+        leads.includes(settings.columns.status) ||
+        leads.includes(settings.columns.nextRetryAt);
       let row: SummaryRow;
       try {
-        row = (await lifeline.read<SummaryRow>(emailSummarySql(settings))).rows[0]!;
+        row = (await lifeline.read<SummaryRow>(emailSummarySql(settings, {window, backlogIndexed})))
+          .rows[0]!;
+        if (!backlogIndexed && (!estimate || now() - estimate.at >= estimateEveryMs)) {
+          const [backlog, due] = await lifeline.readAll(backlogEstimateSql(settings));
+          estimate = {at: now(), backlog: planRows(backlog!.rows), due: planRows(due!.rows)};
+        }
       } catch (error) {
-        schema.invalidate();
+        schema.invalidate(error);
         throw describeQueryError(error, settings.query ? 'panes.emails.query' : 'panes.emails');
       }
       const failed15 = Number(row.failed_15m);
       const sent15 = Number(row.sent_15m);
-      const backlog = Number(row.backlog);
+      const backlog = Number(row.backlog ?? estimate?.backlog ?? 0);
+      const backlogDue = Number(row.backlog_due ?? estimate?.due ?? 0);
       const group = (name: string, key: string, count: number, recent: number) => ({
         name: sanitizeTerminalText(name || '(none)', {maxLength: 60}),
         key: sanitizeTerminalText(key, {maxLength: 32}),
@@ -106,15 +137,29 @@ export function createEmailProbe(
         failureRate: failed15 + sent15 === 0 ? 0 : failed15 / (failed15 + sent15),
         backlog: Math.min(backlog, backlogCountCap),
         backlogCapped: backlog > backlogCountCap,
-        backlogDue: Math.min(Number(row.backlog_due), backlogCountCap),
+        backlogDue: Math.min(backlogDue, backlogCountCap),
         oldestDueSeconds: row.oldest_due_seconds,
         byErrorClass: row.classes.map((entry) =>
-          group(entry.error_class, entry.key, entry.count, entry.recent),
+          group(readSafeText(entry.error_class) ?? '', entry.key, entry.count, entry.recent),
         ),
         byDomain: row.domains.map((entry) =>
-          group(entry.domain, entry.key, entry.count, entry.recent),
+          group(readSafeText(entry.domain) ?? '', entry.key, entry.count, entry.recent),
         ),
-        warnings: check.warnings,
+        warnings: recentWindowWarnings(
+          check.warnings,
+          settings.table,
+          settings.columns.createdAt,
+          window,
+          {
+            windowRows: row.window_rows,
+            windowSeconds: row.window_seconds,
+            outOfOrder: row.window_out_of_order,
+          },
+        ).map((warning) =>
+          warning === noIndexWarning(settings.table, settings.columns.status) && !backlogIndexed
+            ? `no index on ${settings.table} (${settings.columns.status}): the retry backlog is the planner's estimate`
+            : warning,
+        ),
       };
     },
   };

@@ -1,4 +1,6 @@
 import type {EmailSettings} from '../../config/application-settings';
+import {newestRowsSql, type RecentWindow, windowColumnsSql} from '../application/recent-window';
+import {safeTextSql} from '../application/safe-text';
 import {literalList, quoteIdentifier, quoteLiteral} from '../application/sql-quote';
 import {errorClassSql} from '../dlq/dlq-sql';
 
@@ -50,8 +52,35 @@ export function recipientDomainSql(recipient: string): string {
   return `lower(split_part((${recipient})::text, '@', 2))`;
 }
 
+/** What the emails query can afford on the table as indexed. */
+export type EmailQueryPlan = {
+  /** How the last hour is reached; undefined for a whole query (read as it is). */
+  window: RecentWindow | undefined;
+  /** An index serves the retry backlog (on its status or next-retry column): count it, bounded. */
+  backlogIndexed: boolean;
+};
+
+/**
+ * The planner's estimates of the retry backlog and of the part of it due now, for a table whose
+ * backlog no index serves: two EXPLAINs, which plan but never read the table.
+ */
+export function backlogEstimateSql(settings: EmailSettings): string[] {
+  const source = emailSource(settings);
+  const statuses = literalList([
+    ...new Set([...settings.statuses.pending, ...settings.statuses.retryable]),
+  ]);
+  const backlog = `SELECT 1 FROM ${source.from} WHERE ${source.status} IN ${statuses} AND ${source.nextRetryAt} IS NOT NULL`;
+  return [
+    `EXPLAIN (FORMAT JSON) ${backlog}`,
+    `EXPLAIN (FORMAT JSON) ${backlog} AND ${source.nextRetryAt} <= now()`,
+  ];
+}
+
 /** The probe's one query: the last hour by status, error class and domain, and the retry backlog. */
-export function emailSummarySql(settings: EmailSettings): string {
+export function emailSummarySql(
+  settings: EmailSettings,
+  plan: EmailQueryPlan = {window: undefined, backlogIndexed: true},
+): string {
   const source = emailSource(settings);
   const failed = literalList(settings.statuses.failed);
   const sent = literalList(settings.statuses.sent);
@@ -64,11 +93,26 @@ export function emailSummarySql(settings: EmailSettings): string {
     (status) =>
       `(SELECT ${source.nextRetryAt} FROM ${source.from} WHERE ${source.status} = ${quoteLiteral(status)} AND ${source.nextRetryAt} IS NOT NULL ORDER BY ${source.nextRetryAt} LIMIT 1)`,
   );
-  return `WITH last_hour AS MATERIALIZED (
-  SELECT ${source.status} AS status, left((${source.error})::text, 60) AS error,
-         ${source.recipient} AS recipient, ${source.createdAt} AS created_at
+  const columns = `${source.status} AS status, left((${source.error})::text, 60) AS error,
+         ${source.recipient} AS recipient, ${source.createdAt} AS created_at`;
+  const lastHour = plan.window
+    ? `newest AS MATERIALIZED (
+  ${newestRowsSql(source.from, columns, source.createdAt, plan.window, quoteIdentifier)}
+), last_hour AS MATERIALIZED (
+  SELECT * FROM newest WHERE created_at > now() - interval '1 hour'
+)`
+    : `last_hour AS MATERIALIZED (
+  SELECT ${columns}
   FROM ${source.from} WHERE ${source.createdAt} > now() - interval '1 hour'
-), failures AS MATERIALIZED (
+)`;
+  // Without an index for it, counting the backlog reads the table: the caller estimates it.
+  const backlogCounts = plan.backlogIndexed
+    ? `(SELECT count(*) FROM (SELECT 1 ${backlog} LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog,
+  (SELECT count(*) FROM (SELECT 1 ${backlog} AND ${source.nextRetryAt} <= now() LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog_due,
+  extract(epoch FROM now() - LEAST(${firstDue.join(', ')}))::float8 AS oldest_due_seconds,`
+    : `NULL::bigint AS backlog, NULL::bigint AS backlog_due, NULL::float8 AS oldest_due_seconds,`;
+  const windowColumns = plan.window ? windowColumnsSql(plan.window) : '';
+  return `WITH ${lastHour}, failures AS MATERIALIZED (
   SELECT ${errorClassSql('error')} AS error_class, ${recipientDomainSql('recipient')} AS domain, created_at
   FROM last_hour WHERE status IN ${failed}
 )
@@ -77,15 +121,14 @@ SELECT
   (SELECT count(*) FROM failures) AS failed_1h,
   (SELECT count(*) FROM last_hour WHERE status IN ${sent} AND created_at > now() - interval '15 minutes') AS sent_15m,
   (SELECT count(*) FROM last_hour WHERE status IN ${sent} AND created_at > now() - interval '5 minutes') AS sent_5m,
-  (SELECT count(*) FROM (SELECT 1 ${backlog} LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog,
-  (SELECT count(*) FROM (SELECT 1 ${backlog} AND ${source.nextRetryAt} <= now() LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog_due,
-  extract(epoch FROM now() - LEAST(${firstDue.join(', ')}))::float8 AS oldest_due_seconds,
+  ${backlogCounts}
+  ${windowColumns}
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT error_class, md5(error_class) AS key, count(*)::int AS count,
+     SELECT ${safeTextSql('error_class')} AS error_class, md5(error_class) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
-     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
+     FROM failures GROUP BY failures.error_class ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(domains), '[]') FROM (
-     SELECT domain, md5(domain) AS key, count(*)::int AS count,
+     SELECT ${safeTextSql('domain')} AS domain, md5(domain) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
-     FROM failures GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 8) AS domains) AS domains`;
+     FROM failures GROUP BY failures.domain ORDER BY count(*) DESC, 1 LIMIT 8) AS domains) AS domains`;
 }

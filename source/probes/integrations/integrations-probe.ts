@@ -2,6 +2,7 @@ import type {SupabaseClient} from '@supabase/supabase-js';
 import type {IntegrationSettings} from '../../config/application-settings';
 import {redactSecrets} from '../../text/redact-secrets';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
+import {integrationLatencySeries} from '../metric-series';
 import type {ProbeDefinition} from '../probe-types';
 import {
   type CheckResult,
@@ -37,7 +38,7 @@ export function createIntegrationsProbe(
   settings: IntegrationSettings,
   secrets: readonly string[],
   now: () => number = Date.now,
-): ProbeDefinition<IntegrationsSnapshot> {
+): ProbeDefinition<IntegrationsSnapshot, 'integrations'> {
   let client: SupabaseClient | undefined;
   const remembered = new Map<string, IntegrationHealth>();
   // supabase-js is loaded on first use: most of its code is not needed for the first frame.
@@ -76,12 +77,12 @@ export function createIntegrationsProbe(
     id: 'integrations',
     title: 'Integrations',
     intervalMs: settings.intervalMs,
-    samples: (snapshot): Record<string, number> =>
+    samples: (snapshot) =>
       snapshot.available
         ? Object.fromEntries(
             snapshot.integrations
               .filter((entry) => entry.latencyMs !== null)
-              .map((entry) => [`integrations.latencyMs.${entry.name}`, entry.latencyMs!]),
+              .map((entry) => [integrationLatencySeries(entry.name), entry.latencyMs!]),
           )
         : {},
     async run() {

@@ -10,12 +10,15 @@ export type LockSession = SessionInfo & {
   waitSeconds: number | null;
 };
 
-/** A waiter in a chain: `depth` 1 waits on the root blocker directly, 2 on a depth-1 waiter, … */
+/**
+ * A waiter in a chain, listed once: under the blocker it queues directly behind (the one
+ * deepest in the tree), `depth` 1 under the root blocker, 2 under a depth-1 waiter, …
+ */
 export type LockWaiter = LockSession & {
   depth: number;
   blockedBy: number;
-  /** Listed again under another blocker; its own waiters are shown at its first place only. */
-  repeated?: boolean;
+  /** The other sessions it also waits on (a lock queue: everyone ahead of it). */
+  otherBlockers: number[];
 };
 
 /** A root blocker (holding locks, waiting on nobody) and everything queued behind it. */
@@ -24,10 +27,12 @@ export type BlockingChain = {
   blocker: LockSession;
   /** The blocker sits idle in an open transaction: usually the thing to end. */
   idleInTransaction: boolean;
-  /** Pre-order: each waiter is followed by its own waiters; one blocked by several appears under each. */
+  /** Pre-order: each waiter is followed by its own waiters; every waiter appears once. */
   waiters: LockWaiter[];
-  /** Distinct sessions waiting behind this blocker. */
+  /** Distinct sessions waiting behind this blocker (listed in this chain). */
   waiterCount: number;
+  /** Every session waiting on this blocker directly, some perhaps listed under another chain. */
+  blocks: number[];
   longestWaitSeconds: number;
 };
 
@@ -37,7 +42,9 @@ const maximumEntriesPerChain = 500;
 /**
  * Builds the blocking trees from `[blocker, waiter]` edges. Roots are blockers that wait on
  * nobody; in a cycle (a deadlock about to be detected) the lowest pid stands in as the root.
- * Chains come out with the longest wait first.
+ * Each waiter is placed once, under the blocker on its longest path from a root: in a lock
+ * queue that is the session just ahead of it, so the queue reads in order. Chains come out
+ * with the longest wait first.
  */
 export function buildBlockingChains(
   edges: ReadonlyArray<readonly [number, number]>,
@@ -45,48 +52,89 @@ export function buildBlockingChains(
 ): BlockingChain[] {
   const byPid = new Map(sessions.map((session) => [session.pid, session]));
   const waitersOf = new Map<number, number[]>();
-  const waiting = new Set<number>();
+  const blockersOf = new Map<number, number[]>();
   for (const [blocker, waiter] of edges) {
-    waitersOf.set(blocker, [...(waitersOf.get(blocker) ?? []), waiter]);
-    waiting.add(waiter);
+    if (blocker === waiter) continue;
+    waitersOf.set(blocker, [...new Set([...(waitersOf.get(blocker) ?? []), waiter])]);
+    blockersOf.set(waiter, [...new Set([...(blockersOf.get(waiter) ?? []), blocker])]);
   }
-  const roots = [...waitersOf.keys()].filter((pid) => !waiting.has(pid));
-  const reached = new Set<number>();
-  const chains: BlockingChain[] = [];
-  const addChain = (root: number) => {
+  const roots = [...waitersOf.keys()].filter((pid) => !blockersOf.has(pid)).sort((a, b) => a - b);
+  // A cycle has no root: its lowest pid not reached from any root stands in for one.
+  const reachable = new Set<number>();
+  const reach = (start: number) => {
+    const queue = [start];
+    while (queue.length > 0) {
+      const pid = queue.shift()!;
+      if (reachable.has(pid)) continue;
+      reachable.add(pid);
+      queue.push(...(waitersOf.get(pid) ?? []));
+    }
+  };
+  for (const root of roots) reach(root);
+  for (const pid of [...waitersOf.keys(), ...blockersOf.keys()].sort((a, b) => a - b)) {
+    if (reachable.has(pid)) continue;
+    roots.push(pid);
+    reach(pid);
+  }
+  const rootSet = new Set(roots);
+  const depth = new Map<number, number>();
+  const visiting = new Set<number>();
+  const depthOf = (pid: number): number => {
+    if (rootSet.has(pid)) return 0;
+    const known = depth.get(pid);
+    if (known !== undefined) return known;
+    // An edge back into the path being measured closes a cycle: it does not count.
+    if (visiting.has(pid)) return -1;
+    visiting.add(pid);
+    const deepest = Math.max(-1, ...(blockersOf.get(pid) ?? []).map(depthOf));
+    visiting.delete(pid);
+    depth.set(pid, deepest + 1);
+    return deepest + 1;
+  };
+  const childrenOf = new Map<number, number[]>();
+  const parentOf = new Map<number, number>();
+  for (const [waiter, blockers] of blockersOf) {
+    if (rootSet.has(waiter)) continue;
+    const parent = [...blockers]
+      .filter((blocker) => depthOf(blocker) < depthOf(waiter))
+      .sort((a, b) => depthOf(b) - depthOf(a) || a - b)[0];
+    if (parent === undefined) continue;
+    parentOf.set(waiter, parent);
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), waiter]);
+  }
+  const placed = new Set<number>();
+  const chains = roots.map((root): BlockingChain => {
     const waiters: LockWaiter[] = [];
-    // In a lock queue every waiter is blocked by all those ahead of it: expanding each subtree
-    // at every place it appears would grow factorially, so it is expanded at its first only.
-    const expanded = new Set<number>();
-    const walk = (pid: number, depth: number, path: Set<number>) => {
-      for (const waiter of waitersOf.get(pid) ?? []) {
-        if (path.has(waiter) || waiters.length >= maximumEntriesPerChain) continue;
-        reached.add(waiter);
-        if (expanded.has(waiter)) {
-          waiters.push({...sessionOf(byPid, waiter), depth, blockedBy: pid, repeated: true});
-          continue;
-        }
-        expanded.add(waiter);
-        waiters.push({...sessionOf(byPid, waiter), depth, blockedBy: pid});
-        walk(waiter, depth + 1, new Set([...path, waiter]));
+    placed.add(root);
+    const walk = (pid: number, level: number) => {
+      const children = (childrenOf.get(pid) ?? [])
+        .filter((child) => !placed.has(child))
+        .map((child) => sessionOf(byPid, child))
+        .sort((a, b) => (b.waitSeconds ?? 0) - (a.waitSeconds ?? 0) || a.pid - b.pid);
+      for (const child of children) {
+        if (waiters.length >= maximumEntriesPerChain || placed.has(child.pid)) continue;
+        placed.add(child.pid);
+        waiters.push({
+          ...child,
+          depth: level,
+          blockedBy: pid,
+          otherBlockers: (blockersOf.get(child.pid) ?? []).filter((blocker) => blocker !== pid),
+        });
+        walk(child.pid, level + 1);
       }
     };
-    reached.add(root);
-    walk(root, 1, new Set([root]));
+    walk(root, 1);
     const blocker = sessionOf(byPid, root);
-    chains.push({
+    return {
       blockerPid: root,
       blocker,
       idleInTransaction: isIdleInTransaction(blocker.state),
       waiters,
-      waiterCount: new Set(waiters.map((waiter) => waiter.pid)).size,
+      waiterCount: waiters.length,
+      blocks: [...(waitersOf.get(root) ?? [])].sort((a, b) => a - b),
       longestWaitSeconds: Math.max(0, ...waiters.map((waiter) => waiter.waitSeconds ?? 0)),
-    });
-  };
-  for (const root of roots.sort((a, b) => a - b)) addChain(root);
-  // Whatever no root reached is a cycle: start it from its lowest pid.
-  for (const pid of [...waitersOf.keys()].sort((a, b) => a - b))
-    if (!reached.has(pid)) addChain(pid);
+    };
+  });
   return chains.sort(
     (a, b) => b.longestWaitSeconds - a.longestWaitSeconds || a.blockerPid - b.blockerPid,
   );

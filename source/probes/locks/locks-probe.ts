@@ -40,7 +40,7 @@ export function locksSql(serverVersion: number, rowLimit: number): string {
 }
 
 /** The locks pane's probe: blocking chains from pg_blocking_pids(), one statement. */
-export const locksProbe: ProbeDefinition<LocksSnapshot> = {
+export const locksProbe: ProbeDefinition<LocksSnapshot, 'locks'> = {
   id: 'locks',
   title: 'Locks',
   intervalMs: 2000,

@@ -1,5 +1,6 @@
 import type {StateCreator} from 'zustand';
 import type {CockpitState} from '../cockpit-store';
+import {mergeByTime, sortByTime} from '../timeline-order';
 
 /** Severity levels of the runbooks' severity table. */
 export type Severity = 'P0' | 'P1' | 'P2' | 'P3';
@@ -12,6 +13,8 @@ export type IncidentHeader = {
   status: string;
   /** Epoch ms of opening: the timeline's elapsed times count from here. */
   openedAt?: number;
+  /** Events kept in memory because the journal cannot be written (a full disk). */
+  unjournaled?: {count: number; since: number; reason: string};
 };
 
 /** One line of the timeline region. */
@@ -24,12 +27,16 @@ export type TimelineEntry = {
   kind: string;
   actor: string;
   text: string;
-  /** What the reporter attached, kept for entries recorded before an incident was open. */
+  /**
+   * What the event carries (SQL, outcome, rows changed, …), shown in the timeline's detail; for
+   * entries recorded before an incident was open, carried into its journal at opening.
+   */
   data?: Record<string, unknown>;
 };
 
 export type IncidentSlice = {
   incident: IncidentHeader | undefined;
+  /** In the order things happened (a back-dated note sits where it belongs), ties as written. */
   timeline: TimelineEntry[];
   /** How times are shown: UTC unless `--local-time` or `COCKPIT_TIME=local`. */
   timeZone: 'utc' | 'local';
@@ -44,8 +51,11 @@ export const createIncidentSlice: StateCreator<CockpitState, [], [], IncidentSli
   timeline: [],
   timeZone: 'utc',
   setIncident: (incident) => set({incident}),
-  // concat copies references only: about 0.1 ms at 50,000 entries, so the array stays immutable.
+  // New events append with a concat (references only: about 0.1 ms at 50,000 entries), so the
+  // array stays immutable; only a back-dated one is inserted in place.
   appendTimeline: (entries) =>
-    set((state) => (entries.length === 0 ? state : {timeline: state.timeline.concat(entries)})),
-  setTimeline: (timeline) => set({timeline}),
+    set((state) =>
+      entries.length === 0 ? state : {timeline: mergeByTime(state.timeline, entries)},
+    ),
+  setTimeline: (timeline) => set({timeline: sortByTime(timeline)}),
 });

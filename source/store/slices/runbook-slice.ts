@@ -1,7 +1,6 @@
 import type {StateCreator} from 'zustand';
 import type {FailurePolicy} from '../../runbooks/phase-runner';
-import type {Runbook} from '../../runbooks/runbook-model';
-import type {StepStatus} from '../../ui/runbook/navigator-types';
+import type {Runbook, StepStatus} from '../../runbooks/runbook-model';
 import type {CockpitState} from '../cockpit-store';
 
 /** The outcome of running a step, ready to show (already sanitised and bounded). */

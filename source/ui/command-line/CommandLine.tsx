@@ -1,8 +1,8 @@
-import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {Box, Text} from 'ink';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
+import {useTypedKeys} from '../use-typed-keys';
 import {type CommandLineState, editCommandLine, emptyCommandLine} from './command-line-state';
 
 /** The `:` line: completion with Tab, history with ↑/↓, Enter runs, Esc closes. */
@@ -12,11 +12,13 @@ export function CommandLine(props: {
   complete: (text: string) => string[];
   onSubmit: (line: string) => void;
   onCancel: () => void;
+  /** Keys typed after `:` in the same chunk, before this line was listening. */
+  takeTypedKeys?: () => string[];
 }) {
-  const [line, setLine] = useState<CommandLineState>(emptyCommandLine);
-  useInput((input, key) => {
-    let state = line;
-    for (const keyName of keyNamesOf(input, key)) {
+  const [line, currentLine, setLine] = useLatestState<CommandLineState>(emptyCommandLine);
+  const handle = (keyNames: readonly string[]) => {
+    let state = currentLine();
+    for (const keyName of keyNames) {
       const result = editCommandLine(state, keyName, props.history, props.complete);
       state = result.state;
       if (result.submit !== undefined) {
@@ -31,7 +33,8 @@ export function CommandLine(props: {
       }
     }
     setLine(state);
-  });
+  };
+  useTypedKeys(props.takeTypedKeys, handle);
   return (
     <Box flexDirection="column" width={props.width}>
       {line.completions.length > 1 ? (

@@ -11,6 +11,8 @@ export type PaletteContext = {
   openRunbook: (query: string) => string;
   /** The store, for commands that read or switch sharing state (`:viewers`, `:present`). */
   store?: CockpitStore;
+  /** Retries the database connection now; returns the message to show. */
+  reconnect?: () => string;
 };
 
 /** A command of the `:` line. */
@@ -65,6 +67,12 @@ export const paletteCommands: readonly PaletteCommand[] = [
         ? 'presenting: emails, query literals and payload values are masked'
         : 'presenting off: customer data shown again';
     },
+  },
+  {
+    name: 'reconnect',
+    usage: 'reconnect',
+    description: 'Reconnect to the database now, without waiting for the backoff',
+    run: (_argument, context) => context.reconnect?.() ?? 'nothing to reconnect',
   },
   {
     name: 'help',

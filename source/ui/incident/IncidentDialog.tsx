@@ -1,8 +1,9 @@
 import {Box, Text, useInput} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect} from 'react';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
 import {type DialogState, editDialog} from './dialog-state';
 
 /**
@@ -12,13 +13,15 @@ import {type DialogState, editDialog} from './dialog-state';
 export function IncidentDialog(props: {
   width: number;
   initial: DialogState;
-  /** Keys that arrived before this component was listening. */
-  typedKeys?: readonly string[];
+  /**
+   * Takes the keys that arrived before this component was listening (the rest of the chunk
+   * that opened it, and any event the screen received before this one's handler was on).
+   */
+  takeTypedKeys?: () => string[];
   onSubmit: (answers: string[]) => void;
   onCancel: () => void;
 }) {
-  const [state, setState] = useState(props.initial);
-  const [early] = useState(() => [...(props.typedKeys ?? [])]);
+  const [state, currentState, setState] = useLatestState(props.initial);
   const apply = (keyNames: readonly string[], from: DialogState) => {
     let next = from;
     for (const keyName of keyNames) {
@@ -30,9 +33,12 @@ export function IncidentDialog(props: {
     setState(next);
   };
   useEffect(() => {
-    if (early.length > 0) apply(early.splice(0), props.initial);
+    const early = props.takeTypedKeys?.() ?? [];
+    if (early.length > 0) apply(early, currentState());
   });
-  useInput((input, key) => apply(keyNamesOf(input, key), state));
+  useInput((input, key) =>
+    apply([...(props.takeTypedKeys?.() ?? []), ...keyNamesOf(input, key)], currentState()),
+  );
   const step = state.steps[state.current]!;
   const progress = state.steps.length > 1 ? ` ${state.current + 1}/${state.steps.length}` : '';
   return (

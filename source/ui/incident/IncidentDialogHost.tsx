@@ -32,7 +32,7 @@ export function IncidentDialogHost(props: {
       key={dialog}
       width={width}
       initial={dialogFor(dialog, incident)}
-      typedKeys={props.takeTypedKeys?.() ?? []}
+      takeTypedKeys={props.takeTypedKeys}
       onCancel={() => close()}
       onSubmit={(answers) => {
         if (!actions.incident) return close('this view cannot change the incident');

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
-import {useMemo, useState} from 'react';
-import {connectionSaturation} from '../../alerts/database-rules';
+import {useMemo, useRef, useState} from 'react';
+import {idleSessionsOlderThan, idleSweepRequest} from '../../actions/idle-session-sweep';
+import {labelGroupKey} from '../../probes/connections/client-roles';
 import {
   type ConnectionsSnapshot,
   connectionsProbe,
@@ -9,107 +10,228 @@ import {
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useCockpit, useCockpitStore} from '../store-context';
-import {colourOf, toneOfRatio} from '../theme';
+import {colourOf} from '../theme';
 import {useProbeStatus} from '../use-probe-status';
-import {bar} from '../widgets/bar';
-import {DataTable} from '../widgets/DataTable';
+import {DataTable, useTableWindow} from '../widgets/DataTable';
 import {ProbeErrorLine} from '../widgets/ProbeErrorLine';
-import {bucketSamples, sparkline} from '../widgets/sparkline';
+import {TextPrompt} from '../widgets/TextPrompt';
+import {ConnectionsGauge} from './ConnectionsGauge';
 import {
+  dimensionTitles,
+  type GroupedRow,
+  groupColumns,
+  groupedRows,
   groupLine,
   idleSummary,
   sessionColumns,
   sessionRows,
   sortKeys,
   stateBreakdown,
+  windowLabel,
+  withSortIndicator,
 } from './connections-rows';
-import {FilterLine} from './FilterLine';
+import {editFilter, FilterLine} from './FilterLine';
 import {useSessionPane} from './use-session-pane';
 
 const filterOverlay = 'connections.filter';
+const sweepOverlay = 'connections.sweep';
+/** Idle minutes a group sweep (`K` on a group row) proposes when the prompt is left empty. */
+const defaultSweepMinutes = 10;
+
+/** How the table is shown: grouping 0 lists sessions, 1… groups by `groupDimensions[grouping - 1]`. */
+type ConnectionsView = {
+  grouping: number;
+  sort: number;
+  filter: string;
+  expanded: ReadonlySet<string>;
+};
+
+function dimensionOf(view: ConnectionsView) {
+  return view.grouping === 0
+    ? undefined
+    : groupDimensions[(view.grouping - 1) % groupDimensions.length];
+}
+
+function rowsFor(snapshot: ConnectionsSnapshot, view: ConnectionsView): GroupedRow[] {
+  const dimension = dimensionOf(view);
+  const sortKey = sortKeys[view.sort % sortKeys.length]!;
+  if (!dimension) return sessionRows(snapshot, {sortKey, filter: view.filter});
+  return groupedRows(snapshot, {dimension, expanded: view.expanded, sortKey, filter: view.filter});
+}
 
 /**
- * Connections against the usable limit (number, bar, 15-minute sparkline), by state, grouped by
- * a dimension `g` cycles through, then idle-in-transaction sessions (always) and the long-running
- * queries and oldest transactions, sortable (`s`) and filterable (`/`).
+ * Every client session (idle ones with their idle age), sorted (`s`) and filtered (`/`) as one
+ * list, or grouped (`g`) by application, user, client, database or wait event type with counts
+ * by state, groups opened with Enter. Above it the usage gauge against max_connections.
  */
 export function ConnectionsPane({width, height, focused}: RegionProps) {
   const store = useCockpitStore();
   const {state, status} = useProbeStatus(connectionsProbe.id, connectionsProbe.intervalMs);
   const history = useCockpit((cockpit) => cockpit.history['connections.total']);
   const overlay = useCockpit((cockpit) => cockpit.ui.overlay);
-  const snapshot = state?.data as ConnectionsSnapshot | undefined;
-  const [view, setView] = useState({dimension: 0, sort: 0, filter: ''});
+  const snapshot = state?.data;
+  const [view, setView] = useState<ConnectionsView>({
+    grouping: 0,
+    sort: 0,
+    filter: '',
+    expanded: new Set<string>(),
+  });
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const [sweepGroup, setSweepGroup] = useState<GroupedRow>();
   const inner = Math.max(1, width - 4);
   const innerHeight = Math.max(1, height - 2);
-  const dimension = groupDimensions[view.dimension % groupDimensions.length]!;
+  const dimension = dimensionOf(view);
   const sortKey = sortKeys[view.sort % sortKeys.length]!;
-  const rows = useMemo(
-    () => (snapshot ? sessionRows(snapshot, {sortKey, filter: view.filter}) : []),
-    [snapshot, sortKey, view.filter],
+  const rows: GroupedRow[] = useMemo(
+    () => (snapshot ? rowsFor(snapshot, view) : []),
+    [snapshot, view],
   );
   const filtering = overlay === filterOverlay;
-  const compact = innerHeight < 14;
-  const summaryHeight = snapshot ? (compact ? 3 : 5) + (idleSummary(snapshot) ? 1 : 0) : 0;
+  const sweeping = overlay === sweepOverlay && sweepGroup !== undefined;
+  const idle = snapshot ? idleSummary(snapshot) : undefined;
+  // The gauge line, the states line, then the group line when there is room for it.
+  const summaryHeight = snapshot ? (innerHeight >= 12 && !dimension ? 3 : 2) : 0;
   const tableHeight = Math.max(
     2,
-    innerHeight - summaryHeight - (state?.error ? 1 : 0) - (filtering || view.filter ? 1 : 0),
+    innerHeight -
+      summaryHeight -
+      (state?.error ? 1 : 0) -
+      (filtering || sweeping || view.filter ? 1 : 0),
   );
+  // The next key of the same chunk may come before the render: it must see this view.
+  const updateView = (patch: Partial<ConnectionsView>) => {
+    viewRef.current = {...viewRef.current, ...patch};
+    setView(viewRef.current);
+  };
+  const setFilter = (filter: string, done?: 'keep' | 'clear') => {
+    updateView({filter});
+    if (done) store.getState().updateUi({overlay: undefined});
+  };
   const pane = useSessionPane({
     paneId: 'connections',
     rows,
+    currentRows: () =>
+      viewRef.current === view || !snapshot ? rows : rowsFor(snapshot, viewRef.current),
     focused,
     pageSize: tableHeight - 1,
     width: inner,
     height: innerHeight,
-    onCommand: (command) => {
-      if (command === 'connections.groupBy') setView((v) => ({...v, dimension: v.dimension + 1}));
+    onOverlayKeys: (keyNames) => {
+      if (store.getState().ui.overlay !== filterOverlay) return false;
+      const edit = editFilter(viewRef.current.filter, keyNames);
+      setFilter(edit.value, edit.done);
+      return true;
+    },
+    onCommand: (command, selected) => {
+      if (command === 'connections.groupBy') {
+        const grouping = (viewRef.current.grouping + 1) % (groupDimensions.length + 1);
+        updateView({grouping, expanded: new Set()});
+        const next = grouping === 0 ? undefined : groupDimensions[grouping - 1]!;
+        store.getState().updateUi({
+          message: next
+            ? `sessions grouped by ${dimensionTitles[next]} (Enter opens a group, g groups differently)`
+            : 'every session listed (g groups them)',
+        });
+      }
       if (command === 'connections.sort') {
-        const next = sortKeys[(view.sort + 1) % sortKeys.length];
-        setView((v) => ({...v, sort: v.sort + 1}));
+        const next = sortKeys[(viewRef.current.sort + 1) % sortKeys.length];
+        updateView({sort: viewRef.current.sort + 1});
         store.getState().updateUi({message: `sessions sorted by ${next}`});
       }
       if (command === 'connections.filter') store.getState().updateUi({overlay: filterOverlay});
+      if (command === 'session.detail' && selected?.group) {
+        const expanded = new Set(viewRef.current.expanded);
+        if (expanded.has(selected.id)) expanded.delete(selected.id);
+        else expanded.add(selected.id);
+        updateView({expanded});
+      }
+      if (command === 'session.terminate' && selected?.group) {
+        setSweepGroup(selected);
+        store.getState().updateUi({overlay: sweepOverlay});
+      }
       return undefined;
     },
   });
+  const window = useTableWindow(pane.selectedIndex, tableHeight - 1, rows.length);
+  const columns = dimension
+    ? groupColumns
+    : withSortIndicator(sessionColumns, sortKey).filter(
+        // The IDLE column says nothing when no listed session is idle.
+        (column) => column.key !== 'idle' || rows.some((row) => row.cells.idle),
+      );
+  const title = snapshot
+    ? `Connections · ${dimension ? `by ${dimensionTitles[dimension]} · ` : ''}${windowLabel(window, tableHeight - 1, rows.length)}`
+    : 'Connections';
+  const sweepLabel = sweepGroup?.group
+    ? labelGroupKey(sweepGroup.group.dimension, sweepGroup.group.count.key)
+    : '';
   return (
-    <PaneFrame title="Connections" status={status} width={width} height={height} focused={focused}>
+    <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
       {pane.overlayBody ?? (
         <Box flexDirection="column" width={inner} height={innerHeight} overflow="hidden">
           <ProbeErrorLine error={state?.error} />
           {snapshot ? (
-            <ConnectionsSummary
-              snapshot={snapshot}
-              history={history ?? []}
-              width={inner}
-              compact={compact}
-              groups={groupLine(snapshot, dimension)}
-            />
+            <ConnectionsGauge snapshot={snapshot} history={history ?? []} width={inner} />
+          ) : null}
+          {snapshot ? (
+            <Text wrap="truncate-end">
+              {stateBreakdown(snapshot.byState).map((entry, index) => (
+                <Text key={entry.text} color={colourOf(entry.warn ? 'status.warn' : undefined)}>
+                  {`${index > 0 ? ' · ' : ''}${entry.text}`}
+                </Text>
+              ))}
+              {idle ? (
+                <Text
+                  color={colourOf('status.warn')}
+                >{`  (${idle.replace(/^\d+ idle in transaction · /, 'idle in tx ')})`}</Text>
+              ) : null}
+            </Text>
+          ) : null}
+          {snapshot && summaryHeight === 3 ? (
+            <Text color={colourOf('text.muted')} wrap="truncate-end">
+              {groupLine(snapshot, 'application')}
+            </Text>
           ) : null}
           {snapshot ? (
             <DataTable
-              columns={sessionColumns}
+              columns={columns}
               rows={rows}
               width={inner}
               height={tableHeight}
+              offset={window}
               selectedIndex={pane.selectedIndex}
               marked={pane.marked}
               active={focused}
-              emptyText={
-                view.filter
-                  ? 'no session matches the filter'
-                  : 'no long-running query or open transaction'
-              }
+              emptyText={view.filter ? 'no session matches the filter' : 'no client session'}
             />
           ) : null}
           {filtering ? (
             <FilterLine
               value={view.filter}
-              onChange={(filter) => setView((v) => ({...v, filter}))}
-              onDone={(keep) => {
-                if (!keep) setView((v) => ({...v, filter: ''}));
+              onChange={(filter) => setFilter(filter)}
+              onDone={(keep) =>
+                setFilter(keep ? viewRef.current.filter : '', keep ? 'keep' : 'clear')
+              }
+            />
+          ) : sweeping ? (
+            <TextPrompt
+              takeTypedKeys={pane.takeTypedKeys}
+              label={`terminate the idle sessions of ${sanitizeTerminalText(sweepLabel, {maxLength: 60})} idle longer than how many minutes? (Enter: ${defaultSweepMinutes})`}
+              onCancel={() => store.getState().updateUi({overlay: undefined})}
+              onSubmit={(text) => {
+                const minutes = text.trim() === '' ? defaultSweepMinutes : Number(text.trim());
                 store.getState().updateUi({overlay: undefined});
+                if (!Number.isSafeInteger(minutes) || minutes < 0)
+                  return store
+                    .getState()
+                    .updateUi({message: `not a whole number of minutes: ${text.trim()}`});
+                const members = idleSessionsOlderThan(sweepGroup.group?.members ?? [], minutes);
+                if (members.length === 0)
+                  return store.getState().updateUi({
+                    message: `no session of ${sweepLabel} has been idle longer than ${minutes}m`,
+                  });
+                pane.ask(idleSweepRequest(sweepLabel, members, minutes));
               }}
             />
           ) : view.filter ? (
@@ -120,70 +242,5 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
         </Box>
       )}
     </PaneFrame>
-  );
-}
-
-function ConnectionsSummary(props: {
-  snapshot: ConnectionsSnapshot;
-  history: ReadonlyArray<{at: number; value: number}>;
-  width: number;
-  compact: boolean;
-  groups: string;
-}) {
-  const {snapshot, history, width, compact} = props;
-  const usable = Math.max(1, snapshot.max - snapshot.reserved);
-  const ratio = snapshot.total / usable;
-  const tone = toneOfRatio(ratio, connectionSaturation);
-  // One sample per second over 15 minutes, squeezed to the width available.
-  const bucketMs = Math.max(1000, Math.ceil((15 * 60 * 1000) / Math.max(1, width - 6)));
-  const idle = idleSummary(snapshot);
-  const percent = Math.round(ratio * 100);
-  const label = compact
-    ? ` (${percent}%, max ${snapshot.max} − ${snapshot.reserved} reserved) `
-    : ` (${percent}% of max_connections ${snapshot.max} − ${snapshot.reserved} reserved) `;
-  const spare = Math.max(0, width - `${snapshot.total}/${usable}`.length - label.length);
-  const barWidth = Math.min(16, Math.floor(spare / 3));
-  const states = stateBreakdown(snapshot.byState);
-  return (
-    <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <Text bold color={colourOf(tone)}>{`${snapshot.total}/${usable}`}</Text>
-        <Text color={colourOf('text.muted')}>{label}</Text>
-        {compact ? (
-          // Short panes keep the bar and the 15-minute sparkline on the count's line.
-          <Text color={colourOf(tone)}>
-            {`${bar(ratio, barWidth)} 15m ${sparkline(bucketSamples(history, bucketMs), Math.max(0, spare - barWidth - 5), usable)}`}
-          </Text>
-        ) : null}
-      </Text>
-      {compact ? null : (
-        <Text color={colourOf(tone)} wrap="truncate-end">
-          {bar(ratio, width)}
-        </Text>
-      )}
-      {compact ? null : (
-        <Text wrap="truncate-end">
-          <Text color={colourOf('text.muted')}>15m </Text>
-          <Text color={colourOf(tone)}>
-            {sparkline(bucketSamples(history, bucketMs), width - 4, usable)}
-          </Text>
-        </Text>
-      )}
-      <Text wrap="truncate-end">
-        {states.map((state, index) => (
-          <Text key={state.text} color={colourOf(state.warn ? 'status.warn' : undefined)}>
-            {`${index > 0 ? ' · ' : ''}${state.text}`}
-          </Text>
-        ))}
-      </Text>
-      <Text color={colourOf('text.muted')} wrap="truncate-end">
-        {props.groups}
-      </Text>
-      {idle ? (
-        <Text color={colourOf('status.warn')} wrap="truncate-end">
-          {idle}
-        </Text>
-      ) : null}
-    </Box>
   );
 }

@@ -1,7 +1,6 @@
 import {Text} from 'ink';
 import {useState} from 'react';
 import {requeuePlan} from '../../actions/application-action-plans';
-import type {DeadLetterSnapshot} from '../../probes/dlq/dlq-probe';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -11,7 +10,7 @@ import {DataTable} from '../widgets/DataTable';
 import {bucketSamples, sparkline} from '../widgets/sparkline';
 import {ApplicationPaneFrame} from './application/ApplicationPaneFrame';
 import {useApplicationAction} from './application/use-application-action';
-import {moveSelection, usePaneCommands} from './application/use-pane-commands';
+import {usePaneCommands, useRowSelection} from './application/use-pane-commands';
 import {
   type DeadLetterView,
   deadLetterClassColumns,
@@ -23,21 +22,21 @@ import {
 /** Dead-letter queue: depth, rates with a sparkline, oldest age, error classes or recent messages. */
 export function DeadLetterPane(props: RegionProps) {
   const settings = useApplicationSettings();
-  const snapshot = useCockpit((state) => state.probes.dlq?.data as DeadLetterSnapshot | undefined);
+  const snapshot = useCockpit((state) => state.probes.dlq?.data);
   const history = useCockpit((state) => state.history['dlq.depth']);
-  const now = useNow(1000);
+  const now = useNow();
   const [view, setView] = useState<DeadLetterView>('classes');
-  const [selected, setSelected] = useState(0);
   const action = useApplicationAction('dlq');
   const rows = snapshot?.available ? deadLetterRows(snapshot, view, now) : [];
-  const index = Math.min(selected, Math.max(0, rows.length - 1));
+  const selection = useRowSelection(rows.length);
+  const index = selection.index;
   usePaneCommands('dlq', props.focused, (command) => {
     if (command === 'dlq.view') {
       setView(view === 'classes' ? 'messages' : 'classes');
-      setSelected(0);
+      selection.reset();
     } else if (command === 'dlq.requeue' && snapshot?.available) {
-      const message = view === 'messages' ? snapshot.recent[index] : undefined;
-      const group = view === 'classes' ? snapshot.classes[index] : undefined;
+      const message = view === 'messages' ? snapshot.recent[selection.current()] : undefined;
+      const group = view === 'classes' ? snapshot.classes[selection.current()] : undefined;
       if (message) void action.begin(requeuePlan(settings.dlq, {messageId: message.id}), 'requeue');
       if (group)
         void action.begin(
@@ -47,10 +46,10 @@ export function DeadLetterPane(props: RegionProps) {
           }),
           'requeue',
         );
-    } else setSelected(moveSelection(index, command, rows.length));
+    } else selection.move(command);
   });
   return (
-    <ApplicationPaneFrame<DeadLetterSnapshot>
+    <ApplicationPaneFrame
       {...props}
       title="Dead letters"
       paneId="dlq"

@@ -1,7 +1,5 @@
 import {Text} from 'ink';
-import {useState} from 'react';
 import {retryEmailsPlan} from '../../actions/application-action-plans';
-import type {EmailSnapshot} from '../../probes/emails/emails-probe';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -9,25 +7,25 @@ import {colourOf} from '../theme';
 import {DataTable} from '../widgets/DataTable';
 import {ApplicationPaneFrame} from './application/ApplicationPaneFrame';
 import {useApplicationAction} from './application/use-application-action';
-import {moveSelection, usePaneCommands} from './application/use-pane-commands';
+import {usePaneCommands, useRowSelection} from './application/use-pane-commands';
 import {failedEmailColumns, failedEmailRows, failedEmailSummary} from './failed-email-rows';
 
 /** Failed emails: failures by window, error class and domain, retry backlog, sent rate. */
 export function FailedEmailsPane(props: RegionProps) {
   const settings = useApplicationSettings();
-  const snapshot = useCockpit((state) => state.probes.email?.data as EmailSnapshot | undefined);
-  const [selected, setSelected] = useState(0);
+  const snapshot = useCockpit((state) => state.probes.email?.data);
   const action = useApplicationAction('emails');
   const rows = snapshot?.available ? failedEmailRows(snapshot) : [];
-  const index = Math.min(selected, Math.max(0, rows.length - 1));
+  const selection = useRowSelection(rows.length);
+  const index = selection.index;
   usePaneCommands('emails', props.focused, (command) => {
-    const row = rows[index];
+    const row = rows[selection.current()];
     if (command === 'emails.retry' && row)
       void action.begin(retryEmailsPlan(settings.emails, row.target), 'retry');
-    else setSelected(moveSelection(index, command, rows.length));
+    else selection.move(command);
   });
   return (
-    <ApplicationPaneFrame<EmailSnapshot>
+    <ApplicationPaneFrame
       {...props}
       title="Failed emails"
       paneId="emails"

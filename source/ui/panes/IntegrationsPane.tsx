@@ -1,29 +1,23 @@
-import {useState} from 'react';
-import type {IntegrationsSnapshot} from '../../probes/integrations/integrations-probe';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
 import {useNow} from '../use-now';
 import {DataTable} from '../widgets/DataTable';
 import {ApplicationPaneFrame} from './application/ApplicationPaneFrame';
-import {moveSelection, usePaneCommands} from './application/use-pane-commands';
+import {usePaneCommands, useRowSelection} from './application/use-pane-commands';
 import {integrationColumns, integrationRows} from './integration-rows';
 
 /** Health of the configured edge functions and HTTP health URLs. */
 export function IntegrationsPane(props: RegionProps) {
   const {integrations} = useApplicationSettings();
-  const snapshot = useCockpit(
-    (state) => state.probes.integrations?.data as IntegrationsSnapshot | undefined,
-  );
-  const now = useNow(1000);
-  const [selected, setSelected] = useState(0);
+  const snapshot = useCockpit((state) => state.probes.integrations?.data);
+  const now = useNow();
   const rows = snapshot?.available ? integrationRows(snapshot, now) : [];
-  const index = Math.min(selected, Math.max(0, rows.length - 1));
-  usePaneCommands('integrations', props.focused, (command) =>
-    setSelected(moveSelection(index, command, rows.length)),
-  );
+  const selection = useRowSelection(rows.length);
+  const index = selection.index;
+  usePaneCommands('integrations', props.focused, (command) => selection.move(command));
   return (
-    <ApplicationPaneFrame<IntegrationsSnapshot>
+    <ApplicationPaneFrame
       {...props}
       title="Integrations"
       paneId="integrations"

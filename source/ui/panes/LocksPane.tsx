@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import {sessionSignalRequest} from '../../actions/session-signals';
-import {type LocksSnapshot, locksProbe} from '../../probes/locks/locks-probe';
+import {locksProbe} from '../../probes/locks/locks-probe';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useProbeStatus} from '../use-probe-status';
 import {DataTable} from '../widgets/DataTable';
@@ -9,13 +9,14 @@ import {ProbeErrorLine} from '../widgets/ProbeErrorLine';
 import {lockColumns, lockRows, locksHeadline} from './locks-rows';
 import {useSessionPane} from './use-session-pane';
 
-/** The blocking chains as a tree: each root blocker with its waiters indented beneath it. */
+/** The blocking chains as a tree: each root blocker, every waiter once beneath it, saying what it waits for. */
 export function LocksPane({width, height, focused}: RegionProps) {
   const {state, status} = useProbeStatus(locksProbe.id, locksProbe.intervalMs);
-  const snapshot = state?.data as LocksSnapshot | undefined;
+  const snapshot = state?.data;
   const inner = Math.max(1, width - 4);
   const innerHeight = Math.max(1, height - 2);
   const rows = useMemo(() => (snapshot ? lockRows(snapshot) : []), [snapshot]);
+  const columns = useMemo(() => lockColumns(rows), [rows]);
   const tableHeight = Math.max(2, innerHeight - (state?.error ? 1 : 0));
   const pane = useSessionPane({
     paneId: 'locks',
@@ -40,7 +41,7 @@ export function LocksPane({width, height, focused}: RegionProps) {
           <ProbeErrorLine error={state?.error} />
           {snapshot ? (
             <DataTable
-              columns={lockColumns}
+              columns={columns}
               rows={rows}
               width={inner}
               height={tableHeight}

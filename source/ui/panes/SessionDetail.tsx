@@ -1,7 +1,7 @@
-import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
-import {keyNamesOf} from '../keys';
+import {Box, Text} from 'ink';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
+import {useTypedKeys} from '../use-typed-keys';
 
 /** A session's full detail in place of the pane body: ↑/↓/PgUp/PgDn scroll, Esc or Enter closes. */
 export function SessionDetail(props: {
@@ -10,14 +10,16 @@ export function SessionDetail(props: {
   width: number;
   height: number;
   onClose: () => void;
+  /** Keys that arrived for this overlay before it was listening. */
+  takeTypedKeys?: () => string[];
 }) {
   const {lines, width, height} = props;
   const bodyHeight = Math.max(1, height - 2);
-  const [top, setTop] = useState(0);
+  const [top, currentTop, setTop] = useLatestState(0);
   const lastTop = Math.max(0, lines.length - bodyHeight);
-  useInput((input, key) => {
-    let next = top;
-    for (const keyName of keyNamesOf(input, key)) {
+  const handle = (keyNames: readonly string[]) => {
+    let next = currentTop();
+    for (const keyName of keyNames) {
       if (keyName === 'escape' || keyName === 'enter') return props.onClose();
       if (keyName === 'down' || keyName === 'j') next += 1;
       if (keyName === 'up' || keyName === 'k') next -= 1;
@@ -27,7 +29,8 @@ export function SessionDetail(props: {
       if (keyName === 'end') next = lastTop;
     }
     setTop(Math.min(lastTop, Math.max(0, next)));
-  });
+  };
+  useTypedKeys(props.takeTypedKeys, handle);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text bold color={colourOf('text.accent')} wrap="truncate-end">

@@ -2,52 +2,75 @@ import {Text, useInput} from 'ink';
 import {memo, useMemo, useState} from 'react';
 import type {TimeZoneChoice} from '../../incidents/time-zone';
 import type {TimelineEntry} from '../../store/slices/incident-slice';
+import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
-import {useCockpit} from '../store-context';
+import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
+import {SessionDetail} from './SessionDetail';
+import {timelineDetailLines} from './timeline-detail';
 import {
   filterEntries,
   formatTimelineRow,
   scrollTimeline,
+  selectedOf,
   type TimelineScroll,
   toneOfKind,
   topOf,
   visibleWindow,
 } from './timeline-view';
 
+const detailOverlay = 'timeline.detail';
+
 /**
- * The incident timeline: live, scrollable (`j`/`k`, PgUp/PgDn, `g`/`G`), filtered with `f`,
- * each row with date, time, elapsed time since the start, actor and what happened, coloured by
- * kind. Only the visible rows are rendered, so 50,000 events cost what 30 do.
+ * The incident timeline in the order things happened: live, scrollable (`j`/`k`, PgUp/PgDn,
+ * `g`/`G`), filtered with `f`, each row with date, time, elapsed time since the start, actor and
+ * what happened, coloured by kind; Enter shows the selected event with all its data. Only the
+ * visible rows are rendered, so 50,000 events cost what 30 do.
  */
 export function TimelinePane({width, height, focused}: RegionProps) {
+  const store = useCockpitStore();
   const timeline = useCockpit((state) => state.timeline);
   const start = useCockpit((state) => state.incident?.openedAt);
   const zone = useCockpit((state) => state.timeZone);
   const overlay = useCockpit((state) => state.ui.overlay);
   const readOnly = useCockpit((state) => state.ui.readOnly);
-  const [scroll, setScroll] = useState<TimelineScroll>({filter: 'all', top: undefined});
+  const [scroll, currentScroll, setScroll] = useLatestState<TimelineScroll>({
+    filter: 'all',
+    top: undefined,
+  });
+  const [detail, setDetail] = useState<TimelineEntry>();
   const entries = useMemo(() => filterEntries(timeline, scroll.filter), [timeline, scroll.filter]);
   const rows = Math.max(0, height - 2);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
 
   useInput(
     (input, key) => {
-      let next = scroll;
+      const before = currentScroll();
+      let next = before;
       for (const keyName of keyNamesOf(input, key)) {
         const command = commandForKey(keyName, 'timeline', bindings);
         if (!command?.startsWith('timeline.')) continue;
-        const total = filterEntries(timeline, next.filter).length;
-        next = scrollTimeline(next, command, {total, height: rows, key: keyName});
+        const shown = filterEntries(timeline, next.filter);
+        if (command === 'timeline.detail') {
+          const entry = shown[selectedOf(next, shown.length)];
+          if (entry) {
+            setDetail(entry);
+            store.getState().updateUi({overlay: detailOverlay});
+          }
+          continue;
+        }
+        next = scrollTimeline(next, command, {total: shown.length, height: rows, key: keyName});
       }
-      if (next !== scroll) setScroll(next);
+      if (next !== before) setScroll(next);
     },
     {isActive: focused && overlay === undefined},
   );
 
   const top = topOf(scroll, entries.length, rows);
   const visible = visibleWindow(entries, top, rows);
+  const selected = selectedOf(scroll, entries.length);
   const zoneName = zone === 'utc' ? 'UTC' : 'local time';
   const title = `Timeline · ${zoneName}${scroll.filter === 'all' ? '' : ` · ${scroll.filter}`}`;
   const status =
@@ -57,6 +80,19 @@ export function TimelinePane({width, height, focused}: RegionProps) {
           text: `${top + 1}–${top + visible.length} of ${entries.length}`,
           tone: 'status.warn' as const,
         };
+  if (overlay === detailOverlay && detail) {
+    return (
+      <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
+        <SessionDetail
+          title={sanitizeTerminalText(`${detail.kind} · ${detail.actor}`, {maxLength: 100})}
+          lines={timelineDetailLines(detail, {zone, width: Math.max(10, width - 4)})}
+          width={Math.max(1, width - 4)}
+          height={rows}
+          onClose={() => store.getState().updateUi({overlay: undefined})}
+        />
+      </PaneFrame>
+    );
+  }
   return (
     <PaneFrame title={title} status={status} width={width} height={height} focused={focused}>
       {visible.length === 0 ? (
@@ -66,8 +102,15 @@ export function TimelinePane({width, height, focused}: RegionProps) {
             : `No ${scroll.filter} yet (f changes the filter).`}
         </Text>
       ) : (
-        visible.map((entry) => (
-          <TimelineRow key={entry.id} entry={entry} start={start} zone={zone} width={width - 4} />
+        visible.map((entry, index) => (
+          <TimelineRow
+            key={entry.id}
+            entry={entry}
+            start={start}
+            zone={zone}
+            width={width - 4}
+            selected={focused && top + index === selected}
+          />
         ))
       )}
     </PaneFrame>
@@ -79,10 +122,11 @@ const TimelineRow = memo(function TimelineRow(props: {
   start: number | undefined;
   zone: TimeZoneChoice;
   width: number;
+  selected: boolean;
 }) {
   const row = formatTimelineRow(props.entry, props);
   return (
-    <Text wrap="truncate-end">
+    <Text wrap="truncate-end" inverse={props.selected}>
       <Text color={colourOf('text.muted')}>{row.prefix}</Text>
       <Text color={colourOf(toneOfKind(props.entry.kind))}>{row.text}</Text>
     </Text>

@@ -1,8 +1,8 @@
 import type {SessionInfo} from '../../probes/session-info';
 import type {TableRow} from '../widgets/DataTable';
 
-/** A table row that stands for one session. */
-export type SessionRow = TableRow & {session: SessionInfo};
+/** A table row that stands for one session (a group or note row of the grouped table has none). */
+export type SessionRow = TableRow & {session?: SessionInfo};
 
 /** Selection and marks of a session table, by row id so they survive a refresh. */
 export type SessionListState = {selectedId: string | undefined; marked: ReadonlySet<string>};
@@ -61,6 +61,8 @@ export function targetSessions(
   const marked = rows.filter((row) => state.marked.has(row.id));
   const chosen =
     marked.length > 0 ? marked : rows.slice(Math.max(0, selectedIndexOf(state, rows))).slice(0, 1);
-  const byPid = new Map(chosen.map((row) => [row.session.pid, row.session]));
+  const byPid = new Map(
+    chosen.flatMap((row) => (row.session ? [[row.session.pid, row.session] as const] : [])),
+  );
   return [...byPid.values()];
 }

@@ -14,8 +14,15 @@ import type {Tone} from '../theme';
 export const timelineFilters = ['all', 'alerts', 'actions', 'notes', 'steps'] as const;
 export type TimelineFilter = (typeof timelineFilters)[number];
 
-/** Where the operator is: the filter, and the first row shown (undefined: follow the newest). */
-export type TimelineScroll = {filter: TimelineFilter; top: number | undefined};
+/**
+ * Where the operator is: the filter, the first row shown and the selected row (both undefined:
+ * follow the newest, which is then the one selected).
+ */
+export type TimelineScroll = {
+  filter: TimelineFilter;
+  top: number | undefined;
+  selected?: number | undefined;
+};
 
 /** The entries a filter keeps; `all` returns the same array (no copy of 50,000 entries). */
 export function filterEntries(
@@ -32,34 +39,55 @@ export function topOf(scroll: TimelineScroll, total: number, height: number): nu
   return scroll.top === undefined ? last : Math.max(0, Math.min(scroll.top, last));
 }
 
+/** The selected row: the newest while following, else the one the operator moved to. */
+export function selectedOf(scroll: TimelineScroll, total: number): number {
+  const last = Math.max(0, total - 1);
+  return scroll.selected === undefined ? last : Math.max(0, Math.min(scroll.selected, last));
+}
+
 /** Only the rows that fit: rendering stays as cheap with 50,000 events as with 50. */
 export function visibleWindow<T>(entries: readonly T[], top: number, height: number): T[] {
   return entries.slice(top, top + Math.max(0, height));
 }
 
-/** The scroll position after a `timeline.*` command. Pure: tested without Ink. */
+/**
+ * The scroll position after a `timeline.*` command. Pure: tested without Ink. `k`/`j` move the
+ * selection a row (PgUp/PgDn a page) and the window follows it; reaching the newest row
+ * follows the newest again.
+ */
 export function scrollTimeline(
   scroll: TimelineScroll,
   command: string,
   view: {total: number; height: number; key?: string},
 ): TimelineScroll {
-  const top = topOf(scroll, view.total, view.height);
-  const last = Math.max(0, view.total - view.height);
-  const page = view.key === 'pageup' || view.key === 'pagedown' ? Math.max(1, view.height - 1) : 1;
-  const at = (next: number) => ({...scroll, top: next >= last ? undefined : Math.max(0, next)});
+  const height = Math.max(1, view.height);
+  const top = topOf(scroll, view.total, height);
+  const selected = selectedOf(scroll, view.total);
+  const last = Math.max(0, view.total - 1);
+  const page = view.key === 'pageup' || view.key === 'pagedown' ? Math.max(1, height - 1) : 1;
+  const select = (next: number): TimelineScroll => {
+    if (next >= last) return {...scroll, top: undefined, selected: undefined};
+    const row = Math.max(0, next);
+    const shownTop = Math.min(Math.max(top, row - height + 1), row);
+    return {...scroll, top: shownTop, selected: row};
+  };
   switch (command) {
     case 'timeline.filter': {
       const index = timelineFilters.indexOf(scroll.filter);
-      return {filter: timelineFilters[(index + 1) % timelineFilters.length]!, top: undefined};
+      return {
+        filter: timelineFilters[(index + 1) % timelineFilters.length]!,
+        top: undefined,
+        selected: undefined,
+      };
     }
     case 'timeline.older':
-      return {...scroll, top: Math.max(0, top - page)};
+      return select(selected - page);
     case 'timeline.newer':
-      return at(top + page);
+      return select(selected + page);
     case 'timeline.oldest':
-      return {...scroll, top: 0};
+      return view.total <= 1 ? scroll : {...scroll, top: 0, selected: 0};
     case 'timeline.live':
-      return {...scroll, top: undefined};
+      return {...scroll, top: undefined, selected: undefined};
     default:
       return scroll;
   }

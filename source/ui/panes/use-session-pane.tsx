@@ -1,10 +1,10 @@
 import {useInput} from 'ink';
 import {type ReactNode, useMemo, useRef, useState} from 'react';
-import {sessionSignalRequest} from '../../actions/session-signals';
-import type {LocksSnapshot} from '../../probes/locks/locks-probe';
+import {planCancel, sessionSignalRequest} from '../../actions/session-signals';
+import type {DatabaseActionRequest} from '../../actions/write-requests';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {type DatabaseActionRequest, useCockpitActions} from '../cockpit-actions';
+import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
@@ -33,19 +33,40 @@ export function useSessionPane<Row extends SessionRow>(options: {
   width: number;
   height: number;
   onCommand?: (command: string, selected: Row | undefined) => DatabaseActionRequest | undefined;
-}): {selectedIndex: number; marked: ReadonlySet<string>; overlayBody: ReactNode | undefined} {
+  /**
+   * Keys of the same input chunk that came after a key which opened an overlay of the pane's
+   * own; true when it used them. The others wait for the overlay (see `takeTypedKeys`).
+   */
+  onOverlayKeys?: (keyNames: readonly string[]) => boolean;
+  /**
+   * The rows as the latest key left them, when a key can change them before the next render
+   * (`g` groups the table: a `K` after it in the same chunk acts on a group row).
+   */
+  currentRows?: () => readonly Row[];
+}): {
+  selectedIndex: number;
+  marked: ReadonlySet<string>;
+  overlayBody: ReactNode | undefined;
+  /** Asks for the typed confirmation of an action the pane built itself. */
+  ask: (request: DatabaseActionRequest) => void;
+  /** Hands an overlay the keys that arrived for it before it was listening. */
+  takeTypedKeys: () => string[];
+} {
   const {paneId, rows, focused, pageSize} = options;
   const store = useCockpitStore();
   const actions = useCockpitActions();
   const overlay = useCockpit((state) => state.ui.overlay);
   const readOnly = useCockpit((state) => state.ui.readOnly);
-  const locks = useCockpit((state) => state.probes.locks?.data as LocksSnapshot | undefined);
+  const locks = useCockpit((state) => state.probes.locks?.data);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
   const [list, setList] = useState(emptySessionList);
   const listRef = useRef(list);
   listRef.current = list;
   const [detail, setDetail] = useState<SessionInfo>();
   const [pending, setPending] = useState<DatabaseActionRequest>();
+  // Keys typed after the one that opened an overlay, before the overlay was listening.
+  const earlyKeys = useRef<string[]>([]);
+  const takeTypedKeys = () => earlyKeys.current.splice(0);
   const detailOverlay = `${paneId}.detail`;
   const confirmOverlay = `${paneId}.confirm`;
   const setMessage = (message: string) => store.getState().updateUi({message});
@@ -58,16 +79,30 @@ export function useSessionPane<Row extends SessionRow>(options: {
   useInput(
     (input, key) => {
       let state = listRef.current;
-      for (const keyName of keyNamesOf(input, key)) {
+      const keyNames = keyNamesOf(input, key);
+      // Another handler may have opened an overlay for this event already (the screen's `S`):
+      // then none of it is this pane's.
+      const overlayBefore = store.getState().ui.overlay;
+      if (overlayBefore !== undefined && !overlayBefore.startsWith(`${paneId}.`)) return;
+      for (const [index, keyName] of keyNames.entries()) {
+        // A key earlier in this chunk opened one of this pane's overlays: the rest is its.
+        const overlayNow = store.getState().ui.overlay;
+        if (overlayNow !== undefined) {
+          const rest = keyNames.slice(index);
+          const ours = overlayNow.startsWith(`${paneId}.`);
+          if (ours && !options.onOverlayKeys?.(rest)) earlyKeys.current.push(...rest);
+          break;
+        }
         const command = commandForKey(keyName, paneId, bindings);
         if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) continue;
+        const rows = options.currentRows?.() ?? options.rows;
         const selected = rows[selectedIndexOf(state, rows)];
         if (command!.startsWith('rows.')) state = moveSelection(state, rows, command!, pageSize);
         else if (command === 'session.mark') state = toggleMark(state, rows);
-        else if (command === 'session.detail' && selected) {
+        else if (command === 'session.detail' && selected?.session) {
           setDetail(selected.session);
           store.getState().updateUi({overlay: detailOverlay});
-        } else if (command === 'session.copy' && selected) {
+        } else if (command === 'session.copy' && selected?.session) {
           actions.copyToClipboard(
             sanitizeTerminalText(selected.session.query ?? '', {
               multiline: true,
@@ -75,12 +110,20 @@ export function useSessionPane<Row extends SessionRow>(options: {
             }),
           );
           setMessage(`copied the query of pid ${selected.session.pid}`);
-        } else if (command === 'session.cancel' || command === 'session.terminate') {
+        } else if (command === 'session.cancel') {
+          const plan = planCancel(targetSessions(state, rows));
+          if (plan.message) setMessage(plan.message);
+          if (plan.sessions.length > 0) ask(sessionSignalRequest('cancel', plan.sessions));
+        } else if (
+          command === 'session.terminate' &&
+          state.marked.size === 0 &&
+          !selected?.session
+        ) {
+          const request = options.onCommand?.(command, selected);
+          if (request) ask(request);
+        } else if (command === 'session.terminate') {
           const sessions = targetSessions(state, rows);
-          if (sessions.length > 0)
-            ask(
-              sessionSignalRequest(command === 'session.cancel' ? 'cancel' : 'terminate', sessions),
-            );
+          if (sessions.length > 0) ask(sessionSignalRequest('terminate', sessions));
         } else {
           const request = options.onCommand?.(command!, selected);
           if (request) ask(request);
@@ -105,14 +148,22 @@ export function useSessionPane<Row extends SessionRow>(options: {
         width={options.width}
         height={options.height}
         onClose={() => store.getState().updateUi({overlay: undefined})}
+        takeTypedKeys={takeTypedKeys}
       />
     );
   } else if (overlay === confirmOverlay && pending) {
     overlayBody = (
       <TypedConfirmation
         title={`${pending.summary}?`}
-        details={['Will run:', ...pending.statements, '', 'On:', ...pending.details]}
+        // What it acts on first: with many sessions the statement is long, and "On:" must show.
+        details={[
+          ...pending.details.map((line, index) => (index === 0 ? `On: ${line}` : `    ${line}`)),
+          '',
+          'Will run:',
+          ...pending.statements,
+        ]}
         word={pending.confirmationWord}
+        takeTypedKeys={takeTypedKeys}
         width={options.width}
         height={options.height}
         onConfirm={() => {
@@ -126,10 +177,16 @@ export function useSessionPane<Row extends SessionRow>(options: {
           store
             .getState()
             .updateUi({overlay: undefined, message: `not confirmed: ${pending.summary}`});
-          actions.recordCancelledAction(pending);
+          void actions.recordCancelledAction(pending);
         }}
       />
     );
   }
-  return {selectedIndex: selectedIndexOf(list, rows), marked: list.marked, overlayBody};
+  return {
+    selectedIndex: selectedIndexOf(list, rows),
+    marked: list.marked,
+    overlayBody,
+    ask,
+    takeTypedKeys,
+  };
 }

@@ -1,7 +1,7 @@
 import {Box, Text, useInput} from 'ink';
 import {useMemo} from 'react';
 import {useShallow} from 'zustand/react/shallow';
-import type {Runbook} from '../../runbooks/runbook-model';
+import type {Runbook, StepStatus} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
@@ -9,7 +9,7 @@ import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {TextPrompt} from '../widgets/TextPrompt';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
-import type {FlatStep, StepStatus} from './navigator-types';
+import type {FlatStep} from './navigator-types';
 import {RunbookStepDetail} from './RunbookStepDetail';
 import {RunbookStepList} from './RunbookStepList';
 import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';
@@ -159,8 +159,18 @@ export function RunbookNavigator(props: {
         <Box flexDirection="column">
           <Text color={colourOf('text.accent')} wrap="truncate-end">
             {sanitizeTerminalText(flow.label)}
+            {flow.problem ? (
+              <Text color={colourOf('status.critical')}>{` ✗ ${flow.problem}`}</Text>
+            ) : null}
           </Text>
-          <TextPrompt key={flow.id} label=">" onSubmit={flow.onSubmit} onCancel={flow.onCancel} />
+          <TextPrompt
+            key={flow.id}
+            label=">"
+            initial={flow.initial}
+            mask={flow.secret}
+            onSubmit={flow.onSubmit}
+            onCancel={flow.onCancel}
+          />
         </Box>
       ) : null}
       {current ? (

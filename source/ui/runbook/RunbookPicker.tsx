@@ -1,11 +1,11 @@
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
 import {searchRunbooks, suggestRunbooks} from '../../runbooks/runbook-library';
 import type {Runbook} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {editCommandLine, emptyCommandLine} from '../command-line/command-line-state';
 import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
 
 const noCompletions = () => [];
 
@@ -17,14 +17,15 @@ export function RunbookPicker(props: {
   onOpen: (runbookId: string) => void;
   onCancel: () => void;
 }) {
-  const [line, setLine] = useState(emptyCommandLine);
-  const [selected, setSelected] = useState(0);
+  const [line, currentLine, setLine] = useLatestState(emptyCommandLine);
+  const [selected, currentSelected, setSelected] = useLatestState(0);
   const entriesFor = (text: string) =>
     searchRunbooks(suggestRunbooks(props.library, props.activeRuleIds), text);
   const entries = entriesFor(line.text);
   useInput((input, key) => {
-    let state = line;
-    let index = selected;
+    let state = currentLine();
+    let index = currentSelected();
+    const entries = entriesFor(state.text);
     for (const keyName of keyNamesOf(input, key)) {
       if (keyName === 'up' || keyName === 'down') {
         index = Math.min(

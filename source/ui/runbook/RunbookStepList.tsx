@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
+import type {StepStatus} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {colourOf, type Tone} from '../theme';
 import {scrollOffset} from '../widgets/data-table-layout';
-import type {FlatStep, StepStatus} from './navigator-types';
+import type {FlatStep} from './navigator-types';
 
 const marks: Record<StepStatus | 'current' | 'open', {mark: string; tone?: Tone}> = {
   done: {mark: '✓', tone: 'status.ok'},

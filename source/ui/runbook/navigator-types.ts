@@ -13,6 +13,3 @@ export type FlatStep = {
   path: number[];
   step: Step;
 };
-
-/** What happened to a step. */
-export type StepStatus = 'done' | 'skipped' | 'failed';

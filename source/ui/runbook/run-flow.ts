@@ -1,15 +1,27 @@
 import {useEffect, useState} from 'react';
+import type {Runbook} from '../../runbooks/runbook-model';
 import type {CockpitStore} from '../../store/cockpit-store';
 import type {StepResultView} from '../../store/slices/runbook-slice';
 import type {CockpitActions} from '../cockpit-actions';
 import {useCockpitStore} from '../store-context';
 import type {FlatStep} from './navigator-types';
 import type {StepOutcomeView} from './step-outcome-view';
-import type {RunbookJournal} from './use-runbook-journal';
 
 /** What the navigator shows instead of its keys while a step runs: a question or a confirmation. */
 export type RunFlow =
-  | {kind: 'ask'; id: string; label: string; onSubmit: (text: string) => void; onCancel: () => void}
+  | {
+      kind: 'ask';
+      id: string;
+      label: string;
+      /** The value given last time, filled in to edit. */
+      initial?: string;
+      /** A secret placeholder: typed characters show as bullets. */
+      secret?: boolean;
+      /** Why the value given last was not accepted. */
+      problem?: string;
+      onSubmit: (text: string) => void;
+      onCancel: () => void;
+    }
   | {
       kind: 'confirm';
       id: string;
@@ -36,7 +48,7 @@ export const notice = (summary: string, tone: StepResultView['tone']): StepOutco
 export type FlowContext = {
   store: CockpitStore;
   actions: CockpitActions;
-  journal: RunbookJournal;
+  runbook: Runbook;
   setFlow: (flow: RunFlow | undefined) => void;
   /** Shows an outcome under the step and sets the status it implies. */
   show: (step: FlatStep, outcome: StepOutcomeView) => void;

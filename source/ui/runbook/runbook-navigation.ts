@@ -1,5 +1,5 @@
-import type {Runbook, Step} from '../../runbooks/runbook-model';
-import type {FlatStep, StepStatus} from './navigator-types';
+import type {Runbook, Step, StepStatus} from '../../runbooks/runbook-model';
+import type {FlatStep} from './navigator-types';
 
 /** The key of a step from its incident, phase and path indexes (all 0-based). */
 export function stepKey(incidentIndex: number, phaseIndex: number, path: readonly number[]) {

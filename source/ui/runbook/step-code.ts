@@ -1,18 +1,15 @@
 import type {CodeBlock, Placeholder} from '../../runbooks/runbook-model';
 
-/** How a code block runs: SQL through the lifeline, shell/HTTP through `/bin/sh`, or not at all. */
-export type CodeKind = 'sql' | 'shell' | undefined;
+export {type CodeKind, codeKindOf} from '../../runbooks/code-language';
 
-const sqlLanguages = new Set(['sql', 'postgresql', 'postgres', 'psql', 'pgsql', 'plpgsql']);
-// HTTP blocks in runbooks are curl command lines; they run like any shell command.
-const shellLanguages = new Set(['bash', 'sh', 'shell', 'zsh', 'http', 'curl']);
-
-/** The kind of a fenced block from its language. */
-export function codeKindOf(lang: string): CodeKind {
-  const name = lang.toLowerCase();
-  if (sqlLanguages.has(name)) return 'sql';
-  if (shellLanguages.has(name)) return 'shell';
-  return undefined;
+/** Placeholders of a block, each name once, in the order they appear. */
+export function uniquePlaceholders(code: CodeBlock): Placeholder[] {
+  const seen = new Set<string>();
+  return code.placeholders.filter((placeholder) => {
+    if (seen.has(placeholder.name)) return false;
+    seen.add(placeholder.name);
+    return true;
+  });
 }
 
 /** Placeholders of a block that have no remembered value yet, each name once. */

@@ -1,96 +1,77 @@
-import type {ShellStepOutcome} from '../../app/runbook-step-actions';
 import type {BoundedResult} from '../../runbooks/result-table';
+import type {StepStatus} from '../../runbooks/runbook-model';
+import {
+  type ShellStepOutcome,
+  shellOutcomeSummary,
+  shellOutputLineLimit,
+  shellOutputLines,
+  shownResult,
+  sqlFailureLines,
+  sqlOutcomeSummary,
+} from '../../runbooks/step-outcome-summary';
 import type {SqlStepOutcome} from '../../runbooks/step-runner';
 import type {StepResultView} from '../../store/slices/runbook-slice';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import type {StepStatus} from './navigator-types';
 
 /** How a run ends up on screen, in the journal and in the step's status. */
 export type StepOutcomeView = {view: StepResultView; status?: StepStatus};
 
-const maxOutputLines = 40;
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
 /** The table worth showing: the last result that has columns. */
 function shownTable(results: readonly BoundedResult[]) {
-  const result = [...results].reverse().find((candidate) => candidate.columns.length > 0);
-  if (!result) return {columns: [], rows: [], more: ''};
-  const omitted = [
-    result.omittedRows > 0 ? `${result.omittedRows} more rows` : '',
-    result.omittedColumns > 0 ? `${result.omittedColumns} more columns` : '',
-  ].filter(Boolean);
-  return {
-    columns: result.columns,
-    rows: result.rows,
-    more: omitted.length > 0 ? ` (${omitted.join(', ')} not shown)` : '',
-  };
+  const result = shownResult(results);
+  return result ? {columns: result.columns, rows: result.rows} : {columns: [], rows: []};
 }
 
 /** A SQL step's outcome as a result view; reads and executions are done, failures failed. */
 export function sqlOutcomeView(outcome: SqlStepOutcome): StepOutcomeView {
+  const summary = sqlOutcomeSummary(outcome);
   switch (outcome.kind) {
-    case 'read': {
-      const table = shownTable(outcome.results);
-      const rows = outcome.results.at(-1)?.rowCount ?? 0;
-      const summary = `read: ${plural(rows, 'row')}${table.more}`;
-      return {view: {summary, tone: 'ok', ...table}, status: 'done'};
-    }
-    case 'preview': {
-      const changed = outcome.statements.reduce((sum, item) => sum + (item.rowsChanged ?? 0), 0);
-      const table = shownTable(outcome.statements.map((item) => item.sample));
-      const summary = `preview (rolled back): would change ${plural(changed, 'row')}${table.more}`;
-      return {view: {summary, tone: 'warn', ...table}};
-    }
+    case 'read':
+      return {view: {summary, tone: 'ok', ...shownTable(outcome.results)}, status: 'done'};
+    case 'preview':
+      return {
+        view: {summary, tone: 'warn', ...shownTable(outcome.statements.map((item) => item.sample))},
+      };
     case 'needs-confirmation':
+      return {view: {summary, tone: 'warn', columns: [], rows: []}};
+    case 'executed':
+      return {
+        view: {summary, tone: 'ok', ...shownTable(outcome.statements.map((item) => item.result))},
+        status: 'done',
+      };
+    case 'refused':
+      return {view: {summary, tone: 'critical', columns: [], rows: []}};
+    case 'failed': {
+      // PostgreSQL's detail, hint and where it points, one line each under the message.
+      const said = sqlFailureLines(outcome).map((line) => [
+        sanitizeTerminalText(line, {maxLength: 400}),
+      ]);
       return {
         view: {
-          summary: `dangerous: ${outcome.reasons.join('; ') || 'needs confirmation'}`,
-          tone: 'warn',
-          columns: [],
-          rows: [],
+          summary,
+          tone: 'critical',
+          columns: said.length > 0 ? ['PostgreSQL says'] : [],
+          rows: said,
         },
-      };
-    case 'executed': {
-      const affected = outcome.statements.reduce((sum, item) => sum + (item.rowsAffected ?? 0), 0);
-      const table = shownTable(outcome.statements.map((item) => item.result));
-      const summary = `executed: ${plural(affected, 'row')} affected${table.more}`;
-      return {view: {summary, tone: 'ok', ...table}, status: 'done'};
-    }
-    case 'refused':
-      return {
-        view: {summary: `refused: ${outcome.reason}`, tone: 'critical', columns: [], rows: []},
-      };
-    case 'failed':
-      return {
-        view: {summary: `failed: ${outcome.error}`, tone: 'critical', columns: [], rows: []},
         status: 'failed',
       };
+    }
   }
 }
 
 /** A shell step's outcome: exit status as the summary, output lines (bounded) as a table. */
 export function shellOutcomeView(outcome: ShellStepOutcome): StepOutcomeView {
-  if (outcome.kind === 'refused')
-    return {view: {summary: `refused: ${outcome.reason}`, tone: 'critical', columns: [], rows: []}};
+  const summary = shellOutcomeSummary(outcome);
+  if (outcome.kind === 'refused') return {view: {summary, tone: 'critical', columns: [], rows: []}};
   const ok = outcome.exitCode === 0 && !outcome.timedOut;
-  const how = outcome.timedOut
-    ? 'timed out (killed)'
-    : outcome.signal
-      ? `killed by ${outcome.signal}`
-      : `exit ${outcome.exitCode ?? '?'}`;
-  const lines = `${outcome.stdout}${outcome.stderr ? `\n${outcome.stderr}` : ''}`
-    .split('\n')
-    .filter((line) => line.trim() !== '');
-  const dropped = lines.length - maxOutputLines + (outcome.omittedBytes > 0 ? 1 : 0);
-  const summary = `${how}${dropped > 0 ? ' (output cut)' : ''}`;
+  const lines = shellOutputLines(outcome);
   return {
     view: {
       summary,
       tone: ok ? 'ok' : 'critical',
       columns: lines.length > 0 ? ['output'] : [],
       rows: lines
-        .slice(0, maxOutputLines)
+        .slice(0, shellOutputLineLimit)
         .map((line) => [sanitizeTerminalText(line, {maxLength: 400})]),
     },
     status: ok ? 'done' : 'failed',

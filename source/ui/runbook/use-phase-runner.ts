@@ -1,12 +1,14 @@
+import {loadSqlParserInBackground} from '../../app/load-runbooks';
 import {type BatchResult, planPhaseReads} from '../../runbooks/phase-runner';
 import type {Runbook} from '../../runbooks/runbook-model';
+import {isSqlParserLoaded} from '../../runbooks/sql-parser';
 import {useCockpitActions} from '../cockpit-actions';
 import {useCockpitStore} from '../store-context';
 import type {FlatStep} from './navigator-types';
 import {type RunFlow, runWord} from './run-flow';
 import {stepKey} from './runbook-navigation';
 import {sqlOutcomeView} from './step-outcome-view';
-import {useRunbookJournal} from './use-runbook-journal';
+import {stepRefOf} from './step-ref';
 
 /** How the failure policy reads in the confirmation and the footer. */
 export const policyText = {
@@ -27,8 +29,7 @@ export function usePhaseRunner(
 ) {
   const store = useCockpitStore();
   const actions = useCockpitActions();
-  const journal = useRunbookJournal(runbook);
-  return (current: FlatStep) => {
+  const runPhase = (current: FlatStep) => {
     const incident = runbook.incidents[current.incidentIndex];
     const phase = incident?.phases[current.phaseIndex];
     if (!incident || !phase) return;
@@ -71,23 +72,25 @@ export function usePhaseRunner(
           const shown = sqlOutcomeView(outcome);
           store.getState().setStepResult(step.key, shown.view);
           if (shown.status) store.getState().setStepStatus(step.key, shown.status);
-          journal(shown.status === 'failed' ? 'failed' : 'run', step, shown.view.summary, {
-            sql: read.prepared.sql,
-            outcome: shown.view.summary,
-            batch: true,
-          });
         };
-        void actions.runRunbookReads(reads, policy, onResult).then((results) => {
+        const stepOf = (read: {path: readonly number[]}) => {
+          const step = flatOf(read.path);
+          return step ? stepRefOf(runbook, step) : undefined;
+        };
+        const request = {
+          runbook: {id: runbook.id, title: runbook.title},
+          phase: phase.title,
+          reads,
+          policy,
+          stepOf,
+        };
+        // The pipeline journals each result before it is shown, and the phase's summary last.
+        void actions.runRunbookReads(request, onResult).then((results) => {
           const count = (kind: string) =>
             results.filter((item) => item.outcome.kind === kind).length;
           const failed = results.length - count('read') - count('not-run');
           const summary = `${phase.title}: ${count('read')} read(s) ran, ${failed} failed, ${count('not-run')} not run`;
           store.getState().updateUi({message: summary});
-          void actions.recordEvent({
-            kind: 'runbook.phase.run',
-            text: `${runbook.title} › ${summary}`,
-            data: {runbookId: runbook.id, phase: phase.title, policy, outcome: summary},
-          });
         });
       },
       onCancel: () => {
@@ -98,6 +101,14 @@ export function usePhaseRunner(
           data: {runbookId: runbook.id, phase: phase.title},
         });
       },
+    });
+  };
+  return (current: FlatStep) => {
+    // Reads are told from writes by the SQL parser, which loads when a runbook opens.
+    if (isSqlParserLoaded()) return runPhase(current);
+    store.getState().updateUi({message: 'loading the SQL parser…'});
+    void loadSqlParserInBackground(store).then(() => {
+      if (isSqlParserLoaded()) runPhase(current);
     });
   };
 }

@@ -1,37 +1,50 @@
+import {valueProblem} from '../../runbooks/placeholder-kinds';
 import type {CodeBlock, Runbook} from '../../runbooks/runbook-model';
+import {isSecretPlaceholder} from '../../runbooks/secret-placeholders';
 import {useCockpitActions} from '../cockpit-actions';
 import {useCockpitStore} from '../store-context';
 import type {FlatStep} from './navigator-types';
 import {type FlowContext, notice, useRunFlow} from './run-flow';
 import {runShellFlow} from './shell-step-flow';
 import {runSqlFlow} from './sql-step-flow';
-import {codeKindOf, missingPlaceholders, placeholderQuestion} from './step-code';
-import {useRunbookJournal} from './use-runbook-journal';
+import {codeKindOf, placeholderQuestion, uniquePlaceholders} from './step-code';
 
 /** Runs the current step's code block: asks for placeholders, previews, confirms, runs, journals. */
 export function useStepRunner(runbook: Runbook) {
   const store = useCockpitStore();
   const actions = useCockpitActions();
-  const journal = useRunbookJournal(runbook);
   const {flow, setFlow, show} = useRunFlow();
-  const context: FlowContext = {store, actions, journal, setFlow, show};
+  const context: FlowContext = {store, actions, runbook, setFlow, show};
 
-  /** Asks for each missing placeholder in turn; values are remembered for the runbook. */
+  /**
+   * Asks for each placeholder of the block in turn, the value given last time filled in (Enter
+   * keeps it, so a wrong `<pid>` is fixed without reopening the runbook); a value that does not
+   * fit its kind (a pid is a whole number) is asked again, saying why, before anything runs.
+   * Values are remembered for the runbook; secret ones are typed masked.
+   */
   const askValues = (code: CodeBlock, then: () => void) => {
-    const missing = missingPlaceholders(code, store.getState().runbook.values);
-    const next = (index: number) => {
-      const placeholder = missing[index];
+    const placeholders = uniquePlaceholders(code);
+    let asked = 0;
+    const next = (index: number, problem?: string, typed?: string) => {
+      const placeholder = placeholders[index];
       if (!placeholder) {
         setFlow(undefined);
         return then();
       }
+      asked += 1;
       setFlow({
         kind: 'ask',
-        id: `${code.line}:${placeholder.name}`,
+        // A new id for every question: the prompt starts again from its filled-in value.
+        id: `${code.line}:${placeholder.name}:${asked}`,
         label: placeholderQuestion(placeholder),
+        problem,
+        initial: typed ?? store.getState().runbook.values[placeholder.name],
+        secret: isSecretPlaceholder(placeholder),
         onSubmit: (text) => {
-          if (text !== '' || placeholder.kind !== 'environment')
-            store.getState().setPlaceholderValue(placeholder.name, text);
+          const fromEnvironment = text === '' && placeholder.kind === 'environment';
+          const wrong = fromEnvironment ? undefined : valueProblem(placeholder, text);
+          if (wrong) return next(index, wrong, text);
+          if (!fromEnvironment) store.getState().setPlaceholderValue(placeholder.name, text);
           next(index + 1);
         },
         onCancel: () => setFlow(undefined),

@@ -19,6 +19,8 @@ export function DataTable(props: {
   marked?: ReadonlySet<string>;
   active?: boolean;
   emptyText?: string;
+  /** The first row shown, when the pane keeps the window itself (see {@link useTableWindow}). */
+  offset?: number;
 }) {
   const {
     rows,
@@ -32,12 +34,9 @@ export function DataTable(props: {
   const offsetRef = useRef(0);
   const columns = fitColumns(props.columns, Math.max(1, width - 2));
   const bodyHeight = Math.max(0, height - 1);
-  const offset = scrollOffset(
-    offsetRef.current,
-    Math.max(0, selectedIndex),
-    bodyHeight,
-    rows.length,
-  );
+  const offset =
+    props.offset ??
+    scrollOffset(offsetRef.current, Math.max(0, selectedIndex), bodyHeight, rows.length);
   offsetRef.current = offset;
   const visible = rows.slice(offset, offset + bodyHeight);
   return (
@@ -60,6 +59,21 @@ export function DataTable(props: {
       )}
     </Box>
   );
+}
+
+/**
+ * The window of a table the pane renders itself, so it can say `n–m of N` in its title: the
+ * first row shown, kept across renders like {@link DataTable} keeps it.
+ */
+export function useTableWindow(selectedIndex: number, bodyHeight: number, rowCount: number) {
+  const offsetRef = useRef(0);
+  offsetRef.current = scrollOffset(
+    offsetRef.current,
+    Math.max(0, selectedIndex),
+    Math.max(0, bodyHeight),
+    rowCount,
+  );
+  return offsetRef.current;
 }
 
 const TableLine = memo(function TableLine(props: {

@@ -1,8 +1,9 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {keyNamesOf} from '../keys';
 import {colourOf} from '../theme';
+import {useLatestState} from '../use-latest-state';
+import {useTypedKeys} from '../use-typed-keys';
 import {type ConfirmationInput, editConfirmation} from './typed-confirmation';
 
 /**
@@ -19,12 +20,14 @@ export function TypedConfirmation(props: {
   height: number;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Keys that arrived for this overlay before it was listening. */
+  takeTypedKeys?: () => string[];
 }) {
-  const [input, setInput] = useState<ConfirmationInput>({typed: ''});
+  const [input, currentInput, setInput] = useLatestState<ConfirmationInput>({typed: ''});
   const [rejected, setRejected] = useState(false);
-  useInput((characters, key) => {
-    let state = input;
-    for (const keyName of keyNamesOf(characters, key)) {
+  const handle = (keyNames: readonly string[]) => {
+    let state = currentInput();
+    for (const keyName of keyNames) {
       const result = editConfirmation(state, keyName, props.word);
       state = result.state;
       if (result.confirmed) return props.onConfirm();
@@ -32,7 +35,8 @@ export function TypedConfirmation(props: {
       setRejected(Boolean(result.rejected));
     }
     setInput(state);
-  });
+  };
+  useTypedKeys(props.takeTypedKeys, handle);
   const detailRows = Math.max(1, props.height - 6);
   const details = props.details.flatMap((line) =>
     sanitizeTerminalText(line, {multiline: true}).split('\n'),

@@ -26,7 +26,7 @@ describe('dead-letter probe on the demo schema', () => {
     expect(snapshot.oldestAgeSeconds).toBeGreaterThan(7000);
     expect(snapshot.classes[0]).toMatchObject({
       source: 'twilio-webhook',
-      errorClass: 'HTTP # Too Many Requests after # ms',
+      errorClass: 'HTTP 429 Too Many Requests after # ms',
       count: 12,
     });
     expect(snapshot.recent[0]?.payloadSummary).toBe('To="+447700901", MessageSid="SM1"');

@@ -41,7 +41,7 @@ describe('emails probe on the demo schema', () => {
     expect(snapshot.sentPerMinute).toBe(29 / 5);
     expect(snapshot.failureRate).toBeCloseTo(3 / 33);
     expect(snapshot.byErrorClass[0]).toMatchObject({
-      name: '# #.#.# mailbox # unavailable',
+      name: '550 5.1.1 mailbox # unavailable',
       count: 6,
       recent: 2,
     });

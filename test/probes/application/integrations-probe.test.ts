@@ -46,7 +46,7 @@ describe('integrations probe against a local edge function server', () => {
     expect(byName['stripe-webhook']).toMatchObject({
       status: 'down',
       httpStatus: 500,
-      lastError: 'HTTP 500: worker boot error crashed',
+      lastError: 'HTTP 500: worker boot error ␛[31mcrashed␛[0m',
       consecutiveFailures: 1,
     });
     expect(byName['campaign-dispatch']).toMatchObject({
@@ -81,7 +81,7 @@ describe('integrations probe against a local edge function server', () => {
     expect(third.integrations.find((entry) => entry.name === 'stripe-webhook')).toMatchObject({
       status: 'ok',
       consecutiveFailures: 0,
-      lastError: 'HTTP 500: worker boot error crashed',
+      lastError: 'HTTP 500: worker boot error ␛[31mcrashed␛[0m',
     });
   });
 

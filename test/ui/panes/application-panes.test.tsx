@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {createApplicationActionRunner} from '../../../source/actions/application-action-runner';
+import {createWritePipeline} from '../../../source/actions/write-pipeline';
 import {resolveApplicationSettings} from '../../../source/config/application-settings';
 import {applicationProbes} from '../../../source/probes/application/application-probes';
 import {createCockpitStore} from '../../../source/store/cockpit-store';
@@ -40,12 +40,12 @@ async function renderPane(pane: 'dlq' | 'emails', options: {readOnly?: boolean} 
     });
   }
   const journal: TimelineEventInput[] = [];
-  const runApplicationAction = createApplicationActionRunner({
+  const runApplicationAction = createWritePipeline({
     lifeline: () => lifeline,
     timeline: {record: async (event) => void journal.push(event)},
     readOnly: options.readOnly ?? false,
     secrets: [],
-  });
+  }).runApplicationAction;
   const actions = inertActions({runApplicationAction});
   const Pane = pane === 'dlq' ? DeadLetterPane : FailedEmailsPane;
   ui = await renderUi({
@@ -66,7 +66,7 @@ describe('application panes', () => {
     const {ui, store, journal} = await renderPane('dlq');
     const frame = await ui.waitForFrame('depth 3');
     expect(frame).toContain('twilio-webhook');
-    expect(frame).toContain('HTTP # Too Many');
+    expect(frame).toContain('HTTP 429 ␛[#mToo Many');
     expect(frame).not.toContain('\u001b[31m');
     await ui.press('r');
     const confirmation = await ui.waitForFrame('would change 3 row(s)');

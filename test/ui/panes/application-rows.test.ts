@@ -29,12 +29,12 @@ describe('application pane rows from recorded snapshots', () => {
       {
         count: '412',
         source: 'twilio-webhook',
-        errorClass: 'HTTP # Too Many Requests from campaign-dispatch',
+        errorClass: 'HTTP 429 Too Many Requests from campaign-dispatch',
         last: '2s',
       },
       {
         count: '9',
-        source: 'stripe-webhook',
+        source: 'stripe-webhook␛[2J',
         errorClass: 'signature verification failed',
         last: '2m00s',
       },
@@ -42,7 +42,7 @@ describe('application pane rows from recorded snapshots', () => {
     const messages = deadLetterRows(dlq, 'messages', now);
     expect(messages[1]?.cells).toMatchObject({
       age: '5m00s',
-      error: 'boom  done',
+      error: 'boom ␛]52;c;ZWNobw==␇ done',
       payload: '[1024 KB] html="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
     });
     for (const row of [...classes, ...messages]) expect(isClean(row.cells)).toBe(true);
@@ -58,7 +58,7 @@ describe('application pane rows from recorded snapshots', () => {
       rows.map((row) => [row.cells.kind, row.cells.name, row.cells.recent, row.cells.count]),
     ).toEqual([
       ['all', 'every failed email', '45', '75'],
-      ['error', '# #.#.# mailbox unavailable', '27', '45'],
+      ['error', '550 5.1.1 mailbox unavailable', '27', '45'],
       ['error', 'Resend API #: rate limit exceeded', '18', '30'],
       ['domain', 'mail.example.org', '27', '45'],
       ['domain', 'example.com', '18', '30'],

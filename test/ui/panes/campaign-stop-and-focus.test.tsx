@@ -1,5 +1,5 @@
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {createApplicationActionRunner} from '../../../source/actions/application-action-runner';
+import {createWritePipeline} from '../../../source/actions/write-pipeline';
 import {resolveApplicationSettings} from '../../../source/config/application-settings';
 import {createCockpitStore} from '../../../source/store/cockpit-store';
 import type {TimelineEventInput} from '../../../source/timeline/timeline-sink';
@@ -40,12 +40,12 @@ async function renderApp(focusedPaneId: string) {
       .recordProbeOutcome(probeId, {ok: true, data, startedAt: at, fetchedAt: at, durationMs: 1});
   const journal: TimelineEventInput[] = [];
   const actions = inertActions({
-    runApplicationAction: createApplicationActionRunner({
+    runApplicationAction: createWritePipeline({
       lifeline: () => undefined,
       timeline: {record: async (event) => void journal.push(event)},
       readOnly: false,
       secrets: settings.secrets,
-    }),
+    }).runApplicationAction,
   });
   ui = await renderUi({
     columns: 200,

@@ -35,18 +35,28 @@ async function zoomed(paneTabs: number, options: {readOnly?: boolean} = {}) {
 describe('connections pane', () => {
   it('shows the count against the usable limit, states, groups and every idle transaction', async () => {
     const pane = await zoomed(0);
-    const frame = await pane.waitForFrame('142/197');
+    // 142 sessions and the cockpit's own backend: 143 of the 197 usable slots.
+    const frame = await pane.waitForFrame('143/197');
     expect(frame).toContain('active 5 · idle 135 · idle in transaction 2');
     expect(frame).toContain('by application: postgrest (PostgREST API) 100');
-    expect(frame).toContain('2 idle in transaction · oldest 31m40s · max xmin age 5321');
-    expect(frame).toMatch(/4201 +31m40s +5321 +idle in tx/);
+    expect(frame).toContain('idle in tx oldest 31m40s · max xmin age 5321');
+    expect(frame).toMatch(/4201 +31m40s +31m30s +5321 +idle in tx/);
+    // Plain idle sessions are listed with how long they have been idle.
+    expect(frame).toMatch(/4301 +20m00s +idle .*postgrest .*SELECT id FROM campaigns/);
+    expect(frame).toContain('XACT▼');
+    expect(frame).toContain('Connections · 1–7 of 7');
     await pane.press('g');
-    await pane.waitForFrame('by user: authenticator (PostgREST API) 100');
+    const grouped = await pane.waitForFrame('Connections · by application');
+    expect(grouped).toMatch(/▸ postgrest \(PostgREST API\) +100 +2 +98/);
+    await pane.press(keys.enter);
+    await pane.waitForFrame((frame) => /4301 idle +20m00s/.test(frame));
+    await pane.press('g');
+    await pane.waitForFrame('Connections · by user');
   });
 
   it('selects with arrows, copies the query with y and opens the detail with Enter', async () => {
     const pane = await zoomed(0);
-    await pane.press(keys.down, keys.down, 'y');
+    await pane.press(keys.down, 'y');
     expect(pane.actions.copied).toEqual(['SELECT pg_sleep(900) /* nightly report */']);
     await pane.waitForFrame('copied the query of pid 4101');
     expect(pane.store.getState().ui.focusedPaneId).toBe('connections');
@@ -59,13 +69,47 @@ describe('connections pane', () => {
     await pane.waitForFrame((frame) => !frame.includes('Session 4101'));
   });
 
-  it('filters with / over any column and keeps idle transactions in view', async () => {
+  it('filters every row with /, idle-in-transaction ones too', async () => {
     const pane = await zoomed(0);
     await pane.press('/', 'c', 'h', 'e', 'c', 'k', keys.enter);
     const frame = await pane.waitForFrame('filter: check');
     expect(frame).toContain('4102');
     expect(frame).not.toMatch(/4101 /);
-    expect(frame).toContain('4201');
+    expect(frame).not.toContain('4201');
+    expect(frame).toContain('1–1 of 1');
+  });
+
+  it('takes a filter typed in the same input chunk as /', async () => {
+    const pane = await zoomed(0);
+    await pane.press(`/checkout${keys.enter}`);
+    const frame = await pane.waitForFrame('filter: checkout');
+    expect(frame).toContain('1–1 of 1');
+    expect(pane.store.getState().ui.overlay).toBeUndefined();
+  });
+
+  it('says an idle-in-transaction session has no query to cancel, and confirms nothing', async () => {
+    const pane = await zoomed(0);
+    await pane.press('C');
+    await pane.waitForFrame(
+      'pid 4201 is idle in transaction: there is no query to cancel. K terminates it',
+    );
+    expect(pane.store.getState().ui.overlay).toBeUndefined();
+    expect(pane.actions.requests).toEqual([]);
+  });
+
+  it('K on a group row terminates its long-idle sessions after the typed confirmation', async () => {
+    const pane = await zoomed(0);
+    await pane.press('g', 'K');
+    await pane.waitForFrame('idle longer than how many minutes? (Enter: 10)');
+    await pane.press(keys.enter);
+    const confirmation = await pane.waitForFrame('Type terminate');
+    expect(confirmation).toContain(
+      'terminate 2 idle sessions of postgrest (PostgREST API) idle longer than 10m?',
+    );
+    expect(confirmation).toContain('On: pid 4301');
+    await pane.press(...'terminate'.split(''), keys.enter);
+    await pane.waitForFrame('idle longer than 10m: done');
+    expect(pane.actions.requests[0]?.request.statements[0]).toContain("a.state = 'idle'");
   });
 
   it('terminates the marked sessions only after the typed confirmation', async () => {
@@ -76,12 +120,12 @@ describe('connections pane', () => {
     expect(confirmation).toContain(
       "a.pid = 4201 AND a.backend_start = '2026-11-26T12:44:20.784451+00:00'",
     );
-    expect(confirmation).toContain('pid 4202, postgres, app admin-console');
+    expect(confirmation).toContain('pid 4101, postgres, app report-worker');
     await pane.press('t', 'e', 'r', 'm', keys.enter);
     await pane.waitForFrame('not "terminate"');
     expect(pane.actions.requests).toEqual([]);
     await pane.press(...'terminate'.split(''), keys.enter);
-    await pane.waitForFrame('terminate 2 sessions (4201, 4202): done');
+    await pane.waitForFrame('terminate 2 sessions (4201, 4101): done');
     expect(pane.actions.requests).toHaveLength(1);
     expect(pane.actions.requests[0]).toMatchObject({
       outcome: 'run',
@@ -91,7 +135,7 @@ describe('connections pane', () => {
 
   it('records a confirmation cancelled with Esc', async () => {
     const pane = await zoomed(0);
-    await pane.press(keys.down, keys.down, 'C');
+    await pane.press(keys.down, 'C');
     await pane.waitForFrame('Type cancel');
     await pane.press(keys.escape);
     await pane.waitForFrame('not confirmed: cancel the query of session 4101');
@@ -132,9 +176,12 @@ describe('locks pane', () => {
   it('shows the chains as a tree with the waiting count and longest wait in its title', async () => {
     const pane = await zoomed(1);
     const frame = await pane.waitForFrame('Locks · 3 waiting · longest 40s');
-    expect(frame).toMatch(/4201 +31m40s holds/);
-    expect(frame).toMatch(/└ 4102 +40s Share +transacti/);
-    expect(frame).toMatch(/ └ 4103 +12s Exclusive +accounts/);
+    expect(frame).toMatch(/4201 +root blocker, blocks 1 +idle in tx +31m40s/);
+    expect(frame).toMatch(/└─ 4102 +40s ShareLock on transactionid held by 4201/);
+    expect(frame).toMatch(/ {3}└─ 4103 +12s ExclusiveLock on a row of accounts held by 4102/);
+    expect(frame).toContain('AccessExclusiveLock on reports (+1 more blocker)');
+    // Six sessions, six rows: nobody is listed twice.
+    expect(frame.match(/4303/g)).toHaveLength(2);
   });
 
   it('offers to terminate the root blocker of the selected waiter', async () => {

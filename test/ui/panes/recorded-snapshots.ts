@@ -32,17 +32,95 @@ export function session(changes: Partial<SessionInfo>): SessionInfo {
   return {...base, ...changes};
 }
 
-/** A connections snapshot with a report running, two leaks and a waiting update. */
+const report = session({
+  pid: 4101,
+  application: 'report-worker',
+  durationSeconds: 725,
+  transactionSeconds: 725,
+  waitEventType: 'Timeout',
+  waitEvent: 'PgSleep',
+  query: 'SELECT pg_sleep(900) /* nightly report */',
+});
+const checkout = session({
+  pid: 4102,
+  application: 'checkout',
+  durationSeconds: 40,
+  transactionSeconds: 40,
+  waitEventType: 'Lock',
+  waitEvent: 'transactionid',
+  query: 'UPDATE orders SET status = $1 WHERE id = $2',
+});
+const leak = session({
+  pid: 4201,
+  application: 'leaky-worker',
+  state: 'idle in transaction',
+  transactionSeconds: 1900,
+  stateSeconds: 1890,
+  xminAge: 5321,
+  query: 'UPDATE accounts SET balance = 1 WHERE id = 1',
+});
+const admin = session({
+  pid: 4202,
+  application: 'admin-console',
+  state: 'idle in transaction',
+  transactionSeconds: 65,
+  stateSeconds: 60,
+  xminAge: 12,
+  query: 'SELECT * FROM orders FOR UPDATE',
+});
+/** Plain idle pool connections of the API: the classic leak, one idle for 20 minutes. */
+const pooled = [4301, 4302, 4303].map((pid, index) =>
+  session({
+    pid,
+    user: 'authenticator',
+    application: 'postgrest',
+    state: 'idle',
+    xactStart: null,
+    durationSeconds: 1200 - index * 500,
+    transactionSeconds: null,
+    stateSeconds: 1200 - index * 500,
+    waitEventType: 'Client',
+    waitEvent: 'ClientRead',
+    query: 'SELECT id FROM campaigns WHERE id = 1',
+  }),
+);
+
+/** A connections snapshot with a report running, two leaked transactions, idle pool sessions and a waiting update. */
 export const connectionsSnapshot: ConnectionsSnapshot = {
   total: 142,
+  backends: 143,
   max: 200,
   reserved: 3,
   byState: {active: 5, idle: 135, 'idle in transaction': 2},
   groups: {
     application: [
-      {key: 'postgrest', sessions: 100},
-      {key: '', sessions: 30},
-      {key: 'report-worker', sessions: 12},
+      {
+        key: 'postgrest',
+        sessions: 100,
+        active: 2,
+        idle: 98,
+        idleInTransaction: 0,
+        other: 0,
+        oldestTransactionSeconds: 3,
+      },
+      {
+        key: '',
+        sessions: 30,
+        active: 1,
+        idle: 29,
+        idleInTransaction: 0,
+        other: 0,
+        oldestTransactionSeconds: null,
+      },
+      {
+        key: 'report-worker',
+        sessions: 12,
+        active: 2,
+        idle: 8,
+        idleInTransaction: 2,
+        other: 0,
+        oldestTransactionSeconds: 1900,
+      },
     ],
     user: [
       {key: 'authenticator', sessions: 100},
@@ -57,59 +135,10 @@ export const connectionsSnapshot: ConnectionsSnapshot = {
       {key: 'none', sessions: 2},
     ],
   },
-  longRunning: [
-    session({
-      pid: 4101,
-      application: 'report-worker',
-      durationSeconds: 725,
-      waitEventType: 'Timeout',
-      waitEvent: 'PgSleep',
-      query: 'SELECT pg_sleep(900) /* nightly report */',
-    }),
-    session({
-      pid: 4102,
-      application: 'checkout',
-      durationSeconds: 40,
-      waitEventType: 'Lock',
-      waitEvent: 'transactionid',
-      query: 'UPDATE orders SET status = $1 WHERE id = $2',
-    }),
-  ],
-  oldestTransactions: [
-    session({
-      pid: 4201,
-      application: 'leaky-worker',
-      state: 'idle in transaction',
-      transactionSeconds: 1900,
-      xminAge: 5321,
-      query: 'UPDATE accounts SET balance = 1 WHERE id = 1',
-    }),
-    session({
-      pid: 4101,
-      application: 'report-worker',
-      durationSeconds: 725,
-      transactionSeconds: 725,
-      query: 'SELECT pg_sleep(900) /* nightly report */',
-    }),
-  ],
-  idleInTransaction: [
-    session({
-      pid: 4202,
-      application: 'admin-console',
-      state: 'idle in transaction',
-      transactionSeconds: 65,
-      xminAge: 12,
-      query: 'SELECT * FROM orders FOR UPDATE',
-    }),
-    session({
-      pid: 4201,
-      application: 'leaky-worker',
-      state: 'idle in transaction',
-      transactionSeconds: 1900,
-      xminAge: 5321,
-      query: 'UPDATE accounts SET balance = 1 WHERE id = 1',
-    }),
-  ],
+  sessions: [leak, admin, report, checkout, ...pooled],
+  longRunning: [report, checkout],
+  oldestTransactions: [leak, report],
+  idleInTransaction: [admin, leak],
 };
 
 function lockSession(changes: Partial<LockSession>): LockSession {

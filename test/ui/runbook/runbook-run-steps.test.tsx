@@ -1,8 +1,9 @@
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {createRunbookStepActions} from '../../../source/app/runbook-step-actions';
+import {createWritePipeline} from '../../../source/actions/write-pipeline';
 import {parseRunbook} from '../../../source/runbooks/parse-runbook';
 import {loadSqlParser} from '../../../source/runbooks/sql-parser';
 import {createCockpitStore} from '../../../source/store/cockpit-store';
+import type {TimelineSink} from '../../../source/timeline/timeline-sink';
 import {keys, type RenderedUi, renderUi} from '../../helpers/render-ui';
 import {demoDatabaseWithLifeline} from '../../runbooks/runbook-db';
 
@@ -83,11 +84,8 @@ async function openAt(
   store.getState().setRunbookLibrary([runbook]);
   store.getState().openRunbook('email-steps');
   store.getState().updateUi({focusedPaneId: 'runbook'});
-  const runbookActions = createRunbookStepActions({
-    lifeline: () => lifeline,
-    readOnly,
-    secrets: [],
-  });
+  const runbookActions = (timeline: TimelineSink) =>
+    createWritePipeline({lifeline: () => lifeline, timeline, readOnly, secrets: []});
   const {columns = 160, rows = 50, zoom = true} = options;
   ui = await renderUi({columns, rows, store, runbookActions});
   if (zoom) await ui.press('z');
@@ -110,6 +108,25 @@ describe('running runbook steps', () => {
     expect(ui.actions.events[1]!.data).toMatchObject({
       sql: expect.stringContaining('GROUP BY status'),
       outcome: 'read: 2 rows',
+    });
+  });
+
+  it('shows what PostgreSQL said under a failed step, and journals it', async () => {
+    const {store, ui} = await openAt(2);
+    await ui.press('r');
+    const frame = await ui.waitForFrame('failed: column "no_such_column" does not exist');
+    expect(frame).toContain('at line 1, column 8: SELECT no_such_column FROM email_log');
+    expect(store.getState().runbook.statuses['1.1.3']).toBe('failed');
+    expect(ui.actions.events.at(-1)).toMatchObject({
+      kind: 'runbook.step.failed',
+      data: {
+        error: {
+          message: 'column "no_such_column" does not exist',
+          statement: 1,
+          position: 8,
+          at: 'line 1, column 8: SELECT no_such_column FROM email_log',
+        },
+      },
     });
   });
 
@@ -183,10 +200,15 @@ describe('running runbook steps', () => {
     expect(ui.actions.events.at(-1)!.data).toMatchObject({
       sql: "SELECT count(*) AS matching FROM email_log WHERE recipient = 'x'' OR ''1''=''1'",
     });
-    // The value is remembered for the runbook: running again asks nothing.
+    // The value is remembered for the runbook: running again offers it, and Enter keeps it.
     expect(store.getState().runbook.values).toEqual({recipient: "x' OR '1'='1"});
     await ui.press('r');
+    await ui.waitForFrame("> x' OR '1'='1");
+    await ui.press(keys.enter);
     await ui.waitForFrame((text) => ui.actions.events.length === 4 && text.includes('read: 1 row'));
+    expect(ui.actions.events.at(-1)!.data).toMatchObject({
+      sql: "SELECT count(*) AS matching FROM email_log WHERE recipient = 'x'' OR ''1''=''1'",
+    });
   });
 
   it('refuses writes, dangerous steps and commands under --read-only, but still runs reads', async () => {

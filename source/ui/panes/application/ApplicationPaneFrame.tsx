@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
+import type {ProbeSnapshots} from '../../../probes/probe-registry';
 import {sanitizeTerminalText} from '../../../text/sanitize-terminal-text';
 import {PaneFrame, type RegionProps} from '../../PaneFrame';
 import {useCockpit} from '../../store-context';
@@ -10,23 +11,33 @@ import {TypedConfirmation} from '../../widgets/TypedConfirmation';
 import type {useApplicationAction} from './use-application-action';
 import {wrapDetails} from './wrap-details';
 
-type Snapshot = {available: true; warnings?: string[]} | {available: false; reason: string};
+/** The probes behind application panes: each says whether its tables are there. */
+type ApplicationProbeId = 'dlq' | 'email' | 'campaigns' | 'integrations';
+
+/** What the frame reads of any application snapshot. */
+type FrameSnapshot = {available: true; warnings?: string[]} | {available: false; reason: string};
+
+function isAvailable<S extends {available: boolean}>(
+  snapshot: S | undefined,
+): snapshot is Extract<S, {available: true}> {
+  return snapshot?.available === true;
+}
 
 /**
  * The frame every application pane shares: probe age in the title, the failure or the
  * "not configured" reason in words, index warnings, and the typed confirmation in place of the
  * body while one of its actions waits for it.
  */
-export function ApplicationPaneFrame<S extends Snapshot>(
+export function ApplicationPaneFrame<Id extends ApplicationProbeId>(
   props: RegionProps & {
     title: string;
     /** The region id (`emails`); the confirmation overlay is `confirm:<paneId>`. */
     paneId: string;
-    probeId: string;
+    probeId: Id;
     intervalMs: number;
     action?: ReturnType<typeof useApplicationAction>;
     children: (
-      snapshot: Extract<S, {available: true}>,
+      snapshot: Extract<ProbeSnapshots[Id], {available: true}>,
       size: {width: number; height: number},
     ) => ReactNode;
   },
@@ -34,7 +45,8 @@ export function ApplicationPaneFrame<S extends Snapshot>(
   const {width, height, focused, title, paneId, probeId, intervalMs, action} = props;
   const {state, status} = useProbeStatus(probeId, intervalMs);
   const overlay = useCockpit((cockpit) => cockpit.ui.overlay);
-  const snapshot = state?.data as S | undefined;
+  const data = state?.data;
+  const snapshot: FrameSnapshot | undefined = data;
   const inner = {width: Math.max(1, width - 4), height: Math.max(1, height - 2)};
   const pending = action?.pending;
   if (pending && overlay === `confirm:${paneId}`) {
@@ -70,9 +82,9 @@ export function ApplicationPaneFrame<S extends Snapshot>(
           {`! ${sanitizeTerminalText(warning)}`}
         </Text>
       ))}
-      {snapshot?.available ? (
+      {isAvailable(data) ? (
         <Box flexDirection="column" height={Math.max(0, inner.height - used)} overflow="hidden">
-          {props.children(snapshot as Extract<S, {available: true}>, {
+          {props.children(data, {
             width: inner.width,
             height: Math.max(0, inner.height - used),
           })}

@@ -1,5 +1,5 @@
 import {useInput} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {activeBindings, commandForKey, keyNamesOf} from '../../keys';
 import {useCockpit} from '../../store-context';
 
@@ -31,4 +31,25 @@ export function moveSelection(index: number, command: string, count: number): nu
   if (count <= 0) return 0;
   const delta = command.endsWith('.select.up') ? -1 : command.endsWith('.select.down') ? 1 : 0;
   return Math.min(count - 1, Math.max(0, index + delta));
+}
+
+/**
+ * The selected row of an application pane. Keys of one input chunk are handled before the
+ * next render, so `current()` gives the selection as the previous key left it, not as the
+ * last render saw it: `↓↓r` in one write acts on the third row.
+ */
+export function useRowSelection(count: number) {
+  const [selected, setSelected] = useState(0);
+  const latest = useRef(selected);
+  const clamp = (value: number) => Math.min(value, Math.max(0, count - 1));
+  const set = (value: number) => {
+    latest.current = value;
+    setSelected(value);
+  };
+  return {
+    index: clamp(selected),
+    current: () => clamp(latest.current),
+    move: (command: string) => set(moveSelection(clamp(latest.current), command, count)),
+    reset: () => set(0),
+  };
 }

@@ -1,0 +1,126 @@
+import type {SchemaCheck} from './schema-check';
+
+/** At most this many of a table's newest rows are read for "the last hour". */
+export const recentWindowRows = 5000;
+
+/**
+ * How a probe reaches a big table's newest rows with the indexes the product already has:
+ * `time` walks an index on the creation timestamp, `key` walks the index of an integer key
+ * (usually a serial primary key, whose order is the insertion order), `tail` has neither (a
+ * uuid key, say) and reads the table's last pages, where new rows are appended (PostgreSQL 14's
+ * TID range scan), and `scan` reads the whole table (older servers).
+ */
+export type RecentWindow =
+  | {kind: 'time'}
+  | {kind: 'key'; key: string}
+  | {kind: 'tail'; fromPage: number}
+  | {kind: 'scan'};
+
+/** TID range scans, which read a table's last pages only, arrived in PostgreSQL 14. */
+const tidRangeScanVersion = 140_000;
+
+/** Picks the cheapest way to the newest rows of `table` from what its schema check found. */
+export function chooseRecentWindow(
+  check: SchemaCheck,
+  table: string,
+  columns: {createdAt: string; id: string},
+  serverVersion: number,
+): RecentWindow {
+  const leads = check.indexed[table] ?? [];
+  if (leads.includes(columns.createdAt)) return {kind: 'time'};
+  if (leads.includes(columns.id) && (check.integer[table] ?? []).includes(columns.id))
+    return {kind: 'key', key: columns.id};
+  const size = check.pages[table];
+  if (serverVersion >= tidRangeScanVersion && size) {
+    // Pages that hold about a window of rows, counted back from the size at the schema check:
+    // pages added since are read too, as they come after it.
+    const pages = Math.ceil(recentWindowRows / Math.max(1, size.rowsPerPage || 1));
+    return {kind: 'tail', fromPage: Math.max(0, size.pages - pages)};
+  }
+  return {kind: 'scan'};
+}
+
+/**
+ * The newest rows of `from` (at most {@link recentWindowRows}), projected to `select` (which must
+ * name the creation time `created_at`), without the one-hour cut: the caller filters on
+ * `created_at` and can tell from the row count whether the window was full.
+ */
+export function newestRowsSql(
+  from: string,
+  select: string,
+  createdAt: string,
+  window: RecentWindow,
+  quoteIdentifier: (name: string) => string,
+): string {
+  const order =
+    window.kind === 'key'
+      ? `ORDER BY ${quoteIdentifier(window.key)} DESC`
+      : window.kind === 'tail'
+        ? `WHERE ctid >= '(${Math.floor(window.fromPage)},0)'::tid ORDER BY ${createdAt} DESC`
+        : `WHERE ${createdAt} > now() - interval '1 hour' ORDER BY ${createdAt} DESC`;
+  // By key, the key comes along: whether it follows the creation time is checked on the way.
+  const key = window.kind === 'key' ? `${quoteIdentifier(window.key)} AS row_key, ` : '';
+  return `SELECT ${key}${select} FROM ${from} ${order} LIMIT ${recentWindowRows}`;
+}
+
+/**
+ * Columns describing the window `newest` (from {@link newestRowsSql}): how many rows it holds,
+ * how far back they reach, and, by key, whether a row of the last hour has a smaller key than
+ * an older one (then the key does not follow the creation time and rows may be missed).
+ */
+export function windowColumnsSql(window: RecentWindow): string {
+  const outOfOrder =
+    window.kind === 'key'
+      ? `(SELECT coalesce(min(row_key) FILTER (WHERE created_at > now() - interval '1 hour')
+                < max(row_key) FILTER (WHERE created_at <= now() - interval '1 hour'), false)
+          FROM newest)`
+      : 'false';
+  return `(SELECT count(*) FROM newest)::int AS window_rows,
+  (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM newest) AS window_seconds,
+  ${outOfOrder} AS window_out_of_order,`;
+}
+
+/** What a pane says when the newest rows did not reach back a whole hour. */
+export function partialWindowWarning(
+  table: string,
+  windowRows: number,
+  oldestSeconds: number | null,
+): string | undefined {
+  if (windowRows < recentWindowRows || oldestSeconds === null || oldestSeconds >= 3600)
+    return undefined;
+  return `more than ${recentWindowRows.toLocaleString('en-US')} rows of ${table} in the last hour: counts cover its newest rows (the last ${Math.max(1, Math.floor(oldestSeconds / 60))} min)`;
+}
+
+/**
+ * The schema check's index warnings, less the one about the creation time when the integer
+ * key's index reaches the newest rows instead (then nothing scans the table), plus the partial
+ * window's.
+ */
+export function recentWindowWarnings(
+  warnings: readonly string[],
+  table: string,
+  createdAt: string,
+  window: RecentWindow | undefined,
+  found: {windowRows?: number; windowSeconds?: number | null; outOfOrder?: boolean},
+): string[] {
+  const partial = partialWindowWarning(table, found.windowRows ?? 0, found.windowSeconds ?? null);
+  const reached = window?.kind === 'key' || window?.kind === 'tail';
+  return [
+    ...warnings.map((warning) =>
+      reached && warning === noIndexWarning(table, createdAt)
+        ? window?.kind === 'tail'
+          ? `no index on ${table} (${createdAt}): the newest rows are read from the table's last pages`
+          : undefined
+        : warning,
+    ),
+    partial,
+    found.outOfOrder && window?.kind === 'key'
+      ? `${table}.${window.key} does not follow ${createdAt}: the last hour's counts may miss rows (an index on ${table} (${createdAt}) makes them exact)`
+      : undefined,
+  ].filter((warning): warning is string => warning !== undefined);
+}
+
+/** The schema check's warning about a column without an index. */
+export function noIndexWarning(table: string, column: string): string {
+  return `no index on ${table} (${column}): this pane scans the table`;
+}

@@ -1,0 +1,77 @@
+import {describe, expect, it} from 'vitest';
+import {resolveApplicationSettings} from '../../source/config/application-settings';
+import {createCampaignsProbe} from '../../source/probes/campaigns/campaigns-probe';
+import {allProbes} from '../../source/probes/probe-registry';
+import {demoSchema, probeDatabase} from './application/probe-context';
+
+// What one refresh of every database-backed pane costs the server, counted by the server itself
+// (pg_stat_statements), on a direct connection: the query of each pane and nothing around it.
+const {database, lifeline, context} = await probeDatabase(demoSchema);
+await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+const probes = allProbes(resolveApplicationSettings()).filter(
+  (probe) => probe.id !== 'integrations',
+);
+
+type Statement = {query: string; calls: number};
+
+/** Statements run in this test's database as the lifeline's role since the last reset. */
+async function statementsSinceReset(): Promise<Statement[]> {
+  return database.query<Statement>(
+    `SELECT query, calls::int AS calls FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query NOT LIKE '%pg_stat_statements%'`,
+  );
+}
+
+async function resetStatements(): Promise<void> {
+  await database.query(
+    `SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)`,
+  );
+}
+
+describe('statements per refresh on a direct connection', () => {
+  it('sends each pane its query alone: no BEGIN, SET LOCAL or COMMIT around it', async () => {
+    // The first run checks the application tables' schema; it is then kept for a minute.
+    for (const probe of probes) await probe.run(context);
+    await resetStatements();
+    const sentBefore = lifeline.statementsSent;
+    for (const probe of probes) await probe.run(context);
+    const statements = await statementsSinceReset();
+    const calls = statements.reduce((sum, statement) => sum + statement.calls, 0);
+    expect(statements.map((statement) => statement.query).join('\n')).not.toMatch(
+      /^\s*(BEGIN|SET LOCAL|COMMIT)/im,
+    );
+    // Connections, locks, dead letters, emails, campaigns: one statement each.
+    expect(calls).toBe(probes.length);
+    expect(lifeline.statementsSent - sentBefore).toBe(probes.length);
+  });
+
+  it('keeps the session read-only with its timeouts after a step that ran a plain SET', async () => {
+    await lifeline.transaction(['SET statement_timeout = 0', 'SET lock_timeout = 0'], {
+      readOnly: true,
+    });
+    const {rows} = await lifeline.read<{read_only: string; statement: string; lock: string}>(
+      `SELECT current_setting('transaction_read_only') AS read_only,
+              current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock`,
+    );
+    expect(rows[0]).toEqual({read_only: 'on', statement: '5s', lock: '1s'});
+    await expect(lifeline.read('CREATE TABLE must_not_exist (id int)')).rejects.toThrow(
+      /read-only transaction/,
+    );
+  });
+
+  it('does not re-check the schema on every refresh while a column is missing', async () => {
+    await database.query(
+      'CREATE TABLE launches (id bigserial PRIMARY KEY, name text, status text)',
+    );
+    const {campaigns} = resolveApplicationSettings({panes: {campaigns: {table: 'launches'}}});
+    const probe = createCampaignsProbe(campaigns);
+    const sentBefore = lifeline.statementsSent;
+    const first = await probe.run(context);
+    expect(first).toMatchObject({available: false});
+    const firstCheck = lifeline.statementsSent - sentBefore;
+    expect(firstCheck).toBeGreaterThan(0);
+    for (let refresh = 0; refresh < 5; refresh += 1) await probe.run(context);
+    expect(lifeline.statementsSent - sentBefore).toBe(firstCheck);
+  });
+});

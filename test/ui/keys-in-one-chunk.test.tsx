@@ -1,0 +1,145 @@
+import {readFileSync} from 'node:fs';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {IncidentActions} from '../../source/incidents/incident-actions';
+import {createCockpitStore} from '../../source/store/cockpit-store';
+import {keys, type RenderedUi, renderUi} from '../helpers/render-ui';
+import {connectionsSnapshot} from './panes/recorded-snapshots';
+
+// Every test here writes several keys in ONE write, as a fast typist, a held key, tmux or an
+// SSH link delivers them: each key of the chunk must count.
+let ui: RenderedUi | undefined;
+afterEach(() => ui?.unmount());
+
+function recordingIncident(calls: string[]): IncidentActions {
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push(`${name}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`);
+      return `${name} done`;
+    };
+  return {
+    open: record('open'),
+    note: record('note'),
+    setSeverity: record('setSeverity'),
+    setStatus: record('setStatus'),
+    assignRole: record('assignRole'),
+    setImpact: record('setImpact'),
+    markMilestone: record('markMilestone'),
+    close: record('close'),
+  };
+}
+
+async function withIncident(columns = 120, rows = 40) {
+  const store = createCockpitStore({databaseLabel: 'test'});
+  store
+    .getState()
+    .setIncident({id: 'i', title: 'Checkout down', severity: 'P1', status: 'investigating'});
+  const calls: string[] = [];
+  ui = await renderUi({columns, rows, store, actions: {incident: recordingIncident(calls)}});
+  return {ui, calls};
+}
+
+const until = async (check: () => boolean) => {
+  const deadline = Date.now() + 3000;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe('keys arriving in one input chunk', () => {
+  it('S then two → then Enter lands on the third status', async () => {
+    const {ui, calls} = await withIncident();
+    await ui.press(`S${keys.right}${keys.right}${keys.enter}`);
+    await until(() => calls.length > 0);
+    expect(calls).toEqual(['setStatus("monitoring")']);
+  });
+
+  it('two → in one write move a dialog that is already open twice', async () => {
+    const {ui, calls} = await withIncident();
+    await ui.press('!');
+    await ui.waitForFrame('Severity › severity');
+    await ui.press(`${keys.right}${keys.right}`);
+    await ui.press(keys.enter);
+    await until(() => calls.length > 0);
+    // P1 → P2 → P3.
+    expect(calls).toEqual(['setSeverity("P3")']);
+  });
+
+  it('a milestone, its time and Enter typed at once', async () => {
+    const {ui, calls} = await withIncident();
+    await ui.press(`M${keys.down}${keys.down}\r14:05\u007f6\r`);
+    await until(() => calls.length > 0);
+    expect(calls).toEqual(['markMilestone("acknowledged", "14:06")']);
+  });
+
+  it('the typed confirmation takes a word with corrections in one chunk', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    const now = Date.now();
+    store.getState().recordProbeOutcome('connections', {
+      ok: true,
+      data: connectionsSnapshot,
+      startedAt: now,
+      fetchedAt: now,
+      durationMs: 1,
+    });
+    ui = await renderUi({columns: 160, rows: 48, store});
+    await ui.waitForFrame('Connections · 1–7');
+    // ↓ to the report, K, then "terminatx", backspace, "e" and Enter: all one write.
+    await ui.press(`${keys.down}Kterminatx\u007fe\r`);
+    await until(() => ui!.actions.requests.length > 0);
+    expect(ui.actions.requests).toEqual([
+      expect.objectContaining({
+        outcome: 'run',
+        request: expect.objectContaining({summary: 'terminate session 4101'}),
+      }),
+    ]);
+  });
+
+  it('↓ and r in one write requeue the row the ↓ reached', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    const now = Date.now();
+    const dlq = JSON.parse(
+      readFileSync(new URL('./panes/fixtures/dlq-snapshot.json', import.meta.url), 'utf8'),
+    );
+    store.getState().recordProbeOutcome('dlq', {
+      ok: true,
+      data: dlq,
+      startedAt: now,
+      fetchedAt: now,
+      durationMs: 1,
+    });
+    ui = await renderUi({
+      columns: 80,
+      rows: 24,
+      store,
+      actions: {runApplicationAction: (async () => ({ok: true, text: 'would requeue 3'})) as never},
+    });
+    await ui.press('3');
+    await ui.waitForFrame('Error class');
+    await ui.press(`${keys.down}r`);
+    const confirmation = await ui.waitForFrame('Type requeue');
+    expect(confirmation).toContain('signature verification failed');
+  });
+
+  it('the / filter, backspaces and Enter in one write', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    const now = Date.now();
+    store.getState().recordProbeOutcome('connections', {
+      ok: true,
+      data: connectionsSnapshot,
+      startedAt: now,
+      fetchedAt: now,
+      durationMs: 1,
+    });
+    ui = await renderUi({columns: 160, rows: 48, store});
+    await ui.waitForFrame('Connections · 1–7');
+    await ui.press(`/repx\u007fort\r`);
+    const frame = await ui.waitForFrame('filter: report');
+    expect(frame).toContain('Connections · 1–1 of 1');
+  });
+
+  it('a : command typed with its Enter in one write runs', async () => {
+    ui = await renderUi({columns: 120, rows: 40});
+    await ui.press(':timeline\r');
+    await until(() => ui!.store.getState().ui.focusedPaneId === 'timeline');
+    expect(ui.store.getState().ui.overlay).toBeUndefined();
+  });
+});
