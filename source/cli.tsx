@@ -14,8 +14,11 @@ module.enableCompileCache?.();
 const help = `
   Usage
     $ cockpit [--db URL] [--config FILE] [--new TITLE] [--severity P0..P3] [--read-only]
-              [--refresh SECONDS] [--local-time] [--runbooks PATH]...
+              [--refresh SECONDS] [--local-time] [--runbooks PATH]... [--present]
+              [--share [HOST:]PORT [--share-token-file FILE] [--share-public] [--share-max N]
+               [--share-redact] [--share-notes]]
     $ cockpit demo [--scenario NAME]
+    $ cockpit join URL [--token TOKEN | --token-file FILE] [--name NAME]
     $ cockpit probe [--db URL] [--json]
     $ cockpit note TEXT [--tag TAG] [--at HH:MM]
     $ cockpit incidents ls [--json] | show ID | export ID [--format md|json] [--out FILE]
@@ -26,6 +29,7 @@ const help = `
     (none)     the full-screen cockpit on --db, DATABASE_URL or the config file's database;
                with no database configured, the demo
     demo       the cockpit on an embedded PostgreSQL playing a scripted incident
+    join       a read-only view of a cockpit started with --share, with its own focus and scroll
     probe      one snapshot of every pane, as text or --json, then exit (no demo fallback)
     note       append a note to the open incident (from any shell; the cockpit shows it)
     incidents  list, show or export incidents (Markdown report or JSON)
@@ -49,24 +53,66 @@ const help = `
     --json               cockpit probe, runbooks and incidents ls: print JSON
     --format md|json     incidents export format (default md)
     --out FILE           write the export to FILE instead of standard output
+    --share [HOST:]PORT  let others watch read-only (default 127.0.0.1 and a free port);
+                         prints the cockpit join command once
+    --share-token-file FILE  the share token from FILE (never printed) instead of a random one
+    --share-public       allow a non-loopback --share address (unencrypted: prefer ssh -L)
+    --share-max N        most viewers at once (default 20)
+    --share-redact       mask customer data (emails, query literals, payloads) for viewers
+    --share-notes        let viewers add timeline notes with n
+    --present            mask customer data on this screen too (:present toggles), for a
+                         screen shared on a call
+    --token TOKEN        cockpit join: the share token (or --token-file FILE, COCKPIT_SHARE_TOKEN)
+    --name NAME          cockpit join: the name the host lists you under
     --scenario NAME      demo scenario: ${scenarios.map((scenario) => scenario.name).join(', ')}
     --help, --version
 
   Environment
     DATABASE_URL, libpq's PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE,
-    PGSERVICE (~/.pg_service.conf), PGPASSFILE (~/.pgpass), SUPABASE_SERVICE_ROLE_KEY, COCKPIT_HOME (incident journals; default
+    PGSERVICE (~/.pg_service.conf), PGPASSFILE (~/.pgpass), SUPABASE_SERVICE_ROLE_KEY, COCKPIT_SHARE_TOKEN (cockpit join), COCKPIT_HOME (incident journals; default
     $XDG_STATE_HOME/incident-cockpit), COCKPIT_TIME=local, NO_COLOR.
     Flags beat environment, environment beats the config file.
 
   Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
 `;
 
-const commandNames = new Set(['demo', 'probe', 'runbooks', 'note', 'incidents']);
+const commandNames = new Set(['demo', 'probe', 'runbooks', 'note', 'incidents', 'join']);
+
+const shareFlagNames = [
+  'share',
+  'shareTokenFile',
+  'sharePublic',
+  'shareMax',
+  'shareRedact',
+  'shareNotes',
+  'present',
+];
 
 /** Flags each command accepts beyond --help and --version. */
 const flagsOf: Record<string, readonly string[]> = {
-  run: ['config', 'readOnly', 'refresh', 'db', 'new', 'severity', 'localTime', 'runbooks'],
-  demo: ['config', 'readOnly', 'refresh', 'scenario', 'new', 'severity', 'localTime', 'runbooks'],
+  run: [
+    'config',
+    'readOnly',
+    'refresh',
+    'db',
+    'new',
+    'severity',
+    'localTime',
+    'runbooks',
+    ...shareFlagNames,
+  ],
+  demo: [
+    'config',
+    'readOnly',
+    'refresh',
+    'scenario',
+    'new',
+    'severity',
+    'localTime',
+    'runbooks',
+    ...shareFlagNames,
+  ],
+  join: ['token', 'tokenFile', 'name'],
   note: ['tag', 'at', 'localTime', 'config'],
   probe: ['db', 'json', 'config'],
   runbooks: ['json', 'config', 'db'],
@@ -86,6 +132,16 @@ const flags = {
   format: {type: 'string'},
   out: {type: 'string'},
   runbooks: {type: 'string', isMultiple: true},
+  share: {type: 'string'},
+  shareTokenFile: {type: 'string'},
+  sharePublic: {type: 'boolean', default: false},
+  shareMax: {type: 'number'},
+  shareRedact: {type: 'boolean', default: false},
+  shareNotes: {type: 'boolean', default: false},
+  present: {type: 'boolean', default: false},
+  token: {type: 'string'},
+  tokenFile: {type: 'string'},
+  name: {type: 'string'},
 } as const;
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
@@ -139,6 +195,23 @@ async function main(argv: string[]): Promise<number> {
       config: cli.flags.config,
     });
   }
+  if (command === 'join') {
+    const {runJoin} = await import('./commands/join-command');
+    return runJoin({
+      url: cli.input[0],
+      token: cli.flags.token,
+      tokenFile: cli.flags.tokenFile,
+      name: cli.flags.name,
+    });
+  }
+  const share = {
+    share: cli.flags.share,
+    shareTokenFile: cli.flags.shareTokenFile,
+    sharePublic: cli.flags.sharePublic,
+    shareMax: cli.flags.shareMax,
+    shareRedact: cli.flags.shareRedact,
+    shareNotes: cli.flags.shareNotes,
+  };
   if (command === undefined && cli.input.length > 0) {
     throw new UsageError(
       `unknown command "${cli.input[0]}"`,
@@ -177,6 +250,8 @@ async function main(argv: string[]): Promise<number> {
         severity: cli.flags.severity,
         localTime: cli.flags.localTime,
       },
+      share,
+      present: cli.flags.present,
     });
   }
   const {runCockpit} = await import('./commands/run-command');
@@ -191,6 +266,8 @@ async function main(argv: string[]): Promise<number> {
       severity: cli.flags.severity,
       localTime: cli.flags.localTime,
     },
+    share,
+    present: cli.flags.present,
   });
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../runbooks/step-outcome-summary';
 import {runSqlStep, type SqlStepOutcome} from '../runbooks/step-runner';
 import type {PostgresLifeline} from '../sources/postgres-lifeline';
+import type {ReadOnlyMode} from '../store/slices/ui-slice';
 import {redactSecrets} from '../text/redact-secrets';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import type {TimelineSink} from '../timeline/timeline-sink';
@@ -38,8 +39,11 @@ export const shellStepLimits = {timeoutMs: 30_000, maxOutputBytes: 16 * 1024};
 export type WritePipelineOptions = {
   lifeline: () => Pick<PostgresLifeline, 'transaction'> | undefined;
   timeline: TimelineSink;
-  /** `cockpit --read-only`; a function when it can change while the cockpit runs. */
-  readOnly: boolean | (() => boolean);
+  /**
+   * `cockpit --read-only` (or a viewer's access in `cockpit join`, read-only too); a function
+   * when it can change while the cockpit runs.
+   */
+  readOnly: ReadOnlyMode | (() => ReadOnlyMode);
   secrets: readonly string[];
   fetch?: typeof fetch;
 };
@@ -107,7 +111,7 @@ const notConnected = 'not connected to the database';
 /** Creates the pipeline over the cockpit's lifeline and timeline. */
 export function createWritePipeline(options: WritePipelineOptions): WritePipeline {
   const readOnly = () =>
-    typeof options.readOnly === 'function' ? options.readOnly() : options.readOnly;
+    (typeof options.readOnly === 'function' ? options.readOnly() : options.readOnly) !== false;
   const refusal = (write: WriteRequest) => readOnlyRefusal(write, readOnly());
   const clean = (text: string) =>
     sanitizeTerminalText(redactSecrets(text, options.secrets), {maxLength: 300});

@@ -14,6 +14,8 @@ export type FullScreenOptions = {
   actions: Omit<CockpitActions, 'quit'>;
   /** The application panes' configuration (what their actions build SQL and URLs from). */
   application: ApplicationSettings;
+  /** Hands over the quit function, for programs that must end the UI themselves (a refused viewer). */
+  onQuit?: (quit: () => void) => void;
   /** Runs after the terminal is restored, before the process exits: close connections, stop servers. */
   shutdown: () => Promise<void>;
 };
@@ -84,6 +86,7 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
       interactive: process.stdout.isTTY === true,
     },
   );
+  options.onQuit?.(quit);
   try {
     await instance.waitUntilExit();
   } catch (error) {

@@ -11,6 +11,7 @@ import {stateDirectory} from '../journal/state-directory';
 import {writeReportFile} from '../report/write-report';
 import type {RunbookSources} from '../runbooks/runbook-source-paths';
 import type {SchemaNames} from '../runbooks/schema-names';
+import {type ShareSetup, startSharing} from '../share/start-sharing';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
@@ -51,6 +52,10 @@ export type StartCockpitOptions = {
     /** Alert ids that suggest a runbook beyond its own triggers (signals), by runbook id. */
     extraTriggers?: Record<string, string[]>;
   };
+  /** `--share`: serve read-only viewers beside the cockpit. */
+  share?: ShareSetup;
+  /** `--present`: mask customer data on this screen from the start. */
+  present?: boolean;
   /** Runs after the UI is gone and the connection closed (the demo stops its server here). */
   afterShutdown?: () => Promise<void>;
 };
@@ -102,6 +107,15 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     throw asJournalError(error, home);
   }
   const timeline = session.timeline;
+  if (options.present) store.getState().updateShare({presenting: true});
+  const shareHost = options.share
+    ? await startSharing({
+        store,
+        setup: options.share,
+        knownSecrets: [...knownSecrets, ...application.secrets],
+        record: (event) => timeline.record(event),
+      })
+    : undefined;
   const controller = new CockpitController({
     store,
     timeline,
@@ -162,6 +176,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
       runRunbookReads: pipeline.runRunbookReads,
     },
     shutdown: async () => {
+      await shareHost?.stop();
       await controller.stop();
       await session.settled();
       session.stop();

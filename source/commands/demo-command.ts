@@ -10,6 +10,7 @@ import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-optio
 import {stateDirectory} from '../journal/state-directory';
 import {defaultSchemaNames} from '../runbooks/default-schema-names';
 import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
+import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
 import {parseConnectionTarget} from '../sources/connection-target';
 
 /** The demo's own state directory, `$COCKPIT_HOME/demo/`: its incidents never mix with real ones. */
@@ -25,6 +26,8 @@ export type DemoOptions = {
   incident?: IncidentFlags;
   /** `--runbooks PATH`: a team's runbooks tried on the demo, beside the library. */
   runbookPaths?: string[];
+  share?: ShareFlags;
+  present?: boolean;
 };
 
 /**
@@ -40,6 +43,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       `choose one of: ${scenarios.map((candidate) => candidate.name).join(', ')}`,
     );
   }
+  const share = shareSetupFrom(options.share ?? {});
   const edgeFunctions = await startDemoEdgeFunctions();
   const incident = incidentStartFrom(options.incident);
   const demo = startDemo(scenario, undefined, edgeFunctions);
@@ -67,6 +71,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       }),
       names: defaultSchemaNames(),
     },
+    share,
+    present: options.present,
     afterShutdown: async () => {
       await (await demo.catch(() => undefined))?.stop();
       await edgeFunctions.close();

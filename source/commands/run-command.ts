@@ -4,6 +4,7 @@ import {loadConfig} from '../config/load-config';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
 import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-paths';
 import {schemaNamesFrom} from '../runbooks/schema-names';
+import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
 import {resolveConnectionTarget} from '../sources/connection-target';
 import {runDemo} from './demo-command';
 import {refreshSecondsFrom} from './shared-flags';
@@ -18,6 +19,9 @@ export type RunFlags = {
   incident?: IncidentFlags;
   /** `--runbooks PATH` (repeatable): runbooks beside the library. */
   runbooks?: string[];
+  /** `--share*` flags and `--present`. */
+  share?: ShareFlags;
+  present?: boolean;
 };
 
 /**
@@ -49,7 +53,10 @@ export async function runCockpit(
       refreshSeconds,
       incident: flags.incident,
       runbookPaths: flags.runbooks,
+      share: flags.share,
+      present: flags.present,
     });
+  const share = shareSetupFrom(flags.share ?? {});
   return startCockpit({
     databaseLabel: target.label,
     target,
@@ -60,5 +67,7 @@ export async function runCockpit(
     incident,
     configPath: flags.config,
     runbooks,
+    share,
+    present: flags.present,
   });
 }

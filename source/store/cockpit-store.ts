@@ -6,6 +6,7 @@ import {createHistorySlice, type HistorySlice} from './slices/history-slice';
 import {createIncidentSlice, type IncidentSlice} from './slices/incident-slice';
 import {createProbesSlice, type ProbesSlice} from './slices/probes-slice';
 import {createRunbookSlice, type RunbookSlice} from './slices/runbook-slice';
+import {createShareSlice, type ShareSlice} from './slices/share-slice';
 import {createUiSlice, type UiSlice} from './slices/ui-slice';
 
 /** Everything the panes show; the share server and tests read the same store. */
@@ -16,6 +17,7 @@ export type CockpitState = ProbesSlice &
   IncidentSlice &
   RunbookSlice &
   UiSlice &
+  ShareSlice &
   ClockSlice;
 
 export type CockpitStore = StoreApi<CockpitState>;
@@ -42,6 +44,7 @@ export function createCockpitStore(options: CockpitStoreOptions): CockpitStore {
       readOnly: options.readOnly ?? false,
       refreshSeconds: options.refreshSeconds,
     })(...parts),
+    ...createShareSlice(...parts),
     ...createClockSlice(...parts),
   }));
 }

@@ -251,6 +251,7 @@ export function App() {
               toggleHelp: () => store.getState().updateUi({overlay: 'help'}),
               quit: actions.quit,
               openRunbook: (query) => openRunbookByQuery(store, actions, query),
+              store,
               reconnect: () => actions.reconnectNow?.() ?? 'nothing to reconnect',
               resumeIncident: () => {
                 const resume = actions.incident?.resumeElsewhere;

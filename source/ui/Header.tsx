@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatTime, zoneLabel} from '../incidents/time-zone';
+import {shareHeaderSegments} from '../share/share-header';
 import type {LifelineStatus} from '../sources/postgres-lifeline';
 import {formatDuration} from '../text/format';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
@@ -43,12 +44,15 @@ export function Header({width}: {width: number}) {
   const paused = useCockpit((state) => state.ui.paused);
   const refreshSeconds = useCockpit((state) => state.ui.refreshSeconds);
   const zone = useCockpit((state) => state.timeZone);
-  const readOnly = useCockpit((state) => state.ui.readOnly);
+  const share = useCockpit((state) => state.share);
+  // A viewer's own segment says READ-ONLY VIEW; the badge is for `--read-only` on the host.
+  const readOnly = useCockpit((state) => state.ui.readOnly === true);
   const elsewhere = useCockpit((state) => state.ui.incidentElsewhere);
   const connection = describeLifeline(database.status, now);
   const critical = alerts.filter((alert) => alert.level === 'critical').length;
   const warnings = alerts.length - critical;
   const segments: HeaderSegment[] = [
+    ...shareHeaderSegments(share, incident?.id, now),
     incident
       ? {
           text: `${incident.severity} ${sanitizeTerminalText(incident.title, {maxLength: 48})} [${incident.status}${incident.openedAt === undefined ? '' : ` ${formatDuration((now - incident.openedAt) / 1000)}`}]`,
@@ -64,7 +68,11 @@ export function Header({width}: {width: number}) {
             dropOrder: 0,
             shrinkable: true,
           }
-        : {text: 'no incident (o opens one)', tone: 'text.muted', dropOrder: 2},
+        : {
+            text: share.viewer ? 'no incident open on the host' : 'no incident (o opens one)',
+            tone: 'text.muted',
+            dropOrder: 2,
+          },
     ...(incident?.unjournaled
       ? [
           {

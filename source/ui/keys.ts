@@ -444,12 +444,46 @@ function sessionPaneBindings(paneId: string): KeyBinding[] {
   ];
 }
 
-/** The bindings in force: dangerous ones are left out entirely under `--read-only`. */
+/**
+ * Commands a join view never binds: they change the host's incident, runbook or refresh, which
+ * a viewer only watches. `incident.note` stays when the host allows viewers' notes.
+ */
+export const viewerUnboundCommands: ReadonlySet<string> = new Set([
+  'refresh.pause',
+  'refresh.faster',
+  'refresh.slower',
+  'runbook.open',
+  'runbook.done',
+  'runbook.skip',
+  'runbook.fail',
+  'runbook.run',
+  'runbook.runPhaseReads',
+  'runbook.failurePolicy',
+  'runbook.close',
+  'incident.note',
+  'incident.open',
+  'incident.severity',
+  'incident.status',
+  'incident.role',
+  'incident.milestone',
+  'incident.impact',
+  'incident.close',
+]);
+
+/**
+ * The bindings in force: dangerous ones are left out entirely under `--read-only`; a join view
+ * (`{viewer: true}`) also loses every command of {@link viewerUnboundCommands}.
+ */
 export function activeBindings(
-  readOnly: boolean,
+  readOnly: boolean | {viewer: true; notes: boolean},
   table: readonly KeyBinding[] = keyBindings,
 ): KeyBinding[] {
-  return table.filter((binding) => !(readOnly && binding.dangerous));
+  const viewer = typeof readOnly === 'object' ? readOnly : undefined;
+  return table.filter((binding) => {
+    if (readOnly && binding.dangerous) return false;
+    if (!viewer || !viewerUnboundCommands.has(binding.command)) return true;
+    return viewer.notes && binding.command === 'incident.note';
+  });
 }
 
 /**

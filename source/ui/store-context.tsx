@@ -1,8 +1,11 @@
-import {createContext, type ReactNode, useContext} from 'react';
+import {createContext, type ReactNode, useContext, useState} from 'react';
 import {useStore} from 'zustand';
+import {createScreenMask} from '../share/customer-data-mask';
 import type {CockpitState, CockpitStore} from '../store/cockpit-store';
 
 const StoreContext = createContext<CockpitStore | undefined>(undefined);
+// `--present`: what components read is masked, the store itself keeps the real data.
+const ScreenMaskContext = createContext<(<T>(value: T) => T) | undefined>(undefined);
 
 /** Hands one cockpit store down to every component (the host, a viewer and each test have their own). */
 export function CockpitStoreProvider({
@@ -12,7 +15,12 @@ export function CockpitStoreProvider({
   store: CockpitStore;
   children: ReactNode;
 }) {
-  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+  const [mask] = useState(createScreenMask);
+  return (
+    <StoreContext.Provider value={store}>
+      <ScreenMaskContext.Provider value={mask}>{children}</ScreenMaskContext.Provider>
+    </StoreContext.Provider>
+  );
 }
 
 /** The store itself, for actions and reads outside render. */
@@ -24,5 +32,8 @@ export function useCockpitStore(): CockpitStore {
 
 /** Reads a slice of state; pass a narrow selector (wrap derived arrays in `useShallow`). */
 export function useCockpit<T>(selector: (state: CockpitState) => T): T {
-  return useStore(useCockpitStore(), selector);
+  const mask = useContext(ScreenMaskContext);
+  return useStore(useCockpitStore(), (state) =>
+    state.share.presenting && mask ? mask(selector(state)) : selector(state),
+  );
 }

@@ -7,6 +7,15 @@ import type {CockpitState} from '../cockpit-store';
  */
 export type Overlay = 'help' | 'command' | (string & {}) | undefined;
 
+/**
+ * `true` under `--read-only`; a {@link ViewerAccess} in `cockpit join`, which is read-only too
+ * and, beyond that, has no key that changes the host's incident or runbook.
+ */
+export type ReadOnlyMode = boolean | ViewerAccess;
+
+/** What a join view may do: add notes when the host allows them (`--share-notes`). */
+export type ViewerAccess = {viewer: true; notes: boolean};
+
 export type UiSlice = {
   ui: {
     focusedPaneId: string;
@@ -20,7 +29,7 @@ export type UiSlice = {
     paused: boolean;
     /** The base refresh interval (0.5 to 10 s) changed with `+`/`-`; probes scale from 2 s. */
     refreshSeconds: number;
-    readOnly: boolean;
+    readOnly: ReadOnlyMode;
     /** An open incident opened against another database, not resumed (`:resume` keeps it). */
     incidentElsewhere?: {id: string; target: string};
   };

@@ -1,3 +1,5 @@
+import {describeViewers} from '../../share/share-header';
+import type {CockpitStore} from '../../store/cockpit-store';
 import {allRegions, findRegion} from '../panes/pane-registry';
 
 /** What a `:` command may touch. */
@@ -7,6 +9,8 @@ export type PaletteContext = {
   quit: () => void;
   /** Opens the runbook that best matches `query`; returns the message to show. */
   openRunbook: (query: string) => string;
+  /** The store, for commands that read or switch sharing state (`:viewers`, `:present`). */
+  store?: CockpitStore;
   /** Retries the database connection now; returns the message to show. */
   reconnect?: () => string;
   /** Keeps the open incident of another database (`:resume`); returns the message to show. */
@@ -45,6 +49,26 @@ export const paletteCommands: readonly PaletteCommand[] = [
     usage: 'runbook NAME',
     description: 'Open the runbook that best matches NAME (fuzzy, over titles, ids, incidents)',
     run: (argument, context) => context.openRunbook(argument),
+  },
+  {
+    name: 'viewers',
+    usage: 'viewers',
+    description: 'List who watches this cockpit (cockpit --share), from where, and refusals',
+    run: (_argument, context) =>
+      context.store ? describeViewers(context.store.getState().share) : 'not sharing',
+  },
+  {
+    name: 'present',
+    usage: 'present',
+    description: 'Mask customer data on this screen for a shared call (again to stop)',
+    run: (_argument, context) => {
+      if (!context.store) return 'cannot switch presenting here';
+      const presenting = !context.store.getState().share.presenting;
+      context.store.getState().updateShare({presenting});
+      return presenting
+        ? 'presenting: emails, query literals and payload values are masked'
+        : 'presenting off: customer data shown again';
+    },
   },
   {
     name: 'reconnect',

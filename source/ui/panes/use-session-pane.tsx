@@ -2,7 +2,6 @@ import {useInput} from 'ink';
 import {type ReactNode, useMemo, useRef, useState} from 'react';
 import {planCancel, sessionSignalRequest} from '../../actions/session-signals';
 import type {DatabaseActionRequest} from '../../actions/write-requests';
-import type {LocksSnapshot} from '../../probes/locks/locks-probe';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
