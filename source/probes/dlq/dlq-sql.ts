@@ -143,14 +143,15 @@ SELECT
   ${options.oldestIndexed ? oldestSql : `CASE WHEN ${small} THEN ${oldestSql} END`} AS oldest_age_seconds,
   ${windowColumnsSql(options.window)}
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT source, error_class, md5(coalesce(source, '') || chr(31) || error_class) AS key,
+     SELECT ${safeTextSql('source')} AS source, ${safeTextSql('error_class')} AS error_class,
+            md5(coalesce(source, '') || chr(31) || error_class) AS key,
             count(*)::int AS count, max(created_at) AS last_at
-     FROM recent GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+     FROM recent GROUP BY source, error_class ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(sample ORDER BY sample.created_at DESC), '[]') FROM (
-     SELECT (${source.id})::text AS id, (${source.source})::text AS source,
-            left((${source.error})::text, 300) AS error, ${source.createdAt} AS created_at,
-            ${errorClassSql(source.error)} AS error_class,
-            ${payloadSummarySql(source.payload)} AS payload_summary,
+     SELECT ${safeTextSql(source.id)} AS id, ${safeTextSql(source.source)} AS source,
+            ${safeTextSql(`left((${source.error})::text, 300)`)} AS error, ${source.createdAt} AS created_at,
+            ${safeTextSql(errorClassSql(source.error))} AS error_class,
+            ${safeTextSql(payloadSummarySql(source.payload))} AS payload_summary,
             pg_column_size(${source.payload}) AS payload_bytes
      FROM ${source.from}
      WHERE ctid = ANY (ARRAY(SELECT row_ctid FROM newest WHERE in_queue ORDER BY created_at DESC
