@@ -12,6 +12,8 @@ export type AlertRule = {
   /** At or above this value the alert is critical rather than a warning. */
   criticalAt?: number;
   describe: (value: number) => string;
+  /** How the value reads once the alert clears ("no query has run longer than 1m"). */
+  describeCleared?: (value: number, rule: AlertRule) => string;
 };
 
 /** The alerts after one evaluation, and which changed state (each change goes to the timeline). */
@@ -42,7 +44,11 @@ export function evaluateAlerts(
     }
     const active = previous ? value >= rule.clearAt : value >= rule.raiseAt;
     if (!active) {
-      if (previous) cleared.push({...previous, detail: rule.describe(value)});
+      if (previous)
+        cleared.push({
+          ...previous,
+          detail: rule.describeCleared ? rule.describeCleared(value, rule) : rule.describe(value),
+        });
       continue;
     }
     const level =

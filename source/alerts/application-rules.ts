@@ -31,6 +31,10 @@ export function applicationRules(
       clearAt: dlqGrowthPerMinute.clear,
       criticalAt: dlqGrowthPerMinute.critical,
       describe: (value) => `dead letters growing by ${value.toFixed(1)} a minute`,
+      describeCleared: (value) =>
+        value > 0
+          ? `dead letters growing by ${value.toFixed(1)} a minute, under ${dlqGrowthPerMinute.clear}`
+          : 'the dead-letter queue is not growing',
     },
     {
       id: 'email-failure-rate',
@@ -47,6 +51,8 @@ export function applicationRules(
       clearAt: emailFailureRate.clear,
       criticalAt: emailFailureRate.critical,
       describe: (value) => `${Math.round(value * 100)}% of emails failed in the last 15 minutes`,
+      describeCleared: (value) =>
+        `${Math.round(value * 100)}% of emails failed in the last 15 minutes, under ${Math.round(emailFailureRate.clear * 100)}%`,
     },
     {
       id: 'campaign-stalled',

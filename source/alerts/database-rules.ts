@@ -22,6 +22,8 @@ export const connectionSaturationRule: AlertRule = {
   clearAt: connectionSaturation.clear,
   criticalAt: connectionSaturation.critical,
   describe: (ratio) => `${Math.round(ratio * 100)}% of usable connections in use`,
+  describeCleared: (ratio) =>
+    `${Math.round(ratio * 100)}% of usable connections in use, under ${Math.round(connectionSaturation.clear * 100)}%`,
 };
 
 /**
@@ -40,6 +42,8 @@ export const idleInTransactionRule: AlertRule = {
   clearAt: 30,
   criticalAt: 300,
   describe: (seconds) => `a transaction has sat idle for ${formatDuration(seconds)}`,
+  describeCleared: (_seconds, rule) =>
+    `no transaction has sat idle longer than ${formatDuration(rule.clearAt)}`,
 };
 
 /** The longest-running active query. */
@@ -55,6 +59,8 @@ export const longRunningQueryRule: AlertRule = {
   clearAt: 60,
   criticalAt: 900,
   describe: (seconds) => `a query has run for ${formatDuration(seconds)}`,
+  describeCleared: (_seconds, rule) =>
+    `no query has run longer than ${formatDuration(rule.clearAt)}`,
 };
 
 /** The longest lock wait: short waits are normal, sessions queued for many seconds are not. */
@@ -71,6 +77,10 @@ export const blockedSessionsRule: AlertRule = {
   criticalAt: 60,
   describe: (seconds) =>
     seconds > 0 ? `a session has waited ${formatDuration(seconds)} for a lock` : 'no lock waits',
+  describeCleared: (seconds, rule) =>
+    seconds > 0
+      ? `no session has waited ${formatDuration(rule.clearAt)} or more for a lock`
+      : 'no session waits for a lock',
 };
 
 /** The database rules. */

@@ -7,6 +7,9 @@ export function demoApplicationSettings(edgeFunctions: DemoEdgeFunctions): Appli
     {
       panes: {
         campaigns: {
+          // The scripted stall starts 45 s into a 300 s loop: three quiet minutes reach the
+          // stalled state and the campaign-stalled alert before the loop starts again.
+          stalledAfterMinutes: 3,
           stopEndpoint: {method: 'POST', url: `${edgeFunctions.url}/api/campaigns/:id/stop`},
         },
       },

@@ -66,5 +66,11 @@ describe('database alert rules', () => {
       'idle-in-transaction',
       'long-running-query',
     ]);
+    // A cleared alert says what is true now, not "a query has run for 0ms".
+    const detailOf = (id: string) =>
+      cleared.evaluation.cleared.find((alert) => alert.ruleId === id)?.detail;
+    expect(detailOf('long-running-query')).toBe('no query has run longer than 1m00s');
+    expect(detailOf('idle-in-transaction')).toBe('no transaction has sat idle longer than 30s');
+    expect(detailOf('blocked-sessions')).toBe('no session waits for a lock');
   });
 });
