@@ -21,6 +21,8 @@ export type CampaignProgress = {
   /** Minutes until no target is pending at the current throughput; null when nothing moves. */
   etaMinutes: number | null;
   lastAdvanceAt: string | null;
+  /** Seconds since a target last advanced (absent in journals of older versions). */
+  quietSeconds?: number;
   /** Pending targets but none advanced for `stalledAfterMinutes`. */
   stalled: boolean;
 };
@@ -142,6 +144,7 @@ export function createCampaignsProbe(
           throughputPerMinute: throughput,
           etaMinutes: pending === 0 ? 0 : throughput > 0 ? pending / throughput : null,
           lastAdvanceAt,
+          quietSeconds: Math.max(0, Math.round(quietSeconds)),
           stalled: pending > 0 && quietSeconds >= settings.stalledAfterMinutes * 60,
         };
       });

@@ -13,10 +13,13 @@ export const campaignColumns: readonly Column[] = [
   {key: 'statuses', title: 'Targets by status', width: 22, priority: 1},
   {key: 'rate', title: '/min', width: 6, align: 'right', priority: 2},
   {key: 'eta', title: 'ETA', width: 7, align: 'right'},
-  {key: 'state', title: 'State', width: 12},
+  {key: 'state', title: 'State', width: 18},
 ];
 
-/** One row per running campaign; stalled ones in the critical tone. */
+/** A campaign whose counts have not moved for this long shows it, before it counts as stalled. */
+const quietAfterSeconds = 60;
+
+/** One row per running campaign; stalled ones in the critical tone, quiet ones in the warning tone. */
 export function campaignRows(snapshot: Available): Array<TableRow & {campaignId: string}> {
   return snapshot.campaigns.map((campaign) => {
     const done = campaign.total - campaign.pending;
@@ -24,8 +27,15 @@ export function campaignRows(snapshot: Available): Array<TableRow & {campaignId:
       .sort((left, right) => right[1] - left[1])
       .map(([status, count]) => `${sanitizeTerminalText(status, {maxLength: 20})} ${count}`)
       .join(' ');
+    // The rate covers five minutes; counts that stopped a minute ago say more than it does.
+    const quiet =
+      campaign.pending > 0 && (campaign.quietSeconds ?? 0) >= quietAfterSeconds
+        ? campaign.quietSeconds
+        : undefined;
     const eta =
-      campaign.etaMinutes === null ? '–' : formatDuration(Math.round(campaign.etaMinutes * 60));
+      campaign.etaMinutes === null || quiet !== undefined
+        ? '–'
+        : formatDuration(Math.round(campaign.etaMinutes * 60));
     return {
       id: campaign.id,
       campaignId: campaign.id,
@@ -37,11 +47,13 @@ export function campaignRows(snapshot: Available): Array<TableRow & {campaignId:
         eta,
         state: campaign.stalled
           ? `STALLED ${snapshot.stalledAfterMinutes}m+`
-          : campaign.pending === 0
-            ? 'finishing'
-            : 'advancing',
+          : quiet !== undefined
+            ? `no progress for ${Math.floor(quiet / 60)}m`
+            : campaign.pending === 0
+              ? 'finishing'
+              : 'advancing',
       },
-      tone: campaign.stalled ? 'status.critical' : undefined,
+      tone: campaign.stalled ? 'status.critical' : quiet !== undefined ? 'status.warn' : undefined,
     };
   });
 }

@@ -69,6 +69,22 @@ describe('application pane rows from recorded snapshots', () => {
     });
   });
 
+  it('says "no progress for 4m" as soon as the counts stop, before the campaign counts as stalled', () => {
+    const snapshot = campaigns as Extract<CampaignsSnapshot, {available: true}>;
+    const moving = snapshot.campaigns[1]!;
+    const rows = campaignRows({
+      ...snapshot,
+      campaigns: [
+        {...moving, quietSeconds: 250},
+        {...moving, id: '4', quietSeconds: 20},
+      ],
+    });
+    expect(rows.map((row) => [row.cells.state, row.cells.eta, row.tone])).toEqual([
+      ['no progress for 4m', '–', 'status.warn'],
+      ['advancing', '10m00s', undefined],
+    ]);
+  });
+
   it('shows campaign progress, throughput, ETA and flags the stalled one', () => {
     const rows = campaignRows(campaigns as Extract<CampaignsSnapshot, {available: true}>);
     expect(rows.map((row) => ({...row.cells, tone: row.tone}))).toEqual([
