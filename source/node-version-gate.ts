@@ -12,6 +12,13 @@ if (major < requiredMajor) {
   );
   process.exit(2);
 } else {
+  // V8 compiles hot JavaScript to baseline code on a background thread; a compile that needs a
+  // garbage collection while the main thread is already in process.exit waits for it forever,
+  // so `cockpit runbooks lint` printed its summary and hung (about 1 exit in 10, seen in gdb:
+  // exit joining a V8 worker parked in BaselineCompiler). Baseline code compiled on the main
+  // thread cannot deadlock exit. Set before any other code is loaded.
+  const {setFlagsFromString} = await import('node:v8');
+  setFlagsFromString('--no-concurrent-sparkplug');
   // A computed specifier, so the bundler leaves the import for run time: dist/main.js.
   const main = './main.js';
   await import(main);
