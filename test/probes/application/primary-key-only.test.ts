@@ -53,12 +53,23 @@ const settings = resolveApplicationSettings();
 /** Sequential scans of `table` so far, the probe's own included. */
 async function sequentialScans(table: string): Promise<number> {
   // The lifeline's backend publishes its table statistics when it next goes idle.
+  // It flushes once idle, which can come after this connection reads: read until two agree.
   await context.lifeline.read('SELECT pg_stat_force_next_flush()');
-  const [row] = await database.query<{scans: number}>(
-    'SELECT seq_scan::int AS scans FROM pg_stat_user_tables WHERE relid = $1::regclass',
-    [table],
-  );
-  return row!.scans;
+  const read = async () => {
+    const [row] = await database.query<{scans: number}>(
+      'SELECT seq_scan::int AS scans FROM pg_stat_user_tables WHERE relid = $1::regclass',
+      [table],
+    );
+    return row!.scans;
+  };
+  let last = await read();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await read();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
 }
 
 describe('application probes on tables with only a primary key', () => {
