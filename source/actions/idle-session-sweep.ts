@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type {SessionInfo} from '../probes/session-info';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
-import type {DatabaseActionRequest} from '../ui/cockpit-actions';
-import {describeSession, describeSignalled} from './session-signals';
+import {describeSession, describeSignalled, journaledSession} from './session-signals';
+import type {DatabaseActionRequest} from './write-requests';
 
 const escapeLiteral = (value: string) => pg.Client.prototype.escapeLiteral.call(null, value);
 
@@ -57,13 +57,7 @@ export function idleSweepRequest(
       group: label,
       idleMinutes: minutes,
       sessions: sessions.map((session) => ({
-        pid: session.pid,
-        user: session.user,
-        application: session.application,
-        client: session.client,
-        database: session.database,
-        state: session.state,
-        backendStart: session.backendStart,
+        ...journaledSession(session),
         stateChange: session.stateChange ?? null,
       })),
     },

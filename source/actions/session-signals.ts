@@ -66,6 +66,19 @@ export function planCancel(sessions: readonly SessionInfo[]): {
   };
 }
 
+/** What the journal keeps of a signalled session: who it was, and which backend exactly. */
+export function journaledSession(session: SessionInfo) {
+  return {
+    pid: session.pid,
+    user: session.user,
+    application: session.application,
+    client: session.client,
+    database: session.database,
+    state: session.state,
+    backendStart: session.backendStart,
+  };
+}
+
 /** One line per session for the confirmation and the timeline. */
 export function describeSession(session: SessionInfo): string {
   const parts = [
@@ -98,13 +111,7 @@ export function sessionSignalRequest(
     data: {
       signal,
       sessions: sessions.map((session) => ({
-        pid: session.pid,
-        user: session.user,
-        application: session.application,
-        client: session.client,
-        database: session.database,
-        state: session.state,
-        backendStart: session.backendStart,
+        ...journaledSession(session),
         xactStart: session.xactStart,
         durationSeconds: session.durationSeconds,
         query: session.query,

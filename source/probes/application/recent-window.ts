@@ -96,6 +96,19 @@ export function partialWindowWarning(
  * key's index reaches the newest rows instead (then nothing scans the table), plus the partial
  * window's.
  */
+/** The window columns of a probe row (see {@link windowColumnsSql}), as {@link recentWindowWarnings} reads them. */
+export function windowFound(row: {
+  window_rows?: number;
+  window_seconds?: number | null;
+  window_out_of_order?: boolean;
+}): {windowRows?: number; windowSeconds?: number | null; outOfOrder?: boolean} {
+  return {
+    windowRows: row.window_rows,
+    windowSeconds: row.window_seconds,
+    outOfOrder: row.window_out_of_order,
+  };
+}
+
 export function recentWindowWarnings(
   warnings: readonly string[],
   table: string,

@@ -1,6 +1,6 @@
 import type {DeadLetterSettings} from '../../config/application-settings';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {chooseRecentWindow, recentWindowWarnings} from '../application/recent-window';
+import {chooseRecentWindow, recentWindowWarnings, windowFound} from '../application/recent-window';
 import {readSafeText} from '../application/safe-text';
 import {
   cachedSchemaCheck,
@@ -177,11 +177,7 @@ export function createDeadLetterProbe(
         settings.table,
         settings.columns.createdAt,
         window,
-        {
-          windowRows: row.window_rows,
-          windowSeconds: row.window_seconds,
-          outOfOrder: row.window_out_of_order,
-        },
+        windowFound(row),
       );
       const exactDepth = exact !== undefined && !boundedOut ? exact : undefined;
       const derived = removalRate.update(now(), exactDepth, arrivals5m / 5);

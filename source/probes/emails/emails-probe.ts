@@ -4,6 +4,7 @@ import {
   chooseRecentWindow,
   noIndexWarning,
   recentWindowWarnings,
+  windowFound,
 } from '../application/recent-window';
 import {readSafeText} from '../application/safe-text';
 import {
@@ -150,11 +151,7 @@ export function createEmailProbe(
           settings.table,
           settings.columns.createdAt,
           window,
-          {
-            windowRows: row.window_rows,
-            windowSeconds: row.window_seconds,
-            outOfOrder: row.window_out_of_order,
-          },
+          windowFound(row),
         ).map((warning) =>
           warning === noIndexWarning(settings.table, settings.columns.status) && !backlogIndexed
             ? `no index on ${settings.table} (${settings.columns.status}): the retry backlog is the planner's estimate`
