@@ -62,9 +62,11 @@ async function sequentialScans(table: string): Promise<number> {
     );
     return row!.scans;
   };
+  // A backend publishes at most once a second unless forced: give it that second, then more.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   let last = await read();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const now = await read();
     if (now === last) return now;
     last = now;
