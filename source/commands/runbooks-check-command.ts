@@ -2,6 +2,7 @@ import {loadConfig} from '../config/load-config';
 import {CockpitError, UsageError} from '../errors';
 import type {Runbook} from '../runbooks/runbook-model';
 import {allSteps} from '../runbooks/runbook-walk';
+import {hasSchemaNameReference} from '../runbooks/schema-names';
 import {checkSqlBlock, type SqlCheckResult} from '../runbooks/sql-check';
 import {loadSqlParser} from '../runbooks/sql-parser';
 import {resolveConnectionTarget} from '../sources/connection-target';
@@ -68,7 +69,7 @@ export async function runRunbooksCheck(
     }
     for (const {runbook, code} of sqlBlocksOf(options.runbooks)) {
       // A configured name that did not resolve: say which, not the parser's "syntax error at {".
-      const nameError = /\{\{\s*(tables|columns)\./.test(code.text)
+      const nameError = hasSchemaNameReference(code.text)
         ? runbook.warnings.find(
             (warning) => warning.line === code.line && warning.level === 'error',
           )

@@ -16,11 +16,18 @@ export const runbooksConfigSchema = z
   })
   .strict();
 
-/** The product's names for what runbook SQL writes as `{{tables.x}}` and `{{columns.t.c}}`. */
+/** One status's values: the first is the one a runbook step writes. */
+const statusValues = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/**
+ * The product's names for what runbook SQL writes as `{{tables.x}}`, `{{columns.t.c}}` and
+ * `{{statuses.t.s}}` (the panes' own statuses come from `panes.*`; these add or rename).
+ */
 export const schemaConfigSchema = z
   .object({
     tables: z.record(nameKey, tableName).optional(),
     columns: z.record(nameKey, z.record(nameKey, identifier.nullable())).optional(),
+    statuses: z.record(nameKey, z.record(nameKey, statusValues)).optional(),
   })
   .strict();
 
