@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {builtinRunbookNames} from '../runbooks/runbook-source-paths';
 
 const identifier = z.string().min(1).max(63, 'a PostgreSQL identifier is at most 63 characters');
 const nameKey = z.string().regex(/^[A-Za-z_][\w-]*$/, 'expected a name such as "login_attempts"');
@@ -11,8 +12,24 @@ export const runbooksConfigSchema = z
   .object({
     /** Files and folders, relative to the configuration file. */
     paths: z.array(z.string().min(1)).optional(),
-    /** false hides the built-in library. */
-    builtin: z.boolean().optional(),
+    /** false hides the built-in library; a list of names keeps only those built-in runbooks. */
+    builtin: z
+      .union([
+        z.boolean(),
+        z
+          .array(z.string().min(1))
+          .min(1)
+          .superRefine((names, context) => {
+            const known = builtinRunbookNames();
+            const unknown = names.filter((name) => !known.includes(name));
+            if (unknown.length > 0)
+              context.addIssue({
+                code: 'custom',
+                message: `no built-in runbook named ${unknown.map((name) => `"${name}"`).join(', ')} (known: ${known.join(', ')})`,
+              });
+          }),
+      ])
+      .optional(),
   })
   .strict();
 

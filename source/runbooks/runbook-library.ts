@@ -1,6 +1,5 @@
 import {open, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import fuzzysort from 'fuzzysort';
 import {defaultSchemaNames} from './default-schema-names';
 import {
@@ -10,6 +9,7 @@ import {
   parseRunbookInSlices,
 } from './parse-runbook';
 import type {Runbook} from './runbook-model';
+import {defaultRunbookFolder} from './runbook-source-paths';
 import {applySchemaNames, type SchemaNames} from './schema-names';
 
 /**
@@ -44,12 +44,7 @@ async function readHead(file: string): Promise<{bytes: Uint8Array; size: number}
   }
 }
 
-/** The folder of the library shipped with the program (`<package>/runbooks/`). */
-export function defaultRunbookFolder(): string {
-  // Bundled, this module is <package>/dist/cli.js; under the tests it is source/runbooks/*.ts.
-  const fromSource = import.meta.url.includes('/source/runbooks/');
-  return fileURLToPath(new URL(fromSource ? '../../runbooks/' : '../runbooks/', import.meta.url));
-}
+export {defaultRunbookFolder} from './runbook-source-paths';
 
 /**
  * Reads and parses one runbook file, in slices that let the event loop run (see

@@ -5,7 +5,7 @@ import {
   runbookFilesIn,
 } from './runbook-library';
 import type {Runbook} from './runbook-model';
-import {builtinOrigin, type RunbookSources} from './runbook-source-paths';
+import {builtinOrigin, type RunbookSources, selectsBuiltin} from './runbook-source-paths';
 import {applySchemaNames, type SchemaNames} from './schema-names';
 
 /**
@@ -21,8 +21,13 @@ export async function loadRunbookSources(
   options: LoadOptions = {},
 ): Promise<Runbook[]> {
   const groups: Array<{origin: string; files: string[]}> = [];
-  if (sources.builtin)
-    groups.push({origin: builtinOrigin, files: await runbookFilesIn([defaultRunbookFolder()])});
+  if (sources.builtin !== false) {
+    const files = await runbookFilesIn([defaultRunbookFolder()]);
+    groups.push({
+      origin: builtinOrigin,
+      files: files.filter((file) => selectsBuiltin(sources.builtin, file)),
+    });
+  }
   for (const source of sources.paths)
     groups.push({origin: source.origin, files: await runbookFilesIn([source.path])});
   const byId = new Map<string, Runbook>();

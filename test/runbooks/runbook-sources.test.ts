@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -8,7 +8,7 @@ import {resolveApplicationSettings} from '../../source/config/application-settin
 import {loadConfig} from '../../source/config/load-config';
 import {searchRunbooks, suggestRunbooks} from '../../source/runbooks/runbook-library';
 import {isError, lintRunbook} from '../../source/runbooks/runbook-lint';
-import {runbookSourcesFrom} from '../../source/runbooks/runbook-source-paths';
+import {builtinRunbookNames, runbookSourcesFrom} from '../../source/runbooks/runbook-source-paths';
 import {loadRunbookSources} from '../../source/runbooks/runbook-sources';
 import {schemaNamesFrom} from '../../source/runbooks/schema-names';
 import {loadSqlParser} from '../../source/runbooks/sql-parser';
@@ -114,5 +114,39 @@ describe('a team runbook folder beside the library', () => {
     const ids = store.getState().runbook.library.map((runbook) => runbook.id);
     expect(ids).toContain('ocr-queue');
     expect(ids).toContain('slow-queries');
+  });
+});
+
+describe('built-in runbooks chosen by name (runbooks.builtin: [names])', () => {
+  it('loads only the named ones, so an example copied anywhere keeps its runbooks', async () => {
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'cockpit-copied-example-'));
+    const copy = path.join(elsewhere, 'cockpit.config.yaml');
+    await writeFile(
+      copy,
+      await readFile(path.join(process.cwd(), 'examples/voucher-platform.config.yaml'), 'utf8'),
+    );
+    const environment = {SUPABASE_URL: 'http://127.0.0.1:9', SUPABASE_SERVICE_ROLE_KEY: 'key'};
+    const {config, file} = loadConfig({explicitPath: copy, environment});
+    const runbooks = await loadRunbookSources(runbookSourcesFrom({config, configFile: file}));
+    expect(runbooks.map((runbook) => runbook.id).sort()).toEqual(
+      [...(config.runbooks?.builtin as string[])].sort(),
+    );
+    expect(runbooks.every((runbook) => runbook.origin === 'built-in')).toBe(true);
+    expect(runbooks.flatMap((runbook) => runbook.warnings.filter(isError))).toEqual([]);
+  });
+
+  it('refuses an unknown name, listing the known ones', async () => {
+    const configFile = path.join(folder, 'typo.config.yaml');
+    await writeFile(configFile, 'runbooks:\n  builtin: [slow-queries, slow-query]\n');
+    expect(() => loadConfig({explicitPath: configFile, environment: {}})).toThrow(
+      /runbooks\.builtin: no built-in runbook named "slow-query" \(known: api-rate-limiting, .*slow-queries\)/,
+    );
+  });
+
+  it('lists every runbook file of the library as a known name', () => {
+    expect(builtinRunbookNames()).toEqual(
+      expect.arrayContaining(['dead-letter-webhooks', 'email-delivery', 'slow-queries']),
+    );
+    expect(builtinRunbookNames().length).toBeGreaterThanOrEqual(15);
   });
 });
