@@ -47,6 +47,7 @@ const paneOverlayCommands = new Set([
   'dlq.requeue',
   'emails.retry',
   'campaigns.stop',
+  'signals.detail',
   'runbook.skip',
   'runbook.run',
   'runbook.runPhaseReads',

@@ -8,7 +8,16 @@ export function footerHints(bindings: readonly KeyBinding[], focusedPaneId: stri
   const pane = bindings.filter(
     (binding) => binding.scope === `pane:${focusedPaneId}` && binding.footer !== false,
   );
-  const global = bindings.filter((binding) => binding.scope === 'global' && binding.footer);
+  // A global binding whose every key the pane takes over would only mislead here.
+  const taken = new Set(
+    bindings
+      .filter((binding) => binding.scope === `pane:${focusedPaneId}`)
+      .flatMap((binding) => binding.keys),
+  );
+  const global = bindings.filter(
+    (binding) =>
+      binding.scope === 'global' && binding.footer && !binding.keys.every((key) => taken.has(key)),
+  );
   return [...pane, ...global].map(
     (binding) => `${displayKeys(binding.keys).replaceAll(', ', '/')} ${shortDescription(binding)}`,
   );

@@ -67,6 +67,22 @@ export const applicationPaneBindings: readonly KeyBinding[] = [
     dangerous: true,
   },
   ...selectionBindings('integrations'),
+  ...selectionBindings('signals'),
+  {
+    command: 'signals.detail',
+    keys: ['enter'],
+    description:
+      'Show the selected signal in full: its query or URL, thresholds, rate, last error, runbook',
+    scope: 'pane:signals',
+    footer: 'detail',
+  },
+  {
+    command: 'signals.runbook',
+    keys: ['b'],
+    description: "Open the selected signal's suggested runbook in the navigator",
+    scope: 'pane:signals',
+    footer: 'its runbook',
+  },
 ];
 
 /** The key table. */
