@@ -38,7 +38,13 @@ function safeJson(value: unknown): string {
 async function loadAll(
   options: RunbooksOptions,
   environment: NodeJS.ProcessEnv,
-): Promise<{runbooks: Runbook[]; names: SchemaNames; knownTriggers: string[]}> {
+): Promise<{
+  runbooks: Runbook[];
+  names: SchemaNames;
+  knownTriggers: string[];
+  /** Signals whose `runbook:` names no loaded runbook, with the configuration file. */
+  unsuggested: {file: string; lines: string[]};
+}> {
   const {config, file} = loadConfig({explicitPath: options.config, environment});
   const application = resolveApplicationSettings(config, environment);
   const names = schemaNamesFrom(application, config.schema);
@@ -57,7 +63,23 @@ async function loadAll(
   const runbooks = await loadRunbookSources(sources, names, signalTriggersOf(application.signals));
   if (runbooks.length === 0)
     throw new CockpitError('no runbook files found', {hint: 'pass Markdown files or folders'});
-  return {runbooks, names, knownTriggers};
+  const loaded = new Set(runbooks.map((runbook) => runbook.id));
+  // Only against the configured runbooks: files named on the command line are a subset.
+  const unsuggested =
+    options.paths.length > 0
+      ? []
+      : application.signals
+          .filter((signal) => signal.runbook && !loaded.has(signal.runbook))
+          .map(
+            (signal) =>
+              `signal ${signal.name} suggests runbook "${signal.runbook}", which is not loaded (see runbooks.builtin and runbooks.paths)`,
+          );
+  return {
+    runbooks,
+    names,
+    knownTriggers,
+    unsuggested: {file: file ?? 'configuration', lines: unsuggested},
+  };
 }
 
 function lintLines(
@@ -65,9 +87,13 @@ function lintLines(
   write: (line: string) => void,
   json: boolean,
   knownTriggers: readonly string[],
+  unsuggested: {file: string; lines: string[]} = {file: '', lines: []},
 ): number {
   let errors = 0;
-  let warnings = 0;
+  let warnings = unsuggested.lines.length;
+  if (!json)
+    for (const line of unsuggested.lines)
+      write(`${clean(unsuggested.file)}:0: warning: ${clean(line)}`);
   const report = runbooks.map((runbook) => {
     const findings = lintRunbook(runbook, knownTriggers);
     for (const finding of findings) {
@@ -133,14 +159,14 @@ export async function runRunbooksCommand(
       '--db belongs to cockpit runbooks check',
       'lint and show read no database',
     );
-  const {runbooks, knownTriggers} = await loadAll(options, environment);
+  const {runbooks, knownTriggers, unsuggested} = await loadAll(options, environment);
   if (options.action === 'check') {
     const {runRunbooksCheck} = await import('./runbooks-check-command');
     return runRunbooksCheck({runbooks, db: options.db, config: options.config}, write, environment);
   }
   if (options.action === 'lint') {
     await loadSqlParser();
-    return lintLines(runbooks, write, options.json, knownTriggers);
+    return lintLines(runbooks, write, options.json, knownTriggers, unsuggested);
   }
   if (options.json) write(safeJson(runbooks));
   else for (const runbook of runbooks) showOutline(runbook, write);

@@ -35,7 +35,7 @@ async function leaveOpen(home: string, target: string, title: string): Promise<s
     actor: {user: 'alice', source: 'cockpit'},
     knownSecrets: [],
     metricsEveryMs: 60_000,
-    writeReport: async () => undefined,
+    writeReport: async () => '',
     target,
   });
   const id = await session.open(title, 'P2');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {triggerIds} from '../../source/alerts/all-rules';
 import {loadRunbooksInBackground} from '../../source/app/load-runbooks';
+import {runRunbooksCommand} from '../../source/commands/runbooks-command';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
 import {loadConfig} from '../../source/config/load-config';
 import {searchRunbooks, suggestRunbooks} from '../../source/runbooks/runbook-library';
@@ -141,6 +142,31 @@ describe('built-in runbooks chosen by name (runbooks.builtin: [names])', () => {
     expect(() => loadConfig({explicitPath: configFile, environment: {}})).toThrow(
       /runbooks\.builtin: no built-in runbook named "slow-query" \(known: api-rate-limiting, .*slow-queries\)/,
     );
+  });
+
+  it('warns in lint when a signal suggests a runbook the selection leaves out', async () => {
+    const configFile = path.join(folder, 'narrow.config.yaml');
+    await writeFile(
+      configFile,
+      [
+        'runbooks:',
+        '  builtin: [slow-queries]',
+        'signals:',
+        '  - {name: failed-logins, sql: SELECT 1, warn: 1, runbook: authentication-failures}',
+        '  - {name: slow, sql: SELECT 1, warn: 1, runbook: slow-queries}',
+        '',
+      ].join('\n'),
+    );
+    const lines: string[] = [];
+    const code = await runRunbooksCommand(
+      {action: 'lint', paths: [], json: false, config: configFile},
+      (line) => lines.push(line),
+      {},
+    );
+    expect(lines.filter((line) => line.includes('suggests runbook'))).toEqual([
+      `${configFile}:0: warning: signal failed-logins suggests runbook "authentication-failures", which is not loaded (see runbooks.builtin and runbooks.paths)`,
+    ]);
+    expect(code).toBe(0);
   });
 
   it('lists every runbook file of the library as a known name', () => {
