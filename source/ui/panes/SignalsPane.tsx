@@ -1,5 +1,4 @@
 import {Text} from 'ink';
-import {useRef} from 'react';
 import {useShallow} from 'zustand/react/shallow';
 import {ratePerMinute} from '../../signals/signal-rules';
 import type {SignalSettings} from '../../signals/signal-settings';
@@ -43,10 +42,10 @@ export function SignalsPane(props: RegionProps) {
     );
   const rows = signalRows(signals, readingOf);
   const selection = useRowSelection(signals.length);
-  // Keys typed in the chunk that opened the detail, before it was listening.
-  const earlyKeys = useRef<string[]>([]);
   const setMessage = (message: string) => store.getState().updateUi({message});
   usePaneCommands('signals', props.focused, (command) => {
+    // Keys after an Enter in the same chunk: the detail is open, the selection must stay.
+    if (store.getState().ui.overlay !== undefined) return;
     const signal = signals[selection.current()];
     if (command === 'signals.detail' && signal) store.getState().updateUi({overlay: detailOverlay});
     else if (command === 'signals.runbook' && signal) {
@@ -76,7 +75,6 @@ export function SignalsPane(props: RegionProps) {
           width={inner.width}
           height={inner.height}
           onClose={() => store.getState().updateUi({overlay: undefined})}
-          takeTypedKeys={() => earlyKeys.current.splice(0)}
         />
       </PaneFrame>
     );

@@ -108,6 +108,13 @@ describe('the Signals pane', () => {
     expect(frame).toContain('Runbook:   authentication-failures (b opens it in the navigator)');
     await ui.press(keys.escape);
     await ui.waitForFrame((text) => !text.includes('Signal Failed logins'));
+    // Enter and j in one chunk (a fast typist, tmux): the detail shown is the selected one's.
+    await ui.press(`${keys.enter}j`);
+    await ui.waitForFrame('Signal Failed logins');
+    await ui.press(keys.escape);
+    await ui.waitForFrame((text) => !text.includes('Signal Failed logins'));
+    await ui.press('j', keys.enter);
+    await ui.waitForFrame('Signal API error rate');
     ui.unmount();
   });
 
