@@ -36,6 +36,18 @@ export const runbooksConfigSchema = z
 /** One status's values: the first is the one a runbook step writes. */
 const statusValues = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+/** Statuses the panes' configuration owns: one place per value, so pane and runbook agree. */
+const paneStatusKeys: Record<string, Record<string, string>> = {
+  emails: {
+    sent: 'panes.emails.statuses.sent',
+    failed: 'panes.emails.statuses.failed',
+    pending: 'panes.emails.statuses.pending',
+    retryable: 'panes.emails.statuses.retryable',
+  },
+  campaigns: {running: 'panes.campaigns.runningStatus'},
+  campaign_targets: {pending: 'panes.campaigns.targets.pendingStatuses'},
+};
+
 /**
  * The product's names for what runbook SQL writes as `{{tables.x}}`, `{{columns.t.c}}` and
  * `{{statuses.t.s}}` (the panes' own statuses come from `panes.*`; these add or rename).
@@ -44,7 +56,21 @@ export const schemaConfigSchema = z
   .object({
     tables: z.record(nameKey, tableName).optional(),
     columns: z.record(nameKey, z.record(nameKey, identifier.nullable())).optional(),
-    statuses: z.record(nameKey, z.record(nameKey, statusValues)).optional(),
+    statuses: z
+      .record(nameKey, z.record(nameKey, statusValues))
+      .superRefine((statuses, context) => {
+        for (const [table, mapping] of Object.entries(statuses))
+          for (const key of Object.keys(mapping)) {
+            const owner = paneStatusKeys[table]?.[key];
+            if (owner)
+              context.addIssue({
+                code: 'custom',
+                path: [table, key],
+                message: `set ${owner} instead: the pane and the runbooks read the same value`,
+              });
+          }
+      })
+      .optional(),
   })
   .strict();
 

@@ -1,9 +1,12 @@
 import {readFileSync} from 'node:fs';
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {triggerIds} from '../../source/alerts/all-rules';
 import {runRunbooksCommand} from '../../source/commands/runbooks-command';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
+import {cockpitConfigSchema} from '../../source/config/cockpit-config';
 import {loadConfig} from '../../source/config/load-config';
 import {parseRunbook} from '../../source/runbooks/parse-runbook';
 import {loadRunbookLibrary} from '../../source/runbooks/runbook-library';
@@ -85,6 +88,18 @@ describe('configured status values in runbook SQL', () => {
     expect(resolveSchemaNames('{{statuses.vouchers.redeemed}}', names).sql).toBe("'redeemed'");
   });
 
+  it("refuse in schema.statuses a status a pane's configuration owns", () => {
+    const parsed = cockpitConfigSchema.safeParse({
+      schema: {statuses: {emails: {failed: 'bounced'}}},
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['schema', 'statuses', 'emails', 'failed'],
+      message:
+        'set panes.emails.statuses.failed instead: the pane and the runbooks read the same value',
+    });
+  });
+
   it('never paste a configured value as SQL: a quote stays inside one literal', () => {
     const hostile = schemaNamesFrom(resolveApplicationSettings(), {
       statuses: {payments: {failed: "x') OR true; --"}},
@@ -147,6 +162,25 @@ describe('configured status values in runbook SQL', () => {
     expect(checked.length).toBe(
       sqlBlocks((await loadRunbookLibrary()).find((runbook) => runbook.id === 'double-redemption')!)
         .length,
+    );
+
+    // A status the configuration does not know is named as such, not as a syntax error at "{".
+    const folder = await mkdtemp(path.join(tmpdir(), 'cockpit-status-typo-'));
+    const typo = path.join(folder, 'typo.md');
+    await writeFile(
+      typo,
+      `# Typo\n\n## Detect\n\n- count\n  ${fence}sql\n  SELECT count(*) FROM {{tables.emails}} WHERE status IN ({{statuses.emails.faild}})\n  ${fence}\n`,
+    );
+    const typoLines: string[] = [];
+    expect(
+      await runRunbooksCommand(
+        {action: 'check', paths: [typo], json: false, db: database.url},
+        (line) => typoLines.push(line),
+        environment,
+      ),
+    ).toBe(1);
+    expect(typoLines).toContainEqual(
+      expect.stringMatching(/typo\.md:6: fails: unknown status statuses\.emails\.faild \(known: /),
     );
 
     // The same step with no statuses configured compares with 'succeeded', which this enum lacks.
