@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
 import {loadConfig} from '../../source/config/load-config';
 import {UsageError} from '../../source/errors';
+import {schemaNamesFrom} from '../../source/runbooks/schema-names';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'cockpit-config-'));
 const write = (name: string, text: string) => {
@@ -156,5 +157,10 @@ describe('the example configuration file', () => {
     expect(settings.campaigns.stopEndpoint?.url).toBe(
       'https://admin.example.com/api/campaigns/:id/stop',
     );
+    // The outbox's condition and the product's words reach runbook SQL.
+    const names = schemaNamesFrom(settings, config.schema);
+    expect(names.conditions.dlq).toBe(`("status" = 'dead_letter')`);
+    expect(names.statuses.payments?.succeeded).toEqual(['success']);
+    expect(names.statuses.campaign_targets?.pending).toEqual(['pending', 'queued']);
   });
 });
