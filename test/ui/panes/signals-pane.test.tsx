@@ -40,7 +40,7 @@ const settings = resolveApplicationSettings(
   {HEALTH_TOKEN: token},
 );
 
-async function cockpit() {
+async function cockpit(size: {columns: number; rows: number} = {columns: 160, rows: 50}) {
   const store = createCockpitStore({databaseLabel: 'test@localhost:5432/test'});
   const now = Date.now();
   const state = store.getState();
@@ -69,8 +69,7 @@ async function cockpit() {
   state.setRunbookLibrary(await loadRunbookLibrary());
   state.updateUi({focusedPaneId: 'signals'});
   const ui = await renderUi({
-    columns: 160,
-    rows: 50,
+    ...size,
     store,
     element: (
       <ApplicationSettingsProvider settings={settings}>
@@ -78,7 +77,7 @@ async function cockpit() {
       </ApplicationSettingsProvider>
     ),
   });
-  await ui.waitForFrame('OCR backlog');
+  await ui.waitForFrame('Failed logins');
   return ui;
 }
 
@@ -153,6 +152,18 @@ describe('the Signals pane', () => {
     await ui.press(keys.down, keys.down, 'b');
     await ui.waitForFrame('OCR backlog suggests no runbook');
     expect(ui.store.getState().runbook.openRunbookId).toBe('platform-outage');
+    ui.unmount();
+  });
+});
+
+describe('the Signals pane in an 80x24 terminal', () => {
+  it('draws the detail over the whole body, its lines cut to fit', async () => {
+    const ui = await cockpit({columns: 80, rows: 24});
+    await ui.press(keys.enter);
+    const frame = await ui.waitForFrame('Signal Failed logins');
+    expect(frame).toContain('Warning:   ≥ 10 logins');
+    expect(frame.split('\n').every((line) => [...line].length <= 80)).toBe(true);
+    expect(frame.split('\n')).toHaveLength(24);
     ui.unmount();
   });
 });
