@@ -27,13 +27,15 @@ export function campaignRows(snapshot: Available): Array<TableRow & {campaignId:
       .sort((left, right) => right[1] - left[1])
       .map(([status, count]) => `${sanitizeTerminalText(status, {maxLength: 20})} ${count}`)
       .join(' ');
-    // The rate covers five minutes; counts that stopped a minute ago say more than it does.
+    // The rate covers five minutes; counts that stopped a minute ago say more than it does, so
+    // neither the rate nor the ETA claims progress then.
     const quiet =
       campaign.pending > 0 && (campaign.quietSeconds ?? 0) >= quietAfterSeconds
         ? campaign.quietSeconds
         : undefined;
+    const moving = quiet === undefined && !campaign.stalled;
     const eta =
-      campaign.etaMinutes === null || quiet !== undefined
+      campaign.etaMinutes === null || !moving
         ? '–'
         : formatDuration(Math.round(campaign.etaMinutes * 60));
     return {
@@ -43,7 +45,7 @@ export function campaignRows(snapshot: Available): Array<TableRow & {campaignId:
         name: sanitizeTerminalText(campaign.name, {maxLength: 80}),
         progress: `${done}/${campaign.total}`,
         statuses,
-        rate: campaign.throughputPerMinute.toFixed(1),
+        rate: moving ? campaign.throughputPerMinute.toFixed(1) : '–',
         eta,
         state: campaign.stalled
           ? `STALLED ${snapshot.stalledAfterMinutes}m+`
