@@ -257,7 +257,7 @@ describe('keys arriving in one input chunk', () => {
       const previews = heldPreviews({ok: true, text: 'would POST /api/campaigns/1/stop'});
       const ui = await paneWith('campaigns', fixture('campaigns-snapshot.json'), previews);
       await ui.press('5');
-      await ui.waitForFrame('Black Friday reminder');
+      await ui.waitForFrame('Black Friday');
       await ui.press('sstop\r');
       await messageSays(ui, 'runs once the preview succeeds');
       previews.answerPreview();
