@@ -12,8 +12,8 @@ import {
   PostgresLifeline,
 } from '../sources/postgres-lifeline';
 import type {CockpitStore} from '../store/cockpit-store';
-import {formatDuration} from '../text/format';
 import type {TimelineSink} from '../timeline/timeline-sink';
+import {recordAlertChanges} from './alert-timeline';
 import {writeRefresh} from './write-refresh';
 
 /** Settings of a running cockpit. */
@@ -220,28 +220,6 @@ export class CockpitController {
   }
 
   private recordAlertChanges(evaluation: AlertEvaluation, now: number): void {
-    for (const alert of evaluation.raised) {
-      void this.timeline.record({
-        kind: 'alert.raised',
-        text: `${alert.level}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId, level: alert.level, target: this.targetLabel()},
-      });
-    }
-    for (const alert of evaluation.levelChanged) {
-      const kind = alert.level === 'critical' ? 'alert.escalated' : 'alert.deescalated';
-      void this.timeline.record({
-        kind,
-        text: `now ${alert.level}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId, level: alert.level, target: this.targetLabel()},
-      });
-    }
-    for (const alert of evaluation.cleared) {
-      const lasted = formatDuration((now - alert.since) / 1000);
-      void this.timeline.record({
-        kind: 'alert.cleared',
-        text: `cleared after ${lasted}: ${alert.title} — ${alert.detail}`,
-        data: {ruleId: alert.ruleId, target: this.targetLabel()},
-      });
-    }
+    recordAlertChanges(this.timeline, evaluation, now, this.targetLabel());
   }
 }

@@ -1,5 +1,5 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
-import {useMemo, useRef} from 'react';
+import {useMemo} from 'react';
 import {useApplicationSettings} from './application-settings-context';
 import {CollapsedRegion} from './CollapsedRegion';
 import {useCockpitActions} from './cockpit-actions';
@@ -20,6 +20,7 @@ import {
   writeRefusedInReadOnly,
 } from './keys';
 import {chromeRows, computeLayout} from './layout';
+import {useOverlayKeyQueue} from './overlay-key-queue';
 import {type RegionDemand, regionDemands} from './pane-demand';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
 import {openRunbookByQuery} from './runbook/open-runbook';
@@ -74,8 +75,8 @@ export function App() {
     [settings],
   );
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
-  // Keys typed after an incident overlay was asked for but before it is on screen belong to it.
-  const keysForOverlay = useRef<string[]>([]);
+  // Keys typed after an overlay was asked for but before it is on screen belong to it.
+  const overlayKeys = useOverlayKeyQueue();
   useClockTicker(store);
   useImmediateKeyFrames();
   // A string, so the selector's result compares by value and only a real change re-lays out.
@@ -102,13 +103,13 @@ export function App() {
       for (const [index, keyName] of keyNames.entries()) {
         const current = store.getState().ui;
         if (openIncidentDialog(current.overlay)) {
-          keysForOverlay.current.push(...keyNames.slice(index));
+          overlayKeys.hold(keyNames.slice(index));
           return;
         }
         // A pane's overlay (a filter, a confirmation) opened by an earlier key of this chunk
         // owns the rest of it: the pane hands those keys to it.
         if (current.overlay === 'command') {
-          keysForOverlay.current.push(...keyNames.slice(index));
+          overlayKeys.hold(keyNames.slice(index));
           return;
         }
         if (current.overlay !== undefined && current.overlay !== 'help') return;
@@ -151,7 +152,7 @@ export function App() {
             .updateUi({message: incidentOutcome.message, overlay: incidentOutcome.overlay});
           // The overlay owns the keys from here, including the rest of this chunk.
           if (incidentOutcome.overlay) {
-            keysForOverlay.current = keyNames.slice(index + 1);
+            overlayKeys.hold(keyNames.slice(index + 1));
             return;
           }
           continue;
@@ -229,12 +230,12 @@ export function App() {
         <IncidentDialogHost
           width={columns}
           dialog={incidentDialog}
-          takeTypedKeys={() => keysForOverlay.current.splice(0)}
+          takeTypedKeys={overlayKeys.take}
         />
       ) : commandOpen ? (
         <CommandLine
           width={columns}
-          takeTypedKeys={() => keysForOverlay.current.splice(0)}
+          takeTypedKeys={overlayKeys.take}
           history={ui.commandHistory}
           complete={(text) => completePaletteLine(text)}
           onCancel={() => store.getState().updateUi({overlay: undefined})}

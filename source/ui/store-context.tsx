@@ -2,12 +2,16 @@ import {createContext, type ReactNode, useContext, useState} from 'react';
 import {useStore} from 'zustand';
 import {createScreenMask} from '../share/customer-data-mask';
 import type {CockpitState, CockpitStore} from '../store/cockpit-store';
+import {OverlayKeyQueueProvider} from './overlay-key-queue';
 
 const StoreContext = createContext<CockpitStore | undefined>(undefined);
 // `--present`: what components read is masked, the store itself keeps the real data.
 const ScreenMaskContext = createContext<(<T>(value: T) => T) | undefined>(undefined);
 
-/** Hands one cockpit store down to every component (the host, a viewer and each test have their own). */
+/**
+ * Hands one cockpit store down to every component (the host, a viewer and each test have their
+ * own), with the screen's queue of keys waiting for an overlay.
+ */
 export function CockpitStoreProvider({
   store,
   children,
@@ -18,7 +22,9 @@ export function CockpitStoreProvider({
   const [mask] = useState(createScreenMask);
   return (
     <StoreContext.Provider value={store}>
-      <ScreenMaskContext.Provider value={mask}>{children}</ScreenMaskContext.Provider>
+      <ScreenMaskContext.Provider value={mask}>
+        <OverlayKeyQueueProvider store={store}>{children}</OverlayKeyQueueProvider>
+      </ScreenMaskContext.Provider>
     </StoreContext.Provider>
   );
 }

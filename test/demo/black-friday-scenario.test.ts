@@ -50,9 +50,15 @@ describe('the black-friday demo scenario', () => {
     ).toBe(pendingAt50);
   });
 
-  it('undoes the leak and the lock chain on reset', async () => {
+  it('undoes the leak, the lock chain and the campaign progress on reset', async () => {
     await blackFriday.reset(world);
     expect(world.leakedCount).toBe(0);
+    // The seed's 1,230 sent or failed targets stay; what the scenario sent is pending again.
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM campaign_targets WHERE campaign_id = 1 AND status <> 'pending'`,
+      ),
+    ).toBe(1230);
     await waitFor(
       async () =>
         (await count(

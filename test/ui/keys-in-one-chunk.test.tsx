@@ -1,9 +1,19 @@
 import {readFileSync} from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
+import {resolveApplicationSettings} from '../../source/config/application-settings';
 import type {IncidentActions} from '../../source/incidents/incident-actions';
 import {createCockpitStore} from '../../source/store/cockpit-store';
+import {App} from '../../source/ui/App';
+import {ApplicationSettingsProvider} from '../../source/ui/application-settings-context';
+import {type OverlayKeyQueue, useOverlayKeyQueue} from '../../source/ui/overlay-key-queue';
 import {keys, type RenderedUi, renderUi} from '../helpers/render-ui';
 import {connectionsSnapshot} from './panes/recorded-snapshots';
+
+/** Hands the screen's overlay key queue to the test. */
+function QueueHolder(props: {onQueue: (queue: OverlayKeyQueue) => void}) {
+  props.onQueue(useOverlayKeyQueue());
+  return null;
+}
 
 // Every test here writes several keys in ONE write, as a fast typist, a held key, tmux or an
 // SSH link delivers them: each key of the chunk must count.
@@ -141,5 +151,132 @@ describe('keys arriving in one input chunk', () => {
     await ui.press(':timeline\r');
     await until(() => ui!.store.getState().ui.focusedPaneId === 'timeline');
     expect(ui.store.getState().ui.overlay).toBeUndefined();
+  });
+  describe('a confirmation that opens after an asynchronous preview', () => {
+    const fixture = (name: string) =>
+      JSON.parse(readFileSync(new URL(`./panes/fixtures/${name}`, import.meta.url), 'utf8'));
+
+    /** Application actions whose previews answer only when the test says so. */
+    function heldPreviews(previewOutcome = {ok: true, text: 'would requeue 3'}) {
+      const calls: string[] = [];
+      let answerPreview: () => void = () => undefined;
+      const runApplicationAction = async (request: {title: string}, stage: string) => {
+        calls.push(`${stage}: ${request.title}`);
+        if (stage === 'preview')
+          await new Promise<void>((resolve) => {
+            answerPreview = resolve;
+          });
+        return stage === 'preview' ? previewOutcome : {ok: true, text: 'done'};
+      };
+      return {calls, runApplicationAction, answerPreview: () => answerPreview()};
+    }
+
+    const messageSays = async (ui: RenderedUi, text: string) => {
+      await until(() => (ui.store.getState().ui.message ?? '').includes(text));
+      expect(ui.store.getState().ui.message).toContain(text);
+    };
+
+    // Only the request's title reaches these actions; the endpoint is never called.
+    const settings = resolveApplicationSettings({
+      panes: {campaigns: {stopEndpoint: {url: 'http://127.0.0.1:9/api/campaigns/:id/stop'}}},
+    });
+
+    async function paneWith(
+      probeId: 'dlq' | 'campaigns',
+      data: unknown,
+      actions: ReturnType<typeof heldPreviews>,
+    ) {
+      const store = createCockpitStore({databaseLabel: 'test'});
+      const now = Date.now();
+      store.getState().recordProbeOutcome(probeId, {
+        ok: true,
+        data,
+        startedAt: now,
+        fetchedAt: now,
+        durationMs: 1,
+      });
+      ui = await renderUi({
+        columns: 120,
+        rows: 36,
+        store,
+        actions: actions as never,
+        element: (
+          <ApplicationSettingsProvider settings={settings}>
+            <App />
+          </ApplicationSettingsProvider>
+        ),
+      });
+      return ui;
+    }
+
+    it('r, the word and Enter in one write requeue once the preview has succeeded', async () => {
+      const previews = heldPreviews();
+      const ui = await paneWith('dlq', fixture('dlq-snapshot.json'), previews);
+      await ui.press('3');
+      await ui.waitForFrame('Error class');
+      await ui.press(`${keys.down}rrequeue\r`);
+      await messageSays(ui, 'runs once the preview succeeds');
+      // The word and Enter reached the confirmation, which waits for its preview.
+      expect(previews.calls).toHaveLength(1);
+      previews.answerPreview();
+      await until(() => previews.calls.length > 1);
+      expect(previews.calls).toEqual([
+        expect.stringMatching(/^preview: Requeue .*signature verification failed/),
+        expect.stringMatching(/^execute: Requeue .*signature verification failed/),
+      ]);
+      await ui.waitForFrame((frame) => !frame.includes('Type requeue'));
+    });
+
+    it('a word confirmed before a preview that fails runs nothing', async () => {
+      const previews = heldPreviews({ok: false, text: 'relation is locked'});
+      const ui = await paneWith('dlq', fixture('dlq-snapshot.json'), previews);
+      await ui.press('3');
+      await ui.waitForFrame('Error class');
+      await ui.press('rrequeue\r');
+      await messageSays(ui, 'runs once the preview succeeds');
+      previews.answerPreview();
+      await messageSays(ui, 'preview failed, nothing changed: relation is locked');
+      expect(previews.calls.map((call) => call.split(':')[0])).toEqual(['preview']);
+    });
+
+    it('Esc while the preview runs cancels, and the late preview does not reopen the dialog', async () => {
+      const previews = heldPreviews();
+      const ui = await paneWith('dlq', fixture('dlq-snapshot.json'), previews);
+      await ui.press('3');
+      await ui.waitForFrame('Error class');
+      // A lone Esc is its own write (one at the end of a chunk waits to see whether a sequence follows).
+      await ui.press('r', keys.escape);
+      await messageSays(ui, 'cancelled, nothing changed');
+      previews.answerPreview();
+      await ui.settle();
+      expect(ui.store.getState().ui.overlay).toBeUndefined();
+      expect(previews.calls.map((call) => call.split(':')[0])).toEqual(['preview', 'cancel']);
+    });
+
+    it('s, the word and Enter in one write stop the selected campaign', async () => {
+      const previews = heldPreviews({ok: true, text: 'would POST /api/campaigns/1/stop'});
+      const ui = await paneWith('campaigns', fixture('campaigns-snapshot.json'), previews);
+      await ui.press('5');
+      await ui.waitForFrame('Black Friday');
+      await ui.press('sstop\r');
+      await messageSays(ui, 'runs once the preview succeeds');
+      previews.answerPreview();
+      await until(() => previews.calls.length > 1);
+      expect(previews.calls.map((call) => call.split(':')[0])).toEqual(['preview', 'execute']);
+    });
+
+    it('keys held for an overlay are dropped when it closes, never typed into the next one', async () => {
+      const store = createCockpitStore({databaseLabel: 'test'});
+      let queue: OverlayKeyQueue | undefined;
+      ui = await renderUi({store, element: <QueueHolder onQueue={(shared) => (queue = shared)} />});
+      store.getState().updateUi({overlay: 'confirm:dlq'});
+      queue!.hold(['r', 'e']);
+      store.getState().updateUi({overlay: undefined});
+      store.getState().updateUi({overlay: 'confirm:dlq'});
+      expect(queue!.take()).toEqual([]);
+      queue!.hold(['s']);
+      expect(queue!.take()).toEqual(['s']);
+      expect(queue!.take()).toEqual([]);
+    });
   });
 });

@@ -6,11 +6,14 @@ import type {Column} from '../widgets/data-table-layout';
 
 type Available = Extract<CampaignsSnapshot, {available: true}>;
 
-/** Columns of the campaigns table. */
+/**
+ * Columns of the campaigns table. In a narrow pane the breakdown by status goes first, then
+ * the rate: `Done` standing still is what shows a stall at a glance.
+ */
 export const campaignColumns: readonly Column[] = [
   {key: 'name', title: 'Campaign', width: 14, grow: true},
-  {key: 'progress', title: 'Done', width: 11, align: 'right', priority: 3},
-  {key: 'statuses', title: 'Targets by status', width: 22, priority: 1},
+  {key: 'progress', title: 'Done', width: 11, align: 'right', priority: 1},
+  {key: 'statuses', title: 'Targets by status', width: 22, priority: 3},
   {key: 'rate', title: '/min', width: 6, align: 'right', priority: 2},
   {key: 'eta', title: 'ETA', width: 7, align: 'right'},
   {key: 'state', title: 'State', width: 18},
@@ -27,13 +30,15 @@ export function campaignRows(snapshot: Available): Array<TableRow & {campaignId:
       .sort((left, right) => right[1] - left[1])
       .map(([status, count]) => `${sanitizeTerminalText(status, {maxLength: 20})} ${count}`)
       .join(' ');
-    // The rate covers five minutes; counts that stopped a minute ago say more than it does.
+    // The rate covers five minutes; counts that stopped a minute ago say more than it does, so
+    // neither the rate nor the ETA claims progress then.
     const quiet =
       campaign.pending > 0 && (campaign.quietSeconds ?? 0) >= quietAfterSeconds
         ? campaign.quietSeconds
         : undefined;
+    const moving = quiet === undefined && !campaign.stalled;
     const eta =
-      campaign.etaMinutes === null || quiet !== undefined
+      campaign.etaMinutes === null || !moving
         ? '–'
         : formatDuration(Math.round(campaign.etaMinutes * 60));
     return {
@@ -43,7 +48,7 @@ export function campaignRows(snapshot: Available): Array<TableRow & {campaignId:
         name: sanitizeTerminalText(campaign.name, {maxLength: 80}),
         progress: `${done}/${campaign.total}`,
         statuses,
-        rate: campaign.throughputPerMinute.toFixed(1),
+        rate: moving ? campaign.throughputPerMinute.toFixed(1) : '–',
         eta,
         state: campaign.stalled
           ? `STALLED ${snapshot.stalledAfterMinutes}m+`

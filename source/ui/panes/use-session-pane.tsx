@@ -6,6 +6,7 @@ import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
+import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
 import {blockingRelations} from './locks-rows';
@@ -65,8 +66,8 @@ export function useSessionPane<Row extends SessionRow>(options: {
   const [detail, setDetail] = useState<SessionInfo>();
   const [pending, setPending] = useState<DatabaseActionRequest>();
   // Keys typed after the one that opened an overlay, before the overlay was listening.
-  const earlyKeys = useRef<string[]>([]);
-  const takeTypedKeys = () => earlyKeys.current.splice(0);
+  const earlyKeys = useOverlayKeyQueue();
+  const takeTypedKeys = earlyKeys.take;
   const detailOverlay = `${paneId}.detail`;
   const confirmOverlay = `${paneId}.confirm`;
   const setMessage = (message: string) => store.getState().updateUi({message});
@@ -90,7 +91,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
         if (overlayNow !== undefined) {
           const rest = keyNames.slice(index);
           const ours = overlayNow.startsWith(`${paneId}.`);
-          if (ours && !options.onOverlayKeys?.(rest)) earlyKeys.current.push(...rest);
+          if (ours && !options.onOverlayKeys?.(rest)) earlyKeys.hold(rest);
           break;
         }
         const command = commandForKey(keyName, paneId, bindings);

@@ -5,6 +5,7 @@ import type {Runbook, StepStatus} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {activeBindings, commandForKey, keyNamesOf} from '../keys';
+import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {TextPrompt} from '../widgets/TextPrompt';
@@ -12,6 +13,7 @@ import {TypedConfirmation} from '../widgets/TypedConfirmation';
 import type {FlatStep} from './navigator-types';
 import {RunbookStepDetail} from './RunbookStepDetail';
 import {RunbookStepList} from './RunbookStepList';
+import {runFlowOverlay} from './run-flow';
 import {flattenSteps, moveCursor, nextOpenStep, progressOf} from './runbook-navigation';
 import {useBlockChoice} from './use-block-choice';
 import {policyText, usePhaseRunner} from './use-phase-runner';
@@ -80,12 +82,21 @@ export function RunbookNavigator(props: {
     });
   };
 
+  const overlayKeys = useOverlayKeyQueue();
   useInput(
     (input, key) => {
       const bindings = activeBindings(readOnly);
-      for (const keyName of keyNamesOf(input, key)) {
-        const command = commandForKey(keyName, 'runbook', bindings);
+      const keyNames = keyNamesOf(input, key);
+      for (const [index, keyName] of keyNames.entries()) {
         const state = store.getState();
+        // A key earlier in this chunk opened a prompt or a confirmation: the rest is its.
+        const overlayNow = state.ui.overlay;
+        if (overlayNow !== undefined) {
+          if (overlayNow === 'runbook-skip' || overlayNow === runFlowOverlay)
+            overlayKeys.hold(keyNames.slice(index));
+          return;
+        }
+        const command = commandForKey(keyName, 'runbook', bindings);
         if (
           command === 'runbook.next' ||
           command === 'runbook.previous' ||

@@ -79,9 +79,10 @@ describe('application pane rows from recorded snapshots', () => {
         {...moving, id: '4', quietSeconds: 20},
       ],
     });
-    expect(rows.map((row) => [row.cells.state, row.cells.eta, row.tone])).toEqual([
-      ['no progress for 4m', '–', 'status.warn'],
-      ['advancing', '10m00s', undefined],
+    // The five-minute rate still counts what moved before the stop: it is not shown as progress.
+    expect(rows.map((row) => [row.cells.state, row.cells.rate, row.cells.eta, row.tone])).toEqual([
+      ['no progress for 4m', '–', '–', 'status.warn'],
+      ['advancing', '60.0', '10m00s', undefined],
     ]);
   });
 
@@ -92,7 +93,7 @@ describe('application pane rows from recorded snapshots', () => {
         name: 'Black Friday reminder',
         progress: '1508/4000',
         statuses: 'pending 2492 sent 1470 failed 38',
-        rate: '0.0',
+        rate: '–',
         eta: '–',
         state: 'STALLED 5m+',
         tone: 'status.critical',

@@ -1,23 +1,36 @@
 import {useInput} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import {activeBindings, commandForKey, keyNamesOf} from '../../keys';
-import {useCockpit} from '../../store-context';
+import {useOverlayKeyQueue} from '../../overlay-key-queue';
+import {useCockpit, useCockpitStore} from '../../store-context';
 
 /**
  * Calls `onCommand` for the focused pane's own key commands (`<paneId>.…`) while no overlay is
  * open. Dangerous commands are not in the table under `--read-only`, so they never arrive.
+ * A command that opens the pane's confirmation (`r`, `s`) owns the rest of its input chunk:
+ * those keys wait in the overlay key queue for the confirmation to take them.
  */
 export function usePaneCommands(
   paneId: string,
   focused: boolean,
   onCommand: (command: string) => void,
 ): void {
+  const store = useCockpitStore();
+  const queue = useOverlayKeyQueue();
   const readOnly = useCockpit((state) => state.ui.readOnly);
   const overlay = useCockpit((state) => state.ui.overlay);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
+  const ownOverlay = `confirm:${paneId}`;
   useInput(
     (input, key) => {
-      for (const keyName of keyNamesOf(input, key)) {
+      const keyNames = keyNamesOf(input, key);
+      for (const [index, keyName] of keyNames.entries()) {
+        // An earlier key of this chunk (or an earlier event of it) opened an overlay.
+        const overlayNow = store.getState().ui.overlay;
+        if (overlayNow !== undefined) {
+          if (overlayNow === ownOverlay) queue.hold(keyNames.slice(index));
+          return;
+        }
         const command = commandForKey(keyName, paneId, bindings);
         if (command?.startsWith(`${paneId}.`)) onCommand(command);
       }
