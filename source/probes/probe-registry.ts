@@ -1,5 +1,6 @@
 import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
 import {createSignalProbe} from '../signals/signal-probe';
+import {onPaneInterval} from './application/application-probes';
 import {type CampaignsSnapshot, createCampaignsProbe} from './campaigns/campaigns-probe';
 import {type ConnectionsSnapshot, connectionsProbe} from './connections/connections-probe';
 import {createDeadLetterProbe, type DeadLetterSnapshot} from './dlq/dlq-probe';
@@ -37,10 +38,13 @@ export function probeRegistry(
   return {
     connections: connectionsProbe,
     locks: locksProbe,
-    dlq: createDeadLetterProbe(application.dlq),
-    email: createEmailProbe(application.emails),
-    campaigns: createCampaignsProbe(application.campaigns),
-    integrations: createIntegrationsProbe(application.integrations, application.secrets),
+    dlq: onPaneInterval(createDeadLetterProbe(application.dlq), application.refreshMs),
+    email: onPaneInterval(createEmailProbe(application.emails), application.refreshMs),
+    campaigns: onPaneInterval(createCampaignsProbe(application.campaigns), application.refreshMs),
+    integrations: {
+      ...createIntegrationsProbe(application.integrations, application.secrets),
+      fixedInterval: true,
+    },
   };
 }
 

@@ -137,6 +137,28 @@ describe('connections probe', () => {
     expect(lastIdleInTransaction).toBeLessThan(firstIdle);
   });
 
+  it('gives each session its own fields, timestamps as JSON writes them, to the microsecond', async () => {
+    const snapshot = await connectionsProbe.run(roomyContext);
+    const sleeperSession = snapshot.sessions.find((session) => session.pid === sleeperPid)!;
+    for (const summaryColumn of ['position', 'groups', 'by_state', 'max_connections', 'total'])
+      expect(sleeperSession).not.toHaveProperty(summaryColumn);
+    const [row] = await database.query<{start: string; query: string}>(
+      `SELECT to_json(backend_start) #>> '{}' AS start, to_json(query_start) #>> '{}' AS query
+         FROM pg_stat_activity WHERE pid = $1`,
+      [sleeperPid],
+    );
+    expect(sleeperSession).toMatchObject({
+      backendStart: row!.start,
+      queryStart: row!.query,
+      application: 'report-worker',
+      state: 'active',
+    });
+    expect(sleeperSession.backendStart).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+[+-]\d\d:\d\d$/,
+    );
+    expect(typeof sleeperSession.durationSeconds).toBe('number');
+  });
+
   it('runs every SQL variant this server can run, with the same columns', async () => {
     const version = context.serverVersion();
     const columns: string[][] = [];

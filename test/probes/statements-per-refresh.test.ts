@@ -46,6 +46,28 @@ describe('statements per refresh on a direct connection', () => {
     expect(lifeline.statementsSent - sentBefore).toBe(probes.length);
   });
 
+  it("plans each pane's query once per connection: named prepared statements, not re-planned", async () => {
+    const preparedStatements = async () =>
+      (
+        await lifeline.read<{statements: number}>(
+          `SELECT count(*)::int AS statements FROM pg_prepared_statements WHERE name LIKE 'cockpit_%'`,
+        )
+      ).rows[0]!.statements;
+    for (const probe of probes) await probe.run(context);
+    const afterOne = await preparedStatements();
+    for (let refresh = 0; refresh < 3; refresh += 1)
+      for (const probe of probes) await probe.run(context);
+    // Every pane's query and this count's own are prepared once; more refreshes add none.
+    expect(afterOne).toBeGreaterThanOrEqual(probes.length + 1);
+    expect(await preparedStatements()).toBe(afterOne);
+  });
+
+  it('still answers after something deallocated its prepared statements', async () => {
+    for (const probe of probes) await probe.run(context);
+    await lifeline.transaction(['DEALLOCATE ALL'], {readOnly: true});
+    for (const probe of probes) await expect(probe.run(context)).resolves.toBeDefined();
+  });
+
   it('keeps the session read-only with its timeouts after a step that ran a plain SET', async () => {
     await lifeline.transaction(['SET statement_timeout = 0', 'SET lock_timeout = 0'], {
       readOnly: true,

@@ -11,15 +11,18 @@ import type {ProbeDefinition} from '../probe-types';
  * the expensive part of a refresh, so a faster `--refresh` does not make them run more often.
  */
 export function applicationProbes(settings: ApplicationSettings): ProbeDefinition[] {
-  const onPaneInterval = (probe: ProbeDefinition): ProbeDefinition => ({
-    ...probe,
-    intervalMs: settings.refreshMs,
-    fixedInterval: true,
-  });
   return [
-    onPaneInterval(createDeadLetterProbe(settings.dlq)),
-    onPaneInterval(createEmailProbe(settings.emails)),
-    onPaneInterval(createCampaignsProbe(settings.campaigns)),
+    onPaneInterval(createDeadLetterProbe(settings.dlq), settings.refreshMs),
+    onPaneInterval(createEmailProbe(settings.emails), settings.refreshMs),
+    onPaneInterval(createCampaignsProbe(settings.campaigns), settings.refreshMs),
     {...createIntegrationsProbe(settings.integrations, settings.secrets), fixedInterval: true},
   ];
+}
+
+/** `probe` on the application panes' interval (`panes.refreshSeconds`), which `--refresh` cannot shorten. */
+export function onPaneInterval<Snapshot, Id extends string>(
+  probe: ProbeDefinition<Snapshot, Id>,
+  intervalMs: number,
+): ProbeDefinition<Snapshot, Id> {
+  return {...probe, intervalMs, fixedInterval: true};
 }

@@ -1,4 +1,4 @@
--- Connections for PostgreSQL 16 to 18, in one row: max_connections, reserved_connections,
+-- Connections for PostgreSQL 16 to 18: max_connections, reserved_connections,
 -- backends (every client backend, the cockpit's own included: what counts against the limit),
 -- total (client sessions other than the cockpit's), by_state (state -> sessions), groups
 -- (dimension -> [{key, sessions, active, idle, idleInTransaction, other, oldestTransactionSeconds}],
@@ -33,12 +33,13 @@ listed AS (
   FROM sessions AS s
 ),
 described AS (
-  -- row_to_json over named columns: json_build_object re-examines every argument's type per row.
-  SELECT s.position, s.pid, pg_get_userbyid(s.usesysid) AS "user", s.application_name AS application,
+  -- Timestamps as JSON writes them (ISO 8601 whatever DateStyle says), each value on its own.
+  SELECT s.position::int AS position, s.pid, pg_get_userbyid(s.usesysid) AS "user", s.application_name AS application,
          coalesce(host(s.client_addr), 'local') AS client, d.datname AS database,
          s.backend_type AS "backendType", s.state, s.wait_event_type AS "waitEventType",
-         s.wait_event AS "waitEvent", s.backend_start AS "backendStart",
-         s.xact_start AS "xactStart", s.query_start AS "queryStart", s.state_change AS "stateChange",
+         s.wait_event AS "waitEvent", to_json(s.backend_start) #>> '{}' AS "backendStart",
+         to_json(s.xact_start) #>> '{}' AS "xactStart", to_json(s.query_start) #>> '{}' AS "queryStart",
+         to_json(s.state_change) #>> '{}' AS "stateChange",
          extract(epoch FROM now() - s.query_start)::float8 AS "durationSeconds",
          extract(epoch FROM now() - s.xact_start)::float8 AS "transactionSeconds",
          extract(epoch FROM now() - s.state_change)::float8 AS "stateSeconds",
@@ -91,15 +92,18 @@ folded AS (
   WHERE dimension <> 'state'
   GROUP BY 1, 2
 )
+-- One row per session, plain columns rather than JSON (building JSON cost as much as reading
+-- the sessions); the summary columns are filled on the first row only, and one row of them with
+-- NULL session columns comes back when there is no other session.
 SELECT
-  current_setting('max_connections')::int AS max_connections,
-  (current_setting('superuser_reserved_connections')::int
-    + current_setting('reserved_connections')::int) AS reserved_connections,
-  (SELECT count(*) FROM every_backend)::int AS backends,
-  coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int AS total,
-  coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
-           '{}'::json) AS by_state,
-  coalesce((SELECT json_object_agg(dimension, items)
+  CASE WHEN coalesce(described.position, 1) = 1 THEN current_setting('max_connections')::int END AS max_connections,
+  CASE WHEN coalesce(described.position, 1) = 1 THEN (current_setting('superuser_reserved_connections')::int
+    + current_setting('reserved_connections')::int) END AS reserved_connections,
+  CASE WHEN coalesce(described.position, 1) = 1 THEN (SELECT count(*) FROM every_backend)::int END AS backends,
+  CASE WHEN coalesce(described.position, 1) = 1 THEN coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int END AS total,
+  CASE WHEN coalesce(described.position, 1) = 1 THEN coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
+           '{}'::json) END AS by_state,
+  CASE WHEN coalesce(described.position, 1) = 1 THEN coalesce((SELECT json_object_agg(dimension, items)
               FROM (SELECT dimension,
                            json_agg(json_build_object(
                              'key', key, 'sessions', sessions, 'active', active, 'idle', idle,
@@ -107,5 +111,8 @@ SELECT
                              'other', sessions - active - idle - idle_in_transaction,
                              'oldestTransactionSeconds', oldest_transaction_seconds)
                              ORDER BY sessions DESC, key) AS items
-                      FROM folded GROUP BY dimension) AS groups), '{}'::json) AS groups,
-  coalesce((SELECT json_agg(described ORDER BY position) FROM described), '[]'::json) AS sessions
+                      FROM folded GROUP BY dimension) AS groups), '{}'::json) END AS groups,
+  described.*
+FROM (SELECT 1) AS head
+LEFT JOIN described ON true
+ORDER BY described.position

@@ -69,15 +69,18 @@ const activityVariants: VersionedSql[] = [
   {minVersion: 160000, sql: activityPg16},
 ];
 
-type ActivityRow = {
+/** The summary, filled on the first row only. */
+type ActivitySummary = {
   max_connections: number;
   reserved_connections: number;
   backends: number;
   total: number;
   by_state: Record<string, number>;
   groups: Partial<Record<GroupDimension, GroupCount[]>>;
-  sessions: SessionInfo[];
 };
+
+/** One row per session (its columns NULL on the lone row of a server with no other session). */
+type ActivityRow = ActivitySummary & SessionInfo & {position: number | null};
 
 /** The connections probe's SQL for a server version and row limit, ready to run. */
 export function connectionsSql(serverVersion: number, rowLimit: number): string {
@@ -90,7 +93,7 @@ export function connectionsSql(serverVersion: number, rowLimit: number): string 
 /** The SQL variants, for tests that run each one on a real server. */
 export const connectionsSqlVariants: readonly VersionedSql[] = activityVariants;
 
-/** The connections pane's probe: one statement, aggregated server side. */
+/** The connections pane's probe: one statement, a row per session, aggregated server side. */
 export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections'> = {
   id: 'connections',
   title: 'Connections',
@@ -113,6 +116,7 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
     const {rows} = await lifeline.read<ActivityRow>(connectionsSql(serverVersion(), rowLimit));
     const row = rows[0];
     if (!row) throw new Error('pg_stat_activity returned no summary row');
+    const sessions = rows.filter((entry) => entry.position !== null).map(sessionOf);
     return {
       total: row.total,
       backends: row.backends,
@@ -120,11 +124,26 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
       reserved: row.reserved_connections,
       byState: row.by_state,
       groups: row.groups,
-      sessions: row.sessions,
-      ...sessionLists(row.sessions, rowLimit),
+      sessions,
+      ...sessionLists(sessions, rowLimit),
     };
   },
 };
+
+/** A session's own columns of a row, without the summary's. */
+function sessionOf(row: ActivityRow): SessionInfo {
+  const {
+    max_connections: _max,
+    reserved_connections: _reserved,
+    backends: _backends,
+    total: _total,
+    by_state: _byState,
+    groups: _groups,
+    position: _position,
+    ...session
+  } = row;
+  return session;
+}
 
 /** The lists alerts and `cockpit probe` read, taken from the full session list. */
 function sessionLists(sessions: readonly SessionInfo[], rowLimit: number) {

@@ -93,6 +93,23 @@ function payloadSummarySql(payload: string): string {
     ELSE left((${payload})::text, 120) END`;
 }
 
+/**
+ * The eight biggest error classes of `recent` (rows of `source`, `error` cut to 60 characters
+ * and `created_at`) as JSON. Rows are grouped by their raw error first, so the class's regular
+ * expressions run once per distinct error rather than once per message: a queue filling with
+ * one failure repeats the same few errors thousands of times.
+ */
+function classesSql(recent: string): string {
+  return `(SELECT coalesce(json_agg(classes), '[]') FROM (
+     SELECT ${safeTextSql('source')} AS source, ${safeTextSql('error_class')} AS error_class,
+            md5(coalesce(source, '') || chr(31) || error_class) AS key,
+            sum(count)::int AS count, max(last_at) AS last_at
+     FROM (SELECT source, ${errorClassSql('error')} AS error_class, count, last_at
+           FROM (SELECT source, error, count(*) AS count, max(created_at) AS last_at
+                 FROM ${recent} GROUP BY source, error) AS errors) AS classified
+     GROUP BY source, error_class ORDER BY sum(count) DESC, 2 LIMIT 8) AS classes)`;
+}
+
 /** The depth estimate: the planner's row count for the queue condition. */
 export function depthEstimateSql(source: DeadLetterSource): string {
   return `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.from} WHERE ${source.inQueue}`;
@@ -132,7 +149,7 @@ export function deadLetterWindowSql(
   return `WITH newest AS MATERIALIZED (
   ${newest}
 ), recent AS MATERIALIZED (
-  SELECT row_ctid, source, ${errorClassSql('error')} AS error_class, created_at FROM newest
+  SELECT source, error, created_at FROM newest
   WHERE in_queue AND created_at > now() - interval '1 hour'
 )
 SELECT
@@ -142,11 +159,7 @@ SELECT
   ${removals} AS removals_5m,
   ${options.oldestIndexed ? oldestSql : `CASE WHEN ${small} THEN ${oldestSql} END`} AS oldest_age_seconds,
   ${windowColumnsSql(options.window)}
-  (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT ${safeTextSql('source')} AS source, ${safeTextSql('error_class')} AS error_class,
-            md5(coalesce(source, '') || chr(31) || error_class) AS key,
-            count(*)::int AS count, max(created_at) AS last_at
-     FROM recent GROUP BY source, error_class ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+  ${classesSql('recent')} AS classes,
   (SELECT coalesce(json_agg(sample ORDER BY sample.created_at DESC), '[]') FROM (
      SELECT ${safeTextSql(source.id)} AS id, ${safeTextSql(source.source)} AS source,
             ${safeTextSql(`left((${source.error})::text, 300)`)} AS error, ${source.createdAt} AS created_at,
@@ -186,7 +199,7 @@ export function deadLetterSummarySql(
     ? `(SELECT count(*) FROM ${source.from} WHERE ${quoteIdentifier(options.removalsColumn)} > now() - interval '5 minutes')`
     : 'NULL::bigint';
   return `WITH recent AS MATERIALIZED (
-  SELECT (${source.source})::text AS source, ${errorClassSql(source.error)} AS error_class,
+  SELECT (${source.source})::text AS source, left((${source.error})::text, 60) AS error,
          ${source.createdAt} AS created_at
   ${queue} AND ${source.createdAt} > now() - interval '1 hour'
   ORDER BY ${source.createdAt} DESC LIMIT 5000
@@ -197,11 +210,7 @@ SELECT
   (SELECT count(*) ${queue} AND ${source.createdAt} > now() - interval '5 minutes') AS arrivals_5m,
   ${removals} AS removals_5m,
   ${oldest} AS oldest_age_seconds,
-  (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT ${safeTextSql('source')} AS source, ${safeTextSql('error_class')} AS error_class,
-            md5(coalesce(source, '') || chr(31) || error_class) AS key,
-            count(*)::int AS count, max(created_at) AS last_at
-     FROM recent GROUP BY recent.source, recent.error_class ORDER BY count(*) DESC, 2 LIMIT 8) AS classes) AS classes,
+  ${classesSql('recent')} AS classes,
   (SELECT coalesce(json_agg(sample), '[]') FROM (
      SELECT ${safeTextSql(source.id)} AS id, ${safeTextSql(source.source)} AS source,
             ${safeTextSql(`left((${source.error})::text, 300)`)} AS error, ${source.createdAt} AS created_at,

@@ -113,7 +113,7 @@ export function emailSummarySql(
     : `NULL::bigint AS backlog, NULL::bigint AS backlog_due, NULL::float8 AS oldest_due_seconds,`;
   const windowColumns = plan.window ? windowColumnsSql(plan.window) : '';
   return `WITH ${lastHour}, failures AS MATERIALIZED (
-  SELECT ${errorClassSql('error')} AS error_class, ${recipientDomainSql('recipient')} AS domain, created_at
+  SELECT error, ${recipientDomainSql('recipient')} AS domain, created_at
   FROM last_hour WHERE status IN ${failed}
 )
 SELECT
@@ -124,9 +124,14 @@ SELECT
   ${backlogCounts}
   ${windowColumns}
   (SELECT coalesce(json_agg(classes), '[]') FROM (
-     SELECT ${safeTextSql('error_class')} AS error_class, md5(error_class) AS key, count(*)::int AS count,
-            count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent
-     FROM failures GROUP BY failures.error_class ORDER BY count(*) DESC, 1 LIMIT 8) AS classes) AS classes,
+     SELECT ${safeTextSql('error_class')} AS error_class, md5(error_class) AS key,
+            sum(count)::int AS count, sum(recent)::int AS recent
+     -- Grouped by the raw error first: the class's regular expressions run once per distinct error.
+     FROM (SELECT ${errorClassSql('error')} AS error_class, count, recent
+           FROM (SELECT error, count(*) AS count,
+                        count(*) FILTER (WHERE created_at > now() - interval '15 minutes') AS recent
+                 FROM failures GROUP BY error) AS errors) AS classified
+     GROUP BY error_class ORDER BY sum(count) DESC, 1 LIMIT 8) AS classes) AS classes,
   (SELECT coalesce(json_agg(domains), '[]') FROM (
      SELECT ${safeTextSql('domain')} AS domain, md5(domain) AS key, count(*)::int AS count,
             count(*) FILTER (WHERE created_at > now() - interval '15 minutes')::int AS recent

@@ -22,15 +22,20 @@ const {database, context} = await probeDatabase(`
     updated_at timestamptz);
 `);
 // Rows arrive in key order, as with a serial key. Dead letters: bigger than the exact-count
-// limit (16 MB), 300 arrivals in the last hour, 25 of them in the last 5 minutes.
+// limit (16 MB), 300 arrivals in the last hour, 25 of them in the last 5 minutes. No arrival
+// sits within minutes of the one-hour or five-minute edge: on a loaded machine the seeding
+// takes seconds, and a row a few seconds from an edge would slip out of it before the probe runs.
 await database.query(`
   INSERT INTO dead_letter_messages (source, error, payload, created_at, retried_at)
   SELECT 'twilio-webhook', 'HTTP 429 after ' || n || ' ms', jsonb_build_object('Body', repeat('x', 150), 'n', n),
          now() - interval '3 days' + make_interval(secs => n), CASE WHEN n % 3 = 0 THEN NULL ELSE now() END
   FROM generate_series(1, 120000) AS n;
   INSERT INTO dead_letter_messages (source, error, payload, created_at)
-  SELECT 'stripe-webhook', 'signature mismatch', '{"id": 1}', now() - make_interval(secs => 3600 - n * 12)
-  FROM generate_series(1, 300) AS n;
+  SELECT 'stripe-webhook', 'signature mismatch', '{"id": 1}', now() - make_interval(secs => 3350 - n * 10)
+  FROM generate_series(0, 274) AS n;
+  INSERT INTO dead_letter_messages (source, error, payload, created_at)
+  SELECT 'stripe-webhook', 'signature mismatch', '{"id": 1}', now() - make_interval(secs => 130 - n * 5)
+  FROM generate_series(1, 25) AS n;
   INSERT INTO email_log (recipient, status, error_message, next_retry_at, created_at)
   SELECT 'user' || n || '@example.com', CASE WHEN n % 4 = 0 THEN 'failed' ELSE 'sent' END,
          CASE WHEN n % 4 = 0 THEN 'SMTP 421 rate limited' END,
