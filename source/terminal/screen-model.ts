@@ -7,7 +7,7 @@ type Row = {text: string[]; styles: string[]};
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 const printableAscii = /^[\u0020-\u007e]*$/;
 /** CSI: parameter bytes, intermediate bytes, one final byte. */
-const csi = /^\u001b\[([\u0030-\u003f]*)([\u0020-\u002f]*)([\u0040-\u007e])/;
+const csi = /\u001b\[([\u0030-\u003f]*)([\u0020-\u002f]*)([\u0040-\u007e])/y;
 
 function blankRow(columns: number, style = ''): Row {
   return {text: new Array(columns).fill(' '), styles: new Array(columns).fill(style)};
@@ -92,7 +92,7 @@ export class ScreenModel {
       while (index < data.length) {
         const code = data.charCodeAt(index);
         if (code === 0x1b) {
-          index += this.escape(data.slice(index, index + 64), data, index, onMode);
+          index += this.escape(data, index, onMode);
           continue;
         }
         if (code < 0x20 || code === 0x7f) {
@@ -116,13 +116,12 @@ export class ScreenModel {
   }
 
   private escape(
-    head: string,
     data: string,
     at: number,
     onMode: (sequence: string, parameters: string) => void,
   ): number {
-    let match = csi.exec(head);
-    if (!match && head.length === 64) match = csi.exec(data.slice(at));
+    csi.lastIndex = at;
+    const match = csi.exec(data);
     if (!match) throw new UnknownSequenceError('escape sequence');
     const [sequence, parameters = '', intermediates, final] = match;
     if (intermediates !== '') throw new UnknownSequenceError(sequence);
