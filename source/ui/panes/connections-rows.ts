@@ -221,11 +221,15 @@ export function groupedRows(
     const label = sanitizeTerminalText(labelGroupKey(options.dimension, group.count.key), {
       maxLength: 120,
     });
-    const members = group.members
-      .slice()
-      .sort((a, b) => compare(a, b) || a.pid - b.pid)
-      .map((session) => ({session, cells: sessionCells(session)}))
-      .filter((member) => !needle || matches(member.cells, needle));
+    // A closed group shows counts only: its members are cleaned when it opens or a filter runs.
+    const members =
+      open || needle
+        ? group.members
+            .slice()
+            .sort((a, b) => compare(a, b) || a.pid - b.pid)
+            .map((session) => ({session, cells: sessionCells(session)}))
+            .filter((member) => !needle || matches(member.cells, needle))
+        : [];
     if (needle && !label.toLowerCase().includes(needle) && members.length === 0) continue;
     const count = group.count;
     const number = (value: number | undefined) => (value ? String(value) : '');
