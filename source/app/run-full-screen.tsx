@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {ApplicationSettings} from '../config/application-settings';
 import type {CockpitStore} from '../store/cockpit-store';
+import {CellDiffStream} from '../terminal/cell-diff-stream';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 import {App} from '../ui/App';
 import {ApplicationSettingsProvider} from '../ui/application-settings-context';
@@ -66,6 +67,8 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
 
   // After the key's handlers ran (and React committed), draw the pending frame now.
   const flushKeyFrame = () => void instance.waitUntilRenderFlush().catch(() => undefined);
+  // Over SSH every byte counts: only the cells that changed go to a real terminal.
+  const terminal = process.stdout.isTTY ? new CellDiffStream(process.stdout) : undefined;
   const instance = render(
     <CockpitStoreProvider store={options.store}>
       <CockpitActionsProvider actions={{...options.actions, quit}}>
@@ -77,6 +80,7 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
       </CockpitActionsProvider>
     </CockpitStoreProvider>,
     {
+      ...(terminal && {stdout: terminal as unknown as NodeJS.WriteStream}),
       alternateScreen: true,
       incrementalRendering: true,
       patchConsole: false,
@@ -94,6 +98,7 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
     exitCode = 1;
   }
   await quitting;
+  terminal?.detach();
   await options.shutdown().catch(() => undefined);
   for (const signal of exitSignals) process.removeListener(signal, onSignal);
   process.removeListener('uncaughtException', onCrash);

@@ -3,14 +3,17 @@ import {render} from 'ink';
 import {afterEach, describe, expect, it} from 'vitest';
 import {allAlertRules} from '../../source/alerts/all-rules';
 import {writeRefresh} from '../../source/app/write-refresh';
+import type {ConnectionsSnapshot} from '../../source/probes/connections/connections-probe';
 import {allProbes} from '../../source/probes/probe-registry';
 import type {ProbeOutcome} from '../../source/probes/probe-types';
 import {createCockpitStore} from '../../source/store/cockpit-store';
+import {CellDiffStream} from '../../source/terminal/cell-diff-stream';
 import {App} from '../../source/ui/App';
 import {CockpitActionsProvider} from '../../source/ui/cockpit-actions';
 import {KeyFramesProvider} from '../../source/ui/key-frames';
 import {CockpitStoreProvider} from '../../source/ui/store-context';
 import {inertActions, keys} from '../helpers/render-ui';
+import {terminalScreen} from '../helpers/terminal-screen';
 import {connectionsSnapshot, locksSnapshot} from './panes/recorded-snapshots';
 
 // What a refresh costs the terminal, counted on Ink itself with the options the cockpit runs
@@ -29,8 +32,26 @@ type Screen = Awaited<ReturnType<typeof drawCockpit>>;
 let screen: Screen | undefined;
 afterEach(() => screen?.unmount());
 
-async function drawCockpit() {
+/**
+ * The cockpit at 160x48. With `cellDiff`, Ink writes through the stream the cockpit uses on a
+ * real terminal, and two parsed screens show what Ink's bytes and the diffed bytes each draw.
+ */
+async function drawCockpit({cellDiff = false} = {}) {
   const stdout = Object.assign(new PassThrough(), {columns: 160, rows: 48, isTTY: true});
+  const direct = terminalScreen(160, 48);
+  const diffed = terminalScreen(160, 48);
+  const parsing: Promise<void>[] = [];
+  let output: NodeJS.WriteStream = stdout as unknown as NodeJS.WriteStream;
+  if (cellDiff) {
+    const stream = new CellDiffStream(output);
+    const forward = stream.write.bind(stream);
+    stream.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
+      parsing.push(direct.write(String(chunk)));
+      return forward(chunk, ...rest);
+    };
+    stdout.on('data', (chunk: Buffer) => parsing.push(diffed.write(chunk.toString('utf8'))));
+    output = stream as unknown as NodeJS.WriteStream;
+  }
   const stdin = Object.assign(new PassThrough(), {
     isTTY: true,
     setRawMode: () => undefined,
@@ -55,7 +76,7 @@ async function drawCockpit() {
       </CockpitActionsProvider>
     </CockpitStoreProvider>,
     {
-      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdout: output,
       stdin: stdin as unknown as NodeJS.ReadStream,
       incrementalRendering: true,
       maxFps: 15,
@@ -88,10 +109,16 @@ async function drawCockpit() {
       ],
       {probes, rules, intervalOf: () => 1000},
     );
+  /** The screens drawn by Ink's own bytes and by the diffed bytes, once both are parsed. */
+  const screens = async () => {
+    await Promise.all(parsing.splice(0));
+    return {direct: direct.cells(), diffed: diffed.cells(), text: diffed.text()};
+  };
   return {
     store,
     stdin,
     measure,
+    screens,
     refresh,
     settle,
     framesSoFar: () => frames,
@@ -154,5 +181,45 @@ describe('the cost of a refresh on the terminal', () => {
     for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(screen.store.getState().ui.focusedPaneId).not.toBe(focusedBefore);
     expect(screen.framesSoFar() - framesBefore).toBe(1);
+  });
+
+  it('writes only the changed cells when every session on screen ages by a second', async () => {
+    screen = await drawCockpit({cellDiff: true});
+    await screen.measure(() => screen?.refresh(connectionsSnapshot, t0 + 100));
+    const older = (seconds: number | null) => (seconds === null ? null : seconds + 1);
+    const aged: ConnectionsSnapshot = {
+      ...connectionsSnapshot,
+      sessions: connectionsSnapshot.sessions.map((session) => ({
+        ...session,
+        durationSeconds: older(session.durationSeconds),
+        transactionSeconds: older(session.transactionSeconds),
+        stateSeconds: older(session.stateSeconds ?? null),
+      })),
+    };
+    const changed = await screen.measure(() => {
+      screen?.store.getState().tickClock(t0 + 1100);
+      screen?.refresh(aged, t0 + 1100);
+    });
+    const {direct, diffed, text} = await screen.screens();
+    expect(diffed).toEqual(direct);
+    expect(text.join('\n')).toContain('Connections');
+    expect(changed.frames).toBe(1);
+    expect(changed.bytes).toBeGreaterThan(0);
+    expect(changed.bytes).toBeLessThan(200);
+  });
+
+  it('writes a few bytes through the cell diff when one number changes', async () => {
+    screen = await drawCockpit({cellDiff: true});
+    await screen.measure(() => screen?.refresh(connectionsSnapshot, t0 + 100));
+    const changed = await screen.measure(() =>
+      screen?.refresh(
+        {...connectionsSnapshot, total: 143, backends: connectionsSnapshot.backends + 1},
+        t0 + 300,
+      ),
+    );
+    const {direct, diffed} = await screen.screens();
+    expect(diffed).toEqual(direct);
+    expect(changed.bytes).toBeGreaterThan(0);
+    expect(changed.bytes).toBeLessThan(64);
   });
 });

@@ -25,6 +25,7 @@ import {
   idleSummary,
   sessionColumns,
   sessionRows,
+  showsIdleAge,
   sortKeys,
   stateBreakdown,
   windowLabel,
@@ -158,7 +159,9 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
     ? groupColumns
     : withSortIndicator(sessionColumns, sortKey).filter(
         // The IDLE column says nothing when no listed session is idle.
-        (column) => column.key !== 'idle' || rows.some((row) => row.cells.idle),
+        (column) =>
+          column.key !== 'idle' ||
+          rows.some((row) => (row.session ? showsIdleAge(row.session) : row.cells.idle)),
       );
   const title = snapshot
     ? `Connections · ${dimension ? `by ${dimensionTitles[dimension]} · ` : ''}${windowLabel(window, tableHeight - 1, rows.length)}`

@@ -116,14 +116,25 @@ function compareBy(key: SortKey): (a: SessionInfo, b: SessionInfo) => number {
   }
 }
 
+/** Whether a session's row shows an idle age (the IDLE column), without building its cells. */
+export function showsIdleAge(session: SessionInfo): boolean {
+  return idleSeconds(session) !== null;
+}
+
 function matches(cells: Readonly<Record<string, string>>, needle: string): boolean {
   return !needle || Object.values(cells).some((cell) => cell.toLowerCase().includes(needle));
 }
 
 function sessionRow(session: SessionInfo): SessionRow {
+  let cells: Record<string, string> | undefined;
   return {
     id: String(session.pid),
-    cells: sessionCells(session),
+    // Sanitising and redacting hundreds of listed sessions cost more than drawing the screen:
+    // a row is cleaned when it is drawn, filtered or copied, not on every refresh.
+    get cells() {
+      cells ??= sessionCells(session);
+      return cells;
+    },
     session,
     tone: isIdleInTransaction(session.state) ? 'status.warn' : undefined,
   };
@@ -139,10 +150,10 @@ export function sessionRows(
 ): SessionRow[] {
   const needle = options.filter.trim().toLowerCase();
   const compare = compareBy(options.sortKey);
-  return [...snapshot.sessions]
+  const rows = [...snapshot.sessions]
     .sort((a, b) => compare(a, b) || a.pid - b.pid)
-    .map(sessionRow)
-    .filter((row) => matches(row.cells, needle));
+    .map(sessionRow);
+  return needle ? rows.filter((row) => matches(row.cells, needle)) : rows;
 }
 
 /** The value of `dimension` a session is grouped under, as the probe keys it. */
@@ -210,11 +221,15 @@ export function groupedRows(
     const label = sanitizeTerminalText(labelGroupKey(options.dimension, group.count.key), {
       maxLength: 120,
     });
-    const members = group.members
-      .slice()
-      .sort((a, b) => compare(a, b) || a.pid - b.pid)
-      .map((session) => ({session, cells: sessionCells(session)}))
-      .filter((member) => !needle || matches(member.cells, needle));
+    // A closed group shows counts only: its members are cleaned when it opens or a filter runs.
+    const members =
+      open || needle
+        ? group.members
+            .slice()
+            .sort((a, b) => compare(a, b) || a.pid - b.pid)
+            .map((session) => ({session, cells: sessionCells(session)}))
+            .filter((member) => !needle || matches(member.cells, needle))
+        : [];
     if (needle && !label.toLowerCase().includes(needle) && members.length === 0) continue;
     const count = group.count;
     const number = (value: number | undefined) => (value ? String(value) : '');

@@ -93,6 +93,29 @@ describe('connections rows', () => {
     expect(windowLabel(0, 8, 3)).toBe('1–3 of 3');
   });
 
+  it('cleans the text of a session only when its row is drawn, not for every listed session', () => {
+    let reads = 0;
+    const counted = connectionsSnapshot.sessions.map((listed) => {
+      const copy = {...listed};
+      Object.defineProperty(copy, 'query', {
+        get: () => {
+          reads += 1;
+          return listed.query;
+        },
+      });
+      return copy;
+    });
+    const rows = sessionRows(
+      {...connectionsSnapshot, sessions: counted},
+      {sortKey: 'transaction', filter: ''},
+    );
+    expect(rows).toHaveLength(counted.length);
+    expect(reads).toBe(0);
+    void rows[0]!.cells.query;
+    void rows[0]!.cells.user;
+    expect(reads).toBe(1);
+  });
+
   it('sanitises every cell of hostile sessions', () => {
     const hostile = {
       ...connectionsSnapshot,
