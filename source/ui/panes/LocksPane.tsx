@@ -4,9 +4,10 @@ import {sessionSignalRequest} from '../../actions/session-signals';
 import {locksProbe} from '../../probes/locks/locks-probe';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useProbeStatus} from '../use-probe-status';
-import {DataTable} from '../widgets/DataTable';
+import {DataTable, tableWidth} from '../widgets/DataTable';
+import {fitColumns} from '../widgets/data-table-layout';
 import {ProbeErrorLine} from '../widgets/ProbeErrorLine';
-import {lockColumns, lockRows, locksHeadline} from './locks-rows';
+import {type LockRow, lockColumns, lockRows, locksHeadline} from './locks-rows';
 import {useSessionPane} from './use-session-pane';
 
 /** The blocking chains as a tree: each root blocker, every waiter once beneath it, saying what it waits for. */
@@ -15,8 +16,15 @@ export function LocksPane({width, height, focused}: RegionProps) {
   const snapshot = state?.data;
   const inner = Math.max(1, width - 4);
   const innerHeight = Math.max(1, height - 2);
-  const rows = useMemo(() => (snapshot ? lockRows(snapshot) : []), [snapshot]);
-  const columns = useMemo(() => lockColumns(rows), [rows]);
+  const {rows, columns} = useMemo(() => {
+    if (!snapshot) return {rows: [] as LockRow[], columns: lockColumns([])};
+    const wide = lockRows(snapshot);
+    const wideColumns = lockColumns(wide);
+    if (fitColumns(wideColumns, tableWidth(inner)).some((column) => column.key === 'state'))
+      return {rows: wide, columns: wideColumns};
+    const narrow = lockRows(snapshot, {rootStateInline: true});
+    return {rows: narrow, columns: lockColumns(narrow)};
+  }, [snapshot, inner]);
   const tableHeight = Math.max(2, innerHeight - (state?.error ? 1 : 0));
   const pane = useSessionPane({
     paneId: 'locks',

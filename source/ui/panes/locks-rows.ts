@@ -83,11 +83,16 @@ const maximumDrawnDepth = 8;
  * The blocking chains as tree rows drawn with `├─`, `│` and `└─`: each root blocker (its state
  * and transaction age, how many it blocks), then every waiter once, saying what it waits for.
  */
-export function lockRows(snapshot: LocksSnapshot): LockRow[] {
+export function lockRows(
+  snapshot: LocksSnapshot,
+  options: {rootStateInline?: boolean} = {},
+): LockRow[] {
   return snapshot.chains.flatMap((chain, chainIndex) => {
     const blocks = chain.blocks ?? chain.waiters.filter((w) => w.depth === 1).map((w) => w.pid);
     const elsewhere = blocks.filter((pid) => !chain.waiters.some((waiter) => waiter.pid === pid));
-    const rootLock = `root blocker, blocks ${blocks.length}${elsewhere.length > 0 ? ` (${elsewhere.join(', ')} listed under another)` : ''}`;
+    // In a narrow pane the STATE and XACT columns are dropped; the root's row must still say them.
+    const rootState = options.rootStateInline ? rootStateText(chain.blocker) : '';
+    const rootLock = `root blocker${rootState}, blocks ${blocks.length}${elsewhere.length > 0 ? ` (${elsewhere.join(', ')} listed under another)` : ''}`;
     const rows: LockRow[] = [
       {
         id: `${chainIndex}:${chain.blockerPid}`,
@@ -127,6 +132,17 @@ export function lockRows(snapshot: LocksSnapshot): LockRow[] {
     });
     return rows;
   });
+}
+
+/** `, idle in tx for 31m40s` for the root blocker's row when its own columns do not fit. */
+function rootStateText(session: LockSession): string {
+  const state = shortState(session.state) ?? session.backendType;
+  if (!state) return '';
+  const age =
+    session.transactionSeconds === null || session.transactionSeconds === undefined
+      ? ''
+      : ` for ${formatDuration(session.transactionSeconds)}`;
+  return `, ${sanitizeTerminalText(state, {maxLength: 40})}${age}`;
 }
 
 /** True when `later` is a sibling of the waiter at `index` (no shallower row between them). */

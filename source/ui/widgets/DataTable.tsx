@@ -3,6 +3,9 @@ import {memo, useRef} from 'react';
 import {colourOf, type Tone} from '../theme';
 import {type Column, fitColumns, formatRow, scrollOffset} from './data-table-layout';
 
+/** The width the columns share in a table `width` wide (two cells go to the selection marks). */
+export const tableWidth = (width: number) => Math.max(1, width - 2);
+
 /** A table row; cells must already be sanitised. */
 export type TableRow = {id: string; cells: Record<string, string>; tone?: Tone};
 
@@ -32,7 +35,7 @@ export function DataTable(props: {
     emptyText = 'nothing to show',
   } = props;
   const offsetRef = useRef(0);
-  const columns = fitColumns(props.columns, Math.max(1, width - 2));
+  const columns = fitColumns(props.columns, tableWidth(width));
   const bodyHeight = Math.max(0, height - 1);
   const offset =
     props.offset ??

@@ -25,8 +25,15 @@ function storeWithSnapshots(options: {readOnly?: boolean} = {}) {
   return store;
 }
 
-async function zoomed(paneTabs: number, options: {readOnly?: boolean} = {}) {
-  ui = await renderUi({columns: 160, rows: 40, store: storeWithSnapshots(options)});
+async function zoomed(
+  paneTabs: number,
+  options: {readOnly?: boolean; columns?: number; rows?: number} = {},
+) {
+  ui = await renderUi({
+    columns: options.columns ?? 160,
+    rows: options.rows ?? 40,
+    store: storeWithSnapshots(options),
+  });
   for (let tab = 0; tab < paneTabs; tab += 1) await ui.press(keys.tab);
   await ui.press('z');
   return ui;
@@ -182,6 +189,15 @@ describe('locks pane', () => {
     expect(frame).toContain('AccessExclusiveLock on reports (+1 more blocker)');
     // Six sessions, six rows: nobody is listed twice.
     expect(frame.match(/4303/g)).toHaveLength(2);
+  });
+
+  it("keeps the root blocker's state and transaction age on its row at 80 columns", async () => {
+    const pane = await zoomed(1, {columns: 80, rows: 24});
+    const frame = await pane.waitForFrame('Locks · 3 waiting');
+    // STATE and XACT do not fit beside the tree; the root's row says them itself.
+    expect(frame).not.toContain('STATE');
+    expect(frame).toMatch(/4201 +root blocker, idle in tx for 31m40s, blocks 1/);
+    expect(frame).toMatch(/└─ 4102 +ShareLock on transactionid held by 4201/);
   });
 
   it('offers to terminate the root blocker of the selected waiter', async () => {
