@@ -152,6 +152,29 @@ describe('keys arriving in one input chunk', () => {
     await until(() => ui!.store.getState().ui.focusedPaneId === 'timeline');
     expect(ui.store.getState().ui.overlay).toBeUndefined();
   });
+  it('a : command typed over a pane with rows goes to the command line, not to the pane', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    const now = Date.now();
+    store.getState().recordProbeOutcome('connections', {
+      ok: true,
+      data: connectionsSnapshot,
+      startedAt: now,
+      fetchedAt: now,
+      durationMs: 1,
+    });
+    ui = await renderUi({columns: 160, rows: 48, store});
+    await ui.waitForFrame('Connections · 1–7');
+    // The `s` of "sort" and the Enter would sort the sessions and open one's detail in the pane.
+    await ui.press(':timeline sorts\r');
+    await until(() => ui!.store.getState().ui.message !== undefined);
+    expect(ui.store.getState().ui.overlay).toBeUndefined();
+    expect(ui.lastFrame()).not.toContain('Session 4');
+    expect(ui.lastFrame()).toContain('XACT▼');
+    await ui.press(':timeline\r');
+    await until(() => ui!.store.getState().ui.focusedPaneId === 'timeline');
+    expect(ui.lastFrame()).not.toContain('Session 4');
+  });
+
   describe('a confirmation that opens after an asynchronous preview', () => {
     const fixture = (name: string) =>
       JSON.parse(readFileSync(new URL(`./panes/fixtures/${name}`, import.meta.url), 'utf8'));

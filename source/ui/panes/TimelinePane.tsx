@@ -3,7 +3,7 @@ import {memo, useMemo, useState} from 'react';
 import type {TimeZoneChoice} from '../../incidents/time-zone';
 import type {TimelineEntry} from '../../store/slices/incident-slice';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {activeBindings, commandForKey, keyNamesOf} from '../keys';
+import {activeBindings, commandForKey, keyNamesOf, opensScreenOverlay} from '../keys';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
@@ -50,6 +50,8 @@ export function TimelinePane({width, height, focused}: RegionProps) {
       const before = currentScroll();
       let next = before;
       for (const keyName of keyNamesOf(input, key)) {
+        // `:` or `?`: the screen opens its overlay and hands it the rest of the chunk.
+        if (opensScreenOverlay(keyName, 'timeline', bindings)) break;
         const command = commandForKey(keyName, 'timeline', bindings);
         if (!command?.startsWith('timeline.')) continue;
         const shown = filterEntries(timeline, next.filter);

@@ -5,7 +5,7 @@ import type {DatabaseActionRequest} from '../../actions/write-requests';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
-import {activeBindings, commandForKey, keyNamesOf} from '../keys';
+import {activeBindings, commandForKey, keyNamesOf, opensScreenOverlay} from '../keys';
 import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
@@ -94,6 +94,8 @@ export function useSessionPane<Row extends SessionRow>(options: {
           if (ours && !options.onOverlayKeys?.(rest)) earlyKeys.hold(rest);
           break;
         }
+        // `:` or `?`: the screen opens its overlay and hands it the rest of the chunk.
+        if (opensScreenOverlay(keyName, paneId, bindings)) break;
         const command = commandForKey(keyName, paneId, bindings);
         if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) continue;
         const rows = options.currentRows?.() ?? options.rows;

@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import {useMemo, useRef, useState} from 'react';
-import {activeBindings, commandForKey, keyNamesOf} from '../../keys';
+import {activeBindings, commandForKey, keyNamesOf, opensScreenOverlay} from '../../keys';
 import {useOverlayKeyQueue} from '../../overlay-key-queue';
 import {useCockpit, useCockpitStore} from '../../store-context';
 
@@ -31,6 +31,8 @@ export function usePaneCommands(
           if (overlayNow === ownOverlay) queue.hold(keyNames.slice(index));
           return;
         }
+        // `:` or `?`: the screen opens its overlay and hands it the rest of the chunk.
+        if (opensScreenOverlay(keyName, paneId, bindings)) return;
         const command = commandForKey(keyName, paneId, bindings);
         if (command?.startsWith(`${paneId}.`)) onCommand(command);
       }
