@@ -1,0 +1,73 @@
+import {spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+
+const root = process.cwd();
+const cli = path.join(root, 'dist/cli.js');
+// Runs in every Node process that starts with it and says, as it exits, which pid and V8 flags it had.
+const reportOnExit =
+  'data:text/javascript,process.on("exit",()=>process.stderr.write("flags "+process.pid+" "+JSON.stringify(process.execArgv)+"\\n"))';
+
+function exitReports(stderr: string): {pid: number; flags: string[]}[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('flags '))
+    .map((line) => {
+      const [, pid, flags] = line.match(/^flags (\d+) (.*)$/) ?? [];
+      return {pid: Number(pid), flags: JSON.parse(flags ?? '[]') as string[]};
+    });
+}
+
+describe('V8 starts with a small heap', () => {
+  it("the bin's shebang passes the heap flags to node", () => {
+    const firstLine = readFileSync(cli, 'utf8').split('\n')[0];
+    expect(firstLine).toBe('#!/usr/bin/env -S node --max-semi-space-size=1 --optimize-for-size');
+  });
+
+  it('node dist/cli.js restarts once, in the same process, with the flags', () => {
+    const result = spawnSync(process.execPath, ['--import', reportOnExit, cli, '--version'], {
+      encoding: 'utf8',
+      env: {...process.env, NODE_OPTIONS: ''},
+      timeout: 20_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const reports = exitReports(result.stderr);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.pid).toBe(result.pid);
+    expect(reports[0]?.flags).toEqual([
+      '--max-semi-space-size=1',
+      '--optimize-for-size',
+      '--import',
+      reportOnExit,
+    ]);
+  });
+
+  it('a semi-space size the user chose is kept; only the missing flag is added', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--max-semi-space-size=8', '--import', reportOnExit, cli, '--version'],
+      {encoding: 'utf8', env: {...process.env, NODE_OPTIONS: ''}, timeout: 20_000},
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const reports = exitReports(result.stderr);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.flags).toEqual([
+      '--optimize-for-size',
+      '--max-semi-space-size=8',
+      '--import',
+      reportOnExit,
+    ]);
+  });
+
+  it('with both flags given the process is not restarted', () => {
+    const flags = ['--max-semi-space-size=2', '--optimize-for-size', '--import', reportOnExit];
+    const result = spawnSync(process.execPath, [...flags, cli, '--version'], {
+      encoding: 'utf8',
+      env: {...process.env, NODE_OPTIONS: ''},
+      timeout: 20_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(exitReports(result.stderr)).toEqual([{pid: result.pid, flags}]);
+  });
+});
