@@ -21,7 +21,7 @@ if (major < requiredMajor) {
   setFlagsFromString('--no-concurrent-sparkplug');
   // V8 sizes the young generation only when the process starts, and by default lets it grow to
   // 128 MB under the allocation churn of a 1 s refresh, although fewer than 45 MB stay live: with
-  // 1 MB semi-spaces the cockpit stays near 120 MB RSS instead of 260. The bin's shebang passes the
+  // 1 MB semi-spaces the cockpit stays near 180 MB RSS instead of 260. The bin's shebang passes the
   // flag; `node dist/cli.js` did not, so restart in place (same pid, same terminal) with it.
   const semiSpaceFlag = '--max-semi-space-size';
   const flagGiven = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(
