@@ -31,6 +31,14 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(hours / 24)}d${String(hours % 24).padStart(2, '0')}h`;
 }
 
+/**
+ * How long ago something happened, in whole seconds: an age shown in milliseconds changes on
+ * every refresh without telling the on-call anything (a query's own duration keeps them).
+ */
+export function formatAge(seconds: number): string {
+  return Number.isFinite(seconds) && seconds >= 0 && seconds < 1 ? '0s' : formatDuration(seconds);
+}
+
 /** `HH:MM:SS` in UTC. */
 export function formatClockUtc(date: Date): string {
   return date.toISOString().slice(11, 19);

@@ -5,7 +5,7 @@ import type {
   GroupDimension,
 } from '../../probes/connections/connections-probe';
 import {isIdleInTransaction, type SessionInfo} from '../../probes/session-info';
-import {formatDuration} from '../../text/format';
+import {formatAge, formatDuration} from '../../text/format';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import type {Column} from '../widgets/data-table-layout';
 import type {SessionRow} from './session-list-state';
@@ -81,11 +81,12 @@ export function sessionCells(session: SessionInfo): Record<string, string> {
   const clean = (value: unknown) => sanitizeTerminalText(value, {maxLength: 512});
   const seconds = (value: number | null | undefined) =>
     value === null || value === undefined ? '' : formatDuration(value);
+  const idle = idleSeconds(session);
   return {
     pid: String(session.pid),
     duration: session.state === 'active' ? seconds(session.durationSeconds) : '',
     transaction: seconds(session.transactionSeconds),
-    idle: seconds(idleSeconds(session)),
+    idle: idle === null || idle === undefined ? '' : formatAge(idle),
     xminAge:
       session.xminAge === null || session.xminAge === undefined ? '' : String(session.xminAge),
     state: clean(stateNames[session.state ?? ''] ?? session.state ?? ''),

@@ -1,5 +1,5 @@
 import type {DeadLetterSnapshot} from '../../probes/dlq/dlq-probe';
-import {formatDuration} from '../../text/format';
+import {formatAge, formatDuration} from '../../text/format';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import type {Tone} from '../theme';
 import type {TableRow} from '../widgets/DataTable';
@@ -12,8 +12,7 @@ export type DeadLetterView = 'classes' | 'messages';
 
 const clean = (text: string, maxLength = 200) => sanitizeTerminalText(text, {maxLength});
 // The server's clock may run a little ahead of ours: a just-arrived message is 0s old, not "–".
-const ageOf = (iso: string, now: number) =>
-  formatDuration(Math.max(0, (now - Date.parse(iso)) / 1000));
+const ageOf = (iso: string, now: number) => formatAge(Math.max(0, (now - Date.parse(iso)) / 1000));
 const rate = (value: number | null) => (value === null ? '–' : value.toFixed(1));
 
 /** The summary line: depth, arrivals and removals per minute, oldest message age. */

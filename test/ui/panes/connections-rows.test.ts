@@ -6,6 +6,7 @@ import {
   groupedRows,
   groupLine,
   idleSummary,
+  sessionCells,
   sessionColumns,
   sessionRows,
   stateBreakdown,
@@ -17,6 +18,13 @@ import {connectionsSnapshot, session} from './recorded-snapshots';
 const ids = (rows: ReadonlyArray<{id: string}>) => rows.map((row) => row.id);
 
 describe('connections rows', () => {
+  it("shows an idle age in whole seconds and an active query's duration to the millisecond", () => {
+    const justIdle = session({pid: 1, state: 'idle', stateSeconds: 0.001, durationSeconds: null});
+    expect(sessionCells(justIdle).idle).toBe('0s');
+    const quick = session({pid: 2, state: 'active', durationSeconds: 0.137});
+    expect(sessionCells(quick).duration).toBe('137ms');
+  });
+
   it('lists every session, plain idle ones too, sorted by the chosen key with no row pinned', () => {
     const byTransaction = sessionRows(connectionsSnapshot, {sortKey: 'transaction', filter: ''});
     // Idle pool sessions have no transaction: they come last, by pid.
