@@ -48,7 +48,7 @@ export const bundleOptions = {
   // V8's young generation small (see source/node-version-gate.ts); Node 20 accepts it too, so the
   // version gate still prints its message there.
   banner: {
-    js: "#!/usr/bin/env -S node --max-semi-space-size=1\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    js: "#!/usr/bin/env -S node --max-semi-space-size=16\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
   logLevel: 'warning',
 };

@@ -20,9 +20,9 @@ function exitReports(stderr: string): {pid: number; flags: string[]}[] {
 }
 
 describe('the young generation is kept small', () => {
-  it("the bin's shebang passes --max-semi-space-size=1 to node", () => {
+  it("the bin's shebang passes --max-semi-space-size=16 to node", () => {
     const firstLine = readFileSync(cli, 'utf8').split('\n')[0];
-    expect(firstLine).toBe('#!/usr/bin/env -S node --max-semi-space-size=1');
+    expect(firstLine).toBe('#!/usr/bin/env -S node --max-semi-space-size=16');
   });
 
   it('node dist/cli.js restarts once, in the same process, with the flag', () => {
@@ -35,7 +35,7 @@ describe('the young generation is kept small', () => {
     const reports = exitReports(result.stderr);
     expect(reports).toHaveLength(1);
     expect(reports[0]?.pid).toBe(result.pid);
-    expect(reports[0]?.flags.filter((flag) => flag === '--max-semi-space-size=1')).toHaveLength(1);
+    expect(reports[0]?.flags.filter((flag) => flag === '--max-semi-space-size=16')).toHaveLength(1);
   });
 
   it('a semi-space size the user chose is kept and the process is not restarted', () => {
