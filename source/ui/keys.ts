@@ -614,19 +614,7 @@ export function displayKeys(keys: readonly string[]): string {
 }
 
 /** Screen commands whose overlay takes the rest of the input chunk (`:resume⏎` in one write). */
-const screenOverlayCommands = new Set([
-  'command.open',
-  'help.toggle',
-  'runbook.open',
-  'incident.note',
-  'incident.open',
-  'incident.severity',
-  'incident.status',
-  'incident.role',
-  'incident.milestone',
-  'incident.impact',
-  'incident.close',
-]);
+const screenOverlayCommands = new Set(['command.open', 'help.toggle', 'runbook.open']);
 
 /**
  * True when `keyName` opens one of the screen's overlays for this pane: a pane's handler, which
@@ -638,5 +626,8 @@ export function opensScreenOverlay(
   bindings: readonly KeyBinding[],
 ): boolean {
   const command = commandForKey(keyName, focusedPaneId, bindings);
-  return command !== undefined && screenOverlayCommands.has(command);
+  // Every incident command opens its dialog.
+  return (
+    command !== undefined && (screenOverlayCommands.has(command) || command.startsWith('incident.'))
+  );
 }
