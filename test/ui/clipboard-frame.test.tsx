@@ -10,7 +10,7 @@ import {CockpitActionsProvider} from '../../source/ui/cockpit-actions';
 import {CockpitStoreProvider} from '../../source/ui/store-context';
 import {waitFor} from '../helpers/database';
 import {inertActions} from '../helpers/render-ui';
-import {connectionsSnapshot, locksSnapshot} from './panes/recorded-snapshots';
+import {connectionsSnapshot, locksSnapshot, recordFreshOutcome} from './panes/recorded-snapshots';
 
 /** A terminal emulator standing in for the operator's: Ink writes to it as to a real tty. */
 function fakeTerminal(columns: number, rows: number) {
@@ -55,21 +55,8 @@ describe('copying a query with y in a real terminal emulator', () => {
   it('puts the query on the clipboard through OSC 52 and leaves the frame exactly as it was', async () => {
     const tty = fakeTerminal(120, 40);
     const store = createCockpitStore({databaseLabel: 'shop@db:5432/shop'});
-    const now = Date.now();
-    store.getState().recordProbeOutcome('connections', {
-      ok: true,
-      data: connectionsSnapshot,
-      startedAt: now,
-      fetchedAt: now,
-      durationMs: 1,
-    });
-    store.getState().recordProbeOutcome('locks', {
-      ok: true,
-      data: locksSnapshot,
-      startedAt: now,
-      fetchedAt: now,
-      durationMs: 1,
-    });
+    recordFreshOutcome(store, 'connections', connectionsSnapshot);
+    recordFreshOutcome(store, 'locks', locksSnapshot);
     store.getState().updateUi({paused: true});
     const actions = inertActions({
       // As start-cockpit does: straight to the terminal, between Ink's frames.

@@ -7,7 +7,7 @@ import {App} from '../../source/ui/App';
 import {ApplicationSettingsProvider} from '../../source/ui/application-settings-context';
 import {type OverlayKeyQueue, useOverlayKeyQueue} from '../../source/ui/overlay-key-queue';
 import {keys, type RenderedUi, renderUi} from '../helpers/render-ui';
-import {connectionsSnapshot} from './panes/recorded-snapshots';
+import {connectionsSnapshot, recordFreshOutcome} from './panes/recorded-snapshots';
 
 /** Hands the screen's overlay key queue to the test. */
 function QueueHolder(props: {onQueue: (queue: OverlayKeyQueue) => void}) {
@@ -82,14 +82,7 @@ describe('keys arriving in one input chunk', () => {
 
   it('the typed confirmation takes a word with corrections in one chunk', async () => {
     const store = createCockpitStore({databaseLabel: 'test'});
-    const now = Date.now();
-    store.getState().recordProbeOutcome('connections', {
-      ok: true,
-      data: connectionsSnapshot,
-      startedAt: now,
-      fetchedAt: now,
-      durationMs: 1,
-    });
+    recordFreshOutcome(store, 'connections', connectionsSnapshot);
     ui = await renderUi({columns: 160, rows: 48, store});
     await ui.waitForFrame('Connections · 1–7');
     // ↓ to the report, K, then "terminatx", backspace, "e" and Enter: all one write.
@@ -105,17 +98,10 @@ describe('keys arriving in one input chunk', () => {
 
   it('↓ and r in one write requeue the row the ↓ reached', async () => {
     const store = createCockpitStore({databaseLabel: 'test'});
-    const now = Date.now();
     const dlq = JSON.parse(
       readFileSync(new URL('./panes/fixtures/dlq-snapshot.json', import.meta.url), 'utf8'),
     );
-    store.getState().recordProbeOutcome('dlq', {
-      ok: true,
-      data: dlq,
-      startedAt: now,
-      fetchedAt: now,
-      durationMs: 1,
-    });
+    recordFreshOutcome(store, 'dlq', dlq);
     ui = await renderUi({
       columns: 80,
       rows: 24,
@@ -131,14 +117,7 @@ describe('keys arriving in one input chunk', () => {
 
   it('the / filter, backspaces and Enter in one write', async () => {
     const store = createCockpitStore({databaseLabel: 'test'});
-    const now = Date.now();
-    store.getState().recordProbeOutcome('connections', {
-      ok: true,
-      data: connectionsSnapshot,
-      startedAt: now,
-      fetchedAt: now,
-      durationMs: 1,
-    });
+    recordFreshOutcome(store, 'connections', connectionsSnapshot);
     ui = await renderUi({columns: 160, rows: 48, store});
     await ui.waitForFrame('Connections · 1–7');
     await ui.press(`/repx\u007fort\r`);
@@ -154,14 +133,7 @@ describe('keys arriving in one input chunk', () => {
   });
   it('a : command typed over a pane with rows goes to the command line, not to the pane', async () => {
     const store = createCockpitStore({databaseLabel: 'test'});
-    const now = Date.now();
-    store.getState().recordProbeOutcome('connections', {
-      ok: true,
-      data: connectionsSnapshot,
-      startedAt: now,
-      fetchedAt: now,
-      durationMs: 1,
-    });
+    recordFreshOutcome(store, 'connections', connectionsSnapshot);
     ui = await renderUi({columns: 160, rows: 48, store});
     await ui.waitForFrame('Connections · 1–7');
     // The `s` of "sort" and the Enter would sort the sessions and open one's detail in the pane.
@@ -210,14 +182,7 @@ describe('keys arriving in one input chunk', () => {
       actions: ReturnType<typeof heldPreviews>,
     ) {
       const store = createCockpitStore({databaseLabel: 'test'});
-      const now = Date.now();
-      store.getState().recordProbeOutcome(probeId, {
-        ok: true,
-        data,
-        startedAt: now,
-        fetchedAt: now,
-        durationMs: 1,
-      });
+      recordFreshOutcome(store, probeId, data);
       ui = await renderUi({
         columns: 120,
         rows: 36,

@@ -2,6 +2,7 @@ import type {ConnectionsSnapshot} from '../../../source/probes/connections/conne
 import {buildBlockingChains, type LockSession} from '../../../source/probes/locks/blocking-chains';
 import type {LocksSnapshot} from '../../../source/probes/locks/locks-probe';
 import type {SessionInfo} from '../../../source/probes/session-info';
+import type {CockpitStore} from '../../../source/store/cockpit-store';
 
 // Recorded from the probes on PostgreSQL 17 (test/probes), trimmed to what the panes use.
 const base: SessionInfo = {
@@ -212,3 +213,21 @@ export const locksSnapshot: LocksSnapshot = {
   edges: lockEdges,
   chains: buildBlockingChains(lockEdges, lockSessions),
 };
+
+type RecordArguments = Parameters<ReturnType<CockpitStore['getState']>['recordProbeOutcome']>;
+
+/** Puts `data` in the store as a probe's fresh, successful result, as a refresh would. */
+export function recordFreshOutcome(
+  store: CockpitStore,
+  probeId: RecordArguments[0],
+  data: unknown,
+): void {
+  const now = Date.now();
+  store.getState().recordProbeOutcome(probeId, {
+    ok: true,
+    data,
+    startedAt: now,
+    fetchedAt: now,
+    durationMs: 1,
+  } as RecordArguments[1]);
+}
