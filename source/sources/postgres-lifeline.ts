@@ -55,6 +55,13 @@ const maximumPreparedStatements = 64;
 /** What {@link TransactionOptions.resetSession} runs after the transaction, committed or not. */
 export const sessionResetStatements = ['SELECT pg_advisory_unlock_all()', 'RESET ALL'];
 
+/** How one of the cockpit's own reads runs. */
+export type ReadOptions = {
+  statementTimeoutMs?: number;
+  /** Values for the statement's `$1`, `$2`…, sent apart from its text (so it stays prepared). */
+  values?: readonly unknown[];
+};
+
 /** One result set of a statement run through the lifeline. */
 export type StatementResult<Row = Record<string, unknown>> = {
   command: string;
@@ -206,9 +213,10 @@ export class PostgresLifeline {
    */
   async read<Row = Record<string, unknown>>(
     sql: string,
-    options: {statementTimeoutMs?: number} = {},
+    options: ReadOptions = {},
   ): Promise<StatementResult<Row>> {
-    const [result] = await this.readAll<Row>([sql], options);
+    const {values, ...timeouts} = options;
+    const [result] = await this.readAll<Row>([sql], timeouts, values);
     return result!;
   }
 
@@ -220,14 +228,17 @@ export class PostgresLifeline {
   readAll<Row = Record<string, unknown>>(
     statements: readonly string[],
     options: {statementTimeoutMs?: number} = {},
+    values?: readonly unknown[],
   ): Promise<Array<StatementResult<Row>>> {
+    if (values && statements.length !== 1)
+      throw new Error('statement parameters need exactly one statement');
     const sessionTimeouts =
       options.statementTimeoutMs === undefined ||
       Math.round(options.statementTimeoutMs) === this.options.statementTimeoutMs;
     const turn = this.queue.then(() =>
       this.target.pooled || !sessionTimeouts
-        ? this.runTransaction<Row>(statements, {readOnly: true, ...options}, true)
-        : this.runBare<Row>(statements),
+        ? this.runTransaction<Row>(statements, {readOnly: true, ...options}, true, values)
+        : this.runBare<Row>(statements, values),
     );
     this.queue = turn.catch(() => undefined);
     return turn;
@@ -248,7 +259,10 @@ export class PostgresLifeline {
     return turn;
   }
 
-  private async runBare<Row>(statements: readonly string[]): Promise<Array<StatementResult<Row>>> {
+  private async runBare<Row>(
+    statements: readonly string[],
+    values?: readonly unknown[],
+  ): Promise<Array<StatementResult<Row>>> {
     if (!this.client || this.currentStatus.kind !== 'connected')
       throw new LifelineUnavailableError(this.currentStatus);
     const client = this.client;
@@ -266,14 +280,20 @@ export class PostgresLifeline {
     this.statementCount += statements.length;
     this.unansweredSince = Date.now();
     this.unansweredTimeoutMs = this.options.statementTimeoutMs;
-    const query = statements.length === 1 ? this.preparedQuery(client, text) : text;
+    const prepared = statements.length === 1 ? this.preparedQuery(client, text) : text;
+    const withValues = (query: string | pg.QueryConfig): string | pg.QueryConfig =>
+      values === undefined
+        ? query
+        : {...(typeof query === 'string' ? {text: query} : query), values: [...values]};
+    const query = withValues(prepared);
     try {
       const raw = (await client.query(query).catch((error: unknown) => {
         // Something deallocated the prepared statements (DEALLOCATE ALL, DISCARD ALL): plain
         // statements on this connection from now on.
-        if (typeof query === 'string' || (error as {code?: string}).code !== '26000') throw error;
+        if (typeof prepared === 'string' || (error as {code?: string}).code !== '26000')
+          throw error;
         this.unpreparable.add(client);
-        return client.query(text);
+        return client.query(withValues(text));
       })) as unknown as pg.QueryResult | pg.QueryResult[];
       this.answered(client);
       return toResults<Row>(Array.isArray(raw) ? raw : [raw]);
@@ -310,6 +330,7 @@ export class PostgresLifeline {
     statements: readonly string[],
     options: TransactionOptions,
     ownSql = false,
+    values?: readonly unknown[],
   ): Promise<Array<StatementResult<Row>>> {
     // Checked when this transaction's turn comes: the connection may have been replaced meanwhile.
     if (!this.client || this.currentStatus.kind !== 'connected')
@@ -362,6 +383,15 @@ export class PostgresLifeline {
     this.unansweredSince = Date.now();
     this.unansweredTimeoutMs = statementTimeout;
     try {
+      if (values) {
+        // Parameters need the extended protocol, one statement a message: three round trips
+        // on the same backend, since a pooler keeps it for the transaction.
+        await client.query(opening.join(separator));
+        const result = await client.query({text: bodies[0]!, values: [...values]});
+        await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT');
+        this.answered(client);
+        return toResults<Row>([result]);
+      }
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       this.answered(client);
       const results = Array.isArray(raw) ? raw : [raw];

@@ -1,6 +1,7 @@
 import {afterAll, describe, expect, it} from 'vitest';
 import {
   connectionsProbe,
+  connectionsSql,
   connectionsSqlVariants,
 } from '../../source/probes/connections/connections-probe';
 import {fillSqlLimits} from '../../source/probes/sql-limits';
@@ -164,11 +165,65 @@ describe('connections probe', () => {
     const columns: string[][] = [];
     for (const variant of connectionsSqlVariants.filter((v) => v.minVersion <= version)) {
       const sql = fillSqlLimits(variant.sql, {session_limit: 10, group_limit: 3});
-      const result = await lifeline.read(sql);
+      const result = await lifeline.read(sql, {values: [null]});
       columns.push(result.fields);
     }
     expect(columns.length).toBeGreaterThanOrEqual(2);
     for (const fields of columns) expect(fields).toEqual(columns[0]);
+  });
+
+  it('sends a plain idle session unchanged since the last read as its pid only', async () => {
+    const sql = connectionsSql(lifeline.serverVersion ?? 0, 50);
+    const poolPids = new Set(
+      (
+        await database.query<{pid: number}>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'pool-leak'`,
+        )
+      ).map((row) => row.pid),
+    );
+    type Row = {pid: number | null; read_at: string; unchanged: Array<[number, number]> | null};
+    const first = await lifeline.read<Row>(sql, {values: [null]});
+    expect(first.rows.filter((row) => poolPids.has(row.pid ?? 0))).toHaveLength(3);
+    const second = await lifeline.read<Row>(sql, {values: [first.rows[0]!.read_at]});
+    expect(second.rows.filter((row) => poolPids.has(row.pid ?? 0))).toHaveLength(0);
+    const unchangedPids = (second.rows[0]!.unchanged ?? []).map(([, pid]) => pid);
+    expect(unchangedPids.filter((pid) => poolPids.has(pid))).toHaveLength(3);
+    // Sessions that are not plain idle come whole every time.
+    expect(second.rows.map((row) => row.pid)).toContain(sleeperPid);
+  });
+
+  it('keeps the sessions it did not re-read as they were, aged, and re-reads one that changed', async () => {
+    const probeContext = await connectProbeContext(database.url, 50);
+    const [worker] = pooled;
+    // The pid the server sent at connection: asking the session would change its last query.
+    const workerPid = (worker as unknown as {processID: number}).processID;
+    const first = await connectionsProbe.run(probeContext);
+    const before = first.sessions.find((session) => session.pid === workerPid)!;
+    expect(before.query).toContain('pooled');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await connectionsProbe.run(probeContext);
+    const kept = second.sessions.find((session) => session.pid === workerPid)!;
+    expect({...kept, durationSeconds: 0, stateSeconds: 0}).toEqual({
+      ...before,
+      durationSeconds: 0,
+      stateSeconds: 0,
+    });
+    expect(kept.stateSeconds!).toBeGreaterThan(before.stateSeconds!);
+    expect(second.sessions.map((session) => session.pid)).toEqual(
+      first.sessions.map((session) => session.pid),
+    );
+    await worker!.query('SELECT 2 /* pooled again */');
+    const third = await connectionsProbe.run(probeContext);
+    expect(third.sessions.find((session) => session.pid === workerPid)?.query).toContain(
+      'pooled again',
+    );
+    // A session that arrived since is read whole.
+    const newcomer = await database.connect('newcomer');
+    await newcomer.query('SELECT 3 /* new */');
+    const fourth = await connectionsProbe.run(probeContext);
+    expect(fourth.sessions.find((session) => session.application === 'newcomer')?.query).toContain(
+      '/* new */',
+    );
   });
 
   it('runs read-only: the lifeline refuses to write even if asked through read()', async () => {

@@ -24,7 +24,11 @@ listed AS (
                 WHEN s.state = 'active' THEN 1
                 WHEN s.xact_start IS NOT NULL THEN 2
                 ELSE 3 END,
-           coalesce(s.xact_start, s.query_start, s.state_change, s.backend_start), s.pid) AS position
+           coalesce(s.xact_start, s.query_start, s.state_change, s.backend_start), s.pid) AS position,
+         -- A plain idle session that has not changed state since the caller's last read ($1, that
+         -- read's now()) is as the caller saw it then, but for its ages: only its pid comes back.
+         coalesce(s.state = 'idle' AND s.backend_xmin IS NULL AND s.state_change < $1::timestamptz
+                  AND s.backend_start < $1::timestamptz, false) AS unchanged
   FROM sessions AS s
 ),
 described AS (
@@ -42,7 +46,7 @@ described AS (
          s.query
   FROM listed AS s
   LEFT JOIN pg_database AS d ON d.oid = s.datid
-  WHERE s.position <= {{session_limit}}
+  WHERE s.position <= {{session_limit}} AND NOT s.unchanged
 ),
 grouped AS (
   SELECT CASE
@@ -89,15 +93,15 @@ folded AS (
 )
 -- One row per session, plain columns rather than JSON (building JSON cost as much as reading
 -- the sessions); the summary columns are filled on the first row only, and one row of them with
--- NULL session columns comes back when there is no other session.
+-- NULL session columns comes back when no session is described.
 SELECT
-  CASE WHEN coalesce(described.position, 1) = 1 THEN current_setting('max_connections')::int END AS max_connections,
-  CASE WHEN coalesce(described.position, 1) = 1 THEN current_setting('superuser_reserved_connections')::int END AS reserved_connections,
-  CASE WHEN coalesce(described.position, 1) = 1 THEN (SELECT count(*) FROM every_backend)::int END AS backends,
-  CASE WHEN coalesce(described.position, 1) = 1 THEN coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int END AS total,
-  CASE WHEN coalesce(described.position, 1) = 1 THEN coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
+  CASE WHEN first THEN current_setting('max_connections')::int END AS max_connections,
+  CASE WHEN first THEN current_setting('superuser_reserved_connections')::int END AS reserved_connections,
+  CASE WHEN first THEN (SELECT count(*) FROM every_backend)::int END AS backends,
+  CASE WHEN first THEN coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int END AS total,
+  CASE WHEN first THEN coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
            '{}'::json) END AS by_state,
-  CASE WHEN coalesce(described.position, 1) = 1 THEN coalesce((SELECT json_object_agg(dimension, items)
+  CASE WHEN first THEN coalesce((SELECT json_object_agg(dimension, items)
               FROM (SELECT dimension,
                            json_agg(json_build_object(
                              'key', key, 'sessions', sessions, 'active', active, 'idle', idle,
@@ -106,7 +110,12 @@ SELECT
                              'oldestTransactionSeconds', oldest_transaction_seconds)
                              ORDER BY sessions DESC, key) AS items
                       FROM folded GROUP BY dimension) AS groups), '{}'::json) END AS groups,
+  CASE WHEN first THEN to_json(now()) #>> '{}' END AS read_at,
+  CASE WHEN first THEN to_json(pg_postmaster_start_time()) #>> '{}' END AS server_started,
+  CASE WHEN first THEN (SELECT array_agg(ARRAY[position::int, pid] ORDER BY position)
+    FROM listed WHERE unchanged AND position <= {{session_limit}}) END AS unchanged,
   described.*
 FROM (SELECT 1) AS head
 LEFT JOIN described ON true
+CROSS JOIN LATERAL (SELECT described.position IS NOT DISTINCT FROM (SELECT min(position) FROM described)) AS head_row(first)
 ORDER BY described.position

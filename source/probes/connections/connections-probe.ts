@@ -1,3 +1,4 @@
+import type {PostgresLifeline} from '../../sources/postgres-lifeline';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
 import {isIdleInTransaction, type SessionInfo} from '../session-info';
@@ -77,6 +78,11 @@ type ActivitySummary = {
   total: number;
   by_state: Record<string, number>;
   groups: Partial<Record<GroupDimension, GroupCount[]>>;
+  /** The statement's now(), as JSON writes it: the next read's "unchanged since". */
+  read_at: string;
+  server_started: string;
+  /** `[position, pid]` of the plain idle sessions unchanged since the last read, in order. */
+  unchanged: Array<[number, number]> | null;
 };
 
 /** One row per session (its columns NULL on the lone row of a server with no other session). */
@@ -113,22 +119,90 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
     `${snapshot.longRunning.length} active queries, longest ${Math.round(snapshot.longRunning[0]?.durationSeconds ?? 0)}s; ${snapshot.idleInTransaction.length} idle in transaction`,
   ],
   async run({lifeline, serverVersion, rowLimit}) {
-    const {rows} = await lifeline.read<ActivityRow>(connectionsSql(serverVersion(), rowLimit));
-    const row = rows[0];
-    if (!row) throw new Error('pg_stat_activity returned no summary row');
-    const sessions = rows.filter((entry) => entry.position !== null).map(sessionOf);
+    const sql = connectionsSql(serverVersion(), rowLimit);
+    // A session the last read did not list (or another server behind the address): read all.
+    const read =
+      (await readActivity(lifeline, sql, lastReads.get(lifeline))) ??
+      (await readActivity(lifeline, sql, undefined));
+    if (!read) throw new Error('pg_stat_activity returned no summary row');
+    const {summary, sessions} = read;
     return {
-      total: row.total,
-      backends: row.backends,
-      max: row.max_connections,
-      reserved: row.reserved_connections,
-      byState: row.by_state,
-      groups: row.groups,
+      total: summary.total,
+      backends: summary.backends,
+      max: summary.max_connections,
+      reserved: summary.reserved_connections,
+      byState: summary.by_state,
+      groups: summary.groups,
       sessions,
       ...sessionLists(sessions, rowLimit),
     };
   },
 };
+
+/** What the last read on a connection saw, so the next leaves out the sessions that did not change. */
+type LastRead = {readAt: string; serverStarted: string; sessions: Map<number, SessionInfo>};
+
+const lastReads = new WeakMap<PostgresLifeline, LastRead>();
+
+/**
+ * Reads the sessions, plain idle ones unchanged since `last` as their pid only (on a server
+ * with hundreds of idle pool connections they are most of the rows and the bytes), and puts
+ * them back in place from `last`, aged. Undefined when `last` lacks one of them.
+ */
+async function readActivity(
+  lifeline: PostgresLifeline,
+  sql: string,
+  last: LastRead | undefined,
+): Promise<{summary: ActivitySummary; sessions: SessionInfo[]} | undefined> {
+  const {rows} = await lifeline.read<ActivityRow>(sql, {values: [last?.readAt ?? null]});
+  const summary = rows[0];
+  if (!summary) return undefined;
+  const unchanged = summary.unchanged ?? [];
+  if (unchanged.length > 0 && last?.serverStarted !== summary.server_started) return undefined;
+  const readAt = Date.parse(summary.read_at);
+  const kept: Array<{position: number; session: SessionInfo}> = [];
+  for (const [position, pid] of unchanged) {
+    const seen = last?.sessions.get(pid);
+    if (!seen) return undefined;
+    kept.push({position, session: aged(seen, readAt)});
+  }
+  const described = rows
+    .filter((row) => row.position !== null)
+    .map((row) => ({position: row.position!, session: sessionOf(row)}));
+  const sessions = mergeByPosition(described, kept);
+  lastReads.set(lifeline, {
+    readAt: summary.read_at,
+    serverStarted: summary.server_started,
+    sessions: new Map(sessions.map((session) => [session.pid, session])),
+  });
+  return {summary, sessions};
+}
+
+/** An unchanged idle session as it is at `readAt`: only its ages moved. */
+function aged(session: SessionInfo, readAt: number): SessionInfo {
+  const since = (timestamp: string | null | undefined) =>
+    timestamp ? (readAt - Date.parse(timestamp)) / 1000 : null;
+  return {
+    ...session,
+    durationSeconds: since(session.queryStart),
+    stateSeconds: since(session.stateChange),
+  };
+}
+
+/** Two lists, each in position order, as one. */
+function mergeByPosition(
+  first: ReadonlyArray<{position: number; session: SessionInfo}>,
+  second: ReadonlyArray<{position: number; session: SessionInfo}>,
+): SessionInfo[] {
+  const merged: SessionInfo[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    const takeFirst = j >= second.length || (i < first.length && first[i]!.position < second[j]!.position);
+    merged.push(takeFirst ? first[i++]!.session : second[j++]!.session);
+  }
+  return merged;
+}
 
 /** A session's own columns of a row, without the summary's. */
 function sessionOf(row: ActivityRow): SessionInfo {
@@ -139,6 +213,9 @@ function sessionOf(row: ActivityRow): SessionInfo {
     total: _total,
     by_state: _byState,
     groups: _groups,
+    read_at: _readAt,
+    server_started: _serverStarted,
+    unchanged: _unchanged,
     position: _position,
     ...session
   } = row;

@@ -3,7 +3,7 @@
 -- {{edge_limit}}) and sessions (at most {{session_limit}}, with the lock each waits for).
 -- Differs from 14: pg_locks has no waitstart, so a wait is timed from the waiting backend's
 -- state_change (when its current statement began), which can overstate it.
--- Reads pg_locks once, and pg_stat_get_activity() only when somebody waits.
+-- Reads pg_locks once, and pg_stat_get_activity(pid) for the sessions on an edge only.
 -- The cockpit's own backend is left out; query text cut to 4096 characters.
 WITH pending AS MATERIALIZED (
   SELECT DISTINCT ON (l.pid) l.pid, l.locktype, l.mode, l.relation,
@@ -28,9 +28,9 @@ activity AS MATERIALIZED (
   SELECT s.pid, s.usesysid, s.datid, s.application_name, s.client_addr, s.backend_type,
          s.state, s.wait_event_type, s.wait_event, s.backend_start, s.xact_start,
          s.query_start, s.state_change, left(s.query, 4096) AS query
-  FROM pg_stat_get_activity(NULL) AS s
-  WHERE EXISTS (SELECT 1 FROM edges)
-    AND s.pid IN (SELECT blocker FROM edges UNION SELECT waiter FROM edges)
+  -- One call per session on an edge: building every backend's row cost more than the rest.
+  FROM (SELECT blocker AS pid FROM edges UNION SELECT waiter FROM edges) AS involved_pid
+  CROSS JOIN LATERAL pg_stat_get_activity(involved_pid.pid) AS s
 ),
 involved AS (
   SELECT a.*, p.locktype, p.mode, p.relation,

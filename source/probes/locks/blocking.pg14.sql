@@ -5,8 +5,8 @@
 -- (relation, tuple, transaction id, advisory) and a waiter blocked by several sessions gets one
 -- edge per blocker. It is not cheap, so it runs only for backends with an ungranted lock.
 -- New in 14: pg_locks.waitstart, when the wait began. 15 to 18 changed nothing used here.
--- Reads pg_locks once, and pg_stat_get_activity() (not the pg_stat_activity view and its joins)
--- only when somebody waits, so a quiet server costs one lock-table read.
+-- Reads pg_locks once, and pg_stat_get_activity(pid) (not the pg_stat_activity view and its joins)
+-- for the sessions on an edge only, so a quiet server costs one lock-table read.
 -- The cockpit's own backend is left out; query text cut to 4096 characters.
 WITH pending AS MATERIALIZED (
   SELECT DISTINCT ON (l.pid) l.pid, l.locktype, l.mode, l.relation, l.waitstart
@@ -30,9 +30,9 @@ activity AS MATERIALIZED (
   SELECT s.pid, s.usesysid, s.datid, s.application_name, s.client_addr, s.backend_type,
          s.state, s.wait_event_type, s.wait_event, s.backend_start, s.xact_start,
          s.query_start, s.state_change, left(s.query, 4096) AS query
-  FROM pg_stat_get_activity(NULL) AS s
-  WHERE EXISTS (SELECT 1 FROM edges)
-    AND s.pid IN (SELECT blocker FROM edges UNION SELECT waiter FROM edges)
+  -- One call per session on an edge: building every backend's row cost more than the rest.
+  FROM (SELECT blocker AS pid FROM edges UNION SELECT waiter FROM edges) AS involved_pid
+  CROSS JOIN LATERAL pg_stat_get_activity(involved_pid.pid) AS s
 ),
 involved AS (
   SELECT a.*, p.locktype, p.mode, p.relation,
