@@ -6,6 +6,13 @@ const beginSynchronized = '\u001b[?2026h';
 const endSynchronized = '\u001b[?2026l';
 /** Modes that switch to or from the alternate screen, which starts blank. */
 const alternateScreenModes = new Set(['?1049', '?1047', '?47']);
+/**
+ * Leaving the alternate screen, blank it first: after a resize tmux carries full-width lines of
+ * the alternate screen into the main screen's scrollback, so the cockpit's last frame showed
+ * above the shell prompt once it quit.
+ */
+const leaveAlternateScreen = /\u001b\[\?(1049|1047|47)l/g;
+const blankScreen = '\u001b[0m\u001b[H\u001b[2J';
 /** Unchanged cells cheaper to rewrite than to jump over with a cursor move. */
 const maxRewrittenGap = 4;
 
@@ -73,7 +80,8 @@ export class CellDiffStream extends EventEmitter {
       | ((error?: Error | null) => void)
       | undefined;
     const data = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (this.passThrough) return this.target.write(data, done);
+    if (this.passThrough)
+      return this.target.write(data.replace(leaveAlternateScreen, `${blankScreen}$&`), done);
     try {
       this.wanted.write(data, this.onMode);
     } catch (error) {
@@ -113,9 +121,10 @@ export class CellDiffStream extends EventEmitter {
       if (this.cursorVisible)
         this.pending += this.cursorTo(this.wanted.cursorRow, this.wanted.cursorColumn);
     }
-    this.pending += sequence;
+    const leaving = alternateScreenModes.has(parameters) && sequence.endsWith('l');
+    this.pending += leaving ? blankScreen + sequence : sequence;
     // Back on the main screen, whose contents the model never saw.
-    if (alternateScreenModes.has(parameters) && sequence.endsWith('l')) this.passThrough = true;
+    if (leaving) this.passThrough = true;
     else if (alternateScreenModes.has(parameters)) {
       this.wanted.clear();
       this.wanted.takeDirtyRows();

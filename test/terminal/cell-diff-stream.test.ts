@@ -92,6 +92,24 @@ describe('a stream that sends only the cells that changed', () => {
     expect(terminal.diffed.text()).toEqual(['x', 'y', 'z']);
   });
 
+  // tmux, after a resize, carries full-width lines of the alternate screen into the main
+  // screen's scrollback when the program leaves it: the last frame showed above the prompt.
+  it('blanks the alternate screen before leaving it, diffing or passing through', async () => {
+    const blank = '\u001b[0m\u001b[H\u001b[2J';
+    const diffing = pair(30, 3);
+    await diffing.send('\u001b[?1049h', bsu, 'abc\ndef\nghi', esu);
+    const left = await diffing.send('\u001b[?1049l\u001b[?25h');
+    expect(left.startsWith(`${blank}\u001b[?1049l`)).toBe(true);
+    const passing = pair(30, 3);
+    await passing.send(
+      '\u001b[?1049h',
+      bsu,
+      'abc\u001b]8;;http://x\u0007link\u001b]8;;\u0007',
+      esu,
+    );
+    expect(await passing.send('\u001b[?1049l')).toBe(`${blank}\u001b[?1049l`);
+  });
+
   it('passes through what it cannot follow, and the screen stays right', async () => {
     const terminal = pair(30, 3);
     await terminal.send('\u001b[?1049h', bsu, 'abc\ndef\nghi', esu);
