@@ -146,18 +146,23 @@ export function deadLetterWindowSql(
   const removals = options.removalsColumn
     ? `(SELECT count(*) FROM ${source.from} WHERE ${quoteIdentifier(options.removalsColumn)} > now() - interval '5 minutes')`
     : 'NULL::bigint';
+  // A small table is read whole once for both its depth and its oldest row (two scans before);
+  // the CTE is only read, so only scanned, when the table is small.
+  const oldestOfWhole = `extract(epoch FROM now() - (SELECT oldest FROM whole_queue))::float8`;
   return `WITH newest AS MATERIALIZED (
   ${newest}
 ), recent AS MATERIALIZED (
   SELECT source, error, created_at FROM newest
   WHERE in_queue AND created_at > now() - interval '1 hour'
+), whole_queue AS MATERIALIZED (
+  SELECT count(*) AS depth, min(${source.createdAt}) AS oldest ${queue}
 )
 SELECT
-  CASE WHEN ${small} THEN (SELECT count(*) ${queue}) END AS exact_depth,
+  CASE WHEN ${small} THEN (SELECT depth FROM whole_queue) END AS exact_depth,
   (SELECT count(*) FROM recent WHERE created_at > now() - interval '1 minute') AS arrivals_1m,
   (SELECT count(*) FROM recent WHERE created_at > now() - interval '5 minutes') AS arrivals_5m,
   ${removals} AS removals_5m,
-  ${options.oldestIndexed ? oldestSql : `CASE WHEN ${small} THEN ${oldestSql} END`} AS oldest_age_seconds,
+  ${options.oldestIndexed ? oldestSql : `CASE WHEN ${small} THEN ${oldestOfWhole} END`} AS oldest_age_seconds,
   ${windowColumnsSql(options.window)}
   ${classesSql('recent')} AS classes,
   (SELECT coalesce(json_agg(sample ORDER BY sample.created_at DESC), '[]') FROM (
