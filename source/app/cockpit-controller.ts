@@ -48,6 +48,7 @@ export class CockpitController {
   private probesStarted = false;
   /** Outcomes of the refresh under way, written to the store together when it is done. */
   private pending: Array<{probeId: string; outcome: ProbeOutcome}> = [];
+  private heldRefresh: NodeJS.Timeout | undefined;
   /** An outage journaled and not yet recovered from: each outage is journaled once. */
   private outageOpen = false;
   private unsubscribeStore: (() => void) | undefined;
@@ -93,7 +94,7 @@ export class CockpitController {
       (probeId, outcome) => this.onOutcome(probeId, outcome),
       Date.now,
       {
-        onRefreshDone: () => this.writeRefresh(),
+        onRefreshDone: (kind) => (kind === 'follower' ? this.holdRefresh() : this.writeRefresh()),
         // The first run waits for the lifeline: no red "not connected yet" on every launch.
         ready: () =>
           lifeline
@@ -138,6 +139,7 @@ export class CockpitController {
   /** Stops probes and closes the connection. */
   async stop(): Promise<void> {
     this.unsubscribeStore?.();
+    clearTimeout(this.heldRefresh);
     this.scheduler?.stop();
     await this.lifeline?.close();
   }
@@ -196,7 +198,19 @@ export class CockpitController {
     }
   }
 
+  /**
+   * A slower cadence's outcomes (the application panes') wait for the next database refresh, at
+   * most one of its intervals, and reach the screen in the same frame: one frame a refresh.
+   */
+  private holdRefresh(): void {
+    if (this.heldRefresh) return;
+    this.heldRefresh = setTimeout(() => this.writeRefresh(), this.scheduler?.leadIntervalMs() ?? 0);
+    this.heldRefresh.unref?.();
+  }
+
   private writeRefresh(): void {
+    clearTimeout(this.heldRefresh);
+    this.heldRefresh = undefined;
     const results = this.pending.splice(0);
     if (results.length === 0) return;
     const {evaluation, now} = writeRefresh(this.store, results, {

@@ -3,13 +3,20 @@ import type {ProbeContext, ProbeDefinition, ProbeOutcome} from './probe-types';
 /** Receives each probe's outcome as soon as it is known. */
 export type OutcomeListener = (probeId: string, outcome: ProbeOutcome) => void;
 
+/**
+ * Which refresh reported: the fastest cadence's (`lead`), a slower one's (`follower`, whose
+ * outcomes may wait for the next lead refresh so both reach the screen in one frame), or a run
+ * somebody asked for (`asked`).
+ */
+export type RefreshKind = 'lead' | 'follower' | 'asked';
+
 /** What the scheduler tells its owner beyond each outcome. */
 export type SchedulerHooks = {
   /**
    * Called once the probes of one refresh have all reported (those sharing an interval run
    * together), so their outcomes can reach the screen in one write rather than one each.
    */
-  onRefreshDone?: () => void;
+  onRefreshDone?: (kind: RefreshKind) => void;
   /** Resolves when the probes may run (the lifeline is connected); runs before it wait for it. */
   ready?: () => Promise<void>;
 };
@@ -91,13 +98,18 @@ export class ProbeScheduler {
     const probe = this.probes.find((candidate) => candidate.id === probeId);
     if (!probe) return undefined;
     const outcome = await this.runProbe(probe);
-    if (outcome && !this.stopped) this.hooks.onRefreshDone?.();
+    if (outcome && !this.stopped) this.hooks.onRefreshDone?.('asked');
     return outcome;
   }
 
   /** Runs every probe now, each cadence reporting together, and resolves when all have. */
   async runAllNow(): Promise<void> {
-    await Promise.all(this.cadences.map((cadence) => this.runCadence(cadence)));
+    await Promise.all(this.cadences.map((cadence) => this.runCadence(cadence, 'asked')));
+  }
+
+  /** The interval of the fastest cadence: how long a follower's outcomes may wait for it. */
+  leadIntervalMs(): number {
+    return Math.min(...this.cadences.map((cadence) => this.intervalOf(cadence.probes[0]!)));
   }
 
   private tick(cadence: Cadence): void {
@@ -111,10 +123,13 @@ export class ProbeScheduler {
     });
   }
 
-  private async runCadence(cadence: Cadence): Promise<void> {
+  private async runCadence(cadence: Cadence, kind?: RefreshKind): Promise<void> {
     const outcomes = await Promise.all(cadence.probes.map((probe) => this.runProbe(probe)));
     if (!this.stopped && outcomes.some((outcome) => outcome !== undefined))
-      this.hooks.onRefreshDone?.();
+      this.hooks.onRefreshDone?.(
+        kind ??
+          (this.intervalOf(cadence.probes[0]!) <= this.leadIntervalMs() ? 'lead' : 'follower'),
+      );
   }
 
   private async runProbe(probe: ProbeDefinition): Promise<ProbeOutcome | undefined> {

@@ -123,6 +123,30 @@ describe('ProbeScheduler', () => {
     scheduler.stop();
   });
 
+  it('names each report: the fastest cadence leads, slower ones follow, a run asked for is asked', async () => {
+    const probe = (id: string, intervalMs: number): ProbeDefinition => ({
+      id,
+      title: id,
+      intervalMs,
+      run: async () => id,
+    });
+    const kinds: string[] = [];
+    const scheduler = new ProbeScheduler(
+      [probe('database', 60_000), probe('application', 120_000)],
+      context,
+      () => undefined,
+      Date.now,
+      {onRefreshDone: (kind) => kinds.push(kind)},
+    );
+    scheduler.start();
+    await waitFor(() => kinds.length === 2);
+    expect(kinds.sort()).toEqual(['follower', 'lead']);
+    expect(scheduler.leadIntervalMs()).toBe(60_000);
+    await scheduler.runNow('application');
+    expect(kinds.at(-1)).toBe('asked');
+    scheduler.stop();
+  });
+
   it('waits for `ready` before the first run, and keeps a fixed interval from scaling below itself', async () => {
     let runs = 0;
     let open!: () => void;

@@ -198,7 +198,8 @@ function mergeByPosition(
   let i = 0;
   let j = 0;
   while (i < first.length || j < second.length) {
-    const takeFirst = j >= second.length || (i < first.length && first[i]!.position < second[j]!.position);
+    const takeFirst =
+      j >= second.length || (i < first.length && first[i]!.position < second[j]!.position);
     merged.push(takeFirst ? first[i++]!.session : second[j++]!.session);
   }
   return merged;
