@@ -11,16 +11,15 @@
 -- Reads pg_stat_get_activity() once, not the pg_stat_activity view, whose joins to pg_database
 -- and pg_authid cost more than everything else on a server with hundreds of sessions; names are
 -- looked up only for the rows returned. Query text cut to 4096 characters.
-WITH every_backend AS MATERIALIZED (
+-- The cockpit's own backend is left out of the sessions and counted back into backends (it is
+-- always a client backend): one copy of the activity rows rather than two.
+WITH sessions AS MATERIALIZED (
   SELECT s.pid, s.usesysid, s.datid, s.application_name, s.client_addr, s.backend_type,
          coalesce(s.state, 'unknown') AS state, s.wait_event_type, s.wait_event,
          s.backend_start, s.xact_start, s.query_start, s.state_change, s.backend_xmin,
          s.query_id, s.leader_pid, left(s.query, 4096) AS query
   FROM pg_stat_get_activity(NULL) AS s
-  WHERE s.backend_type = 'client backend'
-),
-sessions AS MATERIALIZED (
-  SELECT * FROM every_backend WHERE pid <> pg_backend_pid()
+  WHERE s.backend_type = 'client backend' AND s.pid <> pg_backend_pid()
 ),
 listed AS (
   SELECT s.*,
@@ -103,7 +102,7 @@ SELECT
   CASE WHEN first THEN current_setting('max_connections')::int END AS max_connections,
   CASE WHEN first THEN (current_setting('superuser_reserved_connections')::int
     + current_setting('reserved_connections')::int) END AS reserved_connections,
-  CASE WHEN first THEN (SELECT count(*) FROM every_backend)::int END AS backends,
+  CASE WHEN first THEN ((SELECT count(*) FROM sessions) + 1)::int END AS backends,
   CASE WHEN first THEN coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int END AS total,
   CASE WHEN first THEN coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
            '{}'::json) END AS by_state,
