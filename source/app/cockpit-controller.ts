@@ -48,6 +48,7 @@ export class CockpitController {
   private probesStarted = false;
   /** Outcomes of the refresh under way, written to the store together when it is done. */
   private pending: Array<{probeId: string; outcome: ProbeOutcome}> = [];
+  /** Set while a slower cadence's outcomes wait for the next database refresh. */
   private heldRefresh: NodeJS.Timeout | undefined;
   /** An outage journaled and not yet recovered from: each outage is journaled once. */
   private outageOpen = false;

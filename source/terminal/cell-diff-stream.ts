@@ -11,7 +11,10 @@ const alternateScreenModes = new Set(['?1049', '?1047', '?47']);
  * the alternate screen into the main screen's scrollback, so the cockpit's last frame showed
  * above the shell prompt once it quit.
  */
-const leaveAlternateScreen = /\u001b\[\?(1049|1047|47)l/g;
+const leaveAlternateScreen = new RegExp(
+  `\u001b\\[(${[...alternateScreenModes].map((mode) => `\\${mode}`).join('|')})l`,
+  'g',
+);
 const blankScreen = '\u001b[0m\u001b[H\u001b[2J';
 /** Unchanged cells cheaper to rewrite than to jump over with a cursor move. */
 const maxRewrittenGap = 4;

@@ -169,7 +169,9 @@ async function readActivity(
   const described = rows
     .filter((row) => row.position !== null)
     .map((row) => ({position: row.position!, session: sessionOf(row)}));
-  const sessions = mergeByPosition(described, kept);
+  const sessions = [...described, ...kept]
+    .sort((a, b) => a.position - b.position)
+    .map((entry) => entry.session);
   lastReads.set(lifeline, {
     readAt: summary.read_at,
     serverStarted: summary.server_started,
@@ -187,22 +189,6 @@ function aged(session: SessionInfo, readAt: number): SessionInfo {
     durationSeconds: since(session.queryStart),
     stateSeconds: since(session.stateChange),
   };
-}
-
-/** Two lists, each in position order, as one. */
-function mergeByPosition(
-  first: ReadonlyArray<{position: number; session: SessionInfo}>,
-  second: ReadonlyArray<{position: number; session: SessionInfo}>,
-): SessionInfo[] {
-  const merged: SessionInfo[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < first.length || j < second.length) {
-    const takeFirst =
-      j >= second.length || (i < first.length && first[i]!.position < second[j]!.position);
-    merged.push(takeFirst ? first[i++]!.session : second[j++]!.session);
-  }
-  return merged;
 }
 
 /** A session's own columns of a row, without the summary's. */
