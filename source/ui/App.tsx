@@ -22,6 +22,7 @@ import {
 import {chromeRows, computeLayout} from './layout';
 import {useOverlayKeyQueue} from './overlay-key-queue';
 import {type RegionDemand, regionDemands} from './pane-demand';
+import {createPaneKeyRouter, PaneKeyRouterProvider} from './pane-keys';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
 import {openRunbookByQuery} from './runbook/open-runbook';
 import {useCockpit, useCockpitStore} from './store-context';
@@ -37,22 +38,6 @@ export function isPaneDialog(overlay: string | undefined): boolean {
     (overlay.startsWith('confirm:') || overlay.endsWith('.confirm') || overlay.endsWith('.detail'))
   );
 }
-
-/** Pane commands that open an overlay (a filter, a prompt, a confirmation, a detail). */
-const paneOverlayCommands = new Set([
-  'connections.filter',
-  'session.detail',
-  'session.cancel',
-  'session.terminate',
-  'locks.terminateRoot',
-  'dlq.requeue',
-  'emails.retry',
-  'campaigns.stop',
-  'signals.detail',
-  'runbook.skip',
-  'runbook.run',
-  'runbook.runPhaseReads',
-]);
 
 /** Smallest terminal the cockpit draws in; below it says how big it needs to be. */
 export const minimumSize = {columns: 40, rows: 10};
@@ -77,6 +62,7 @@ export function App() {
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
   // Keys typed after an overlay was asked for but before it is on screen belong to it.
   const overlayKeys = useOverlayKeyQueue();
+  const paneKeys = useMemo(createPaneKeyRouter, []);
   useClockTicker(store);
   useImmediateKeyFrames();
   // A string, so the selector's result compares by value and only a real change re-lays out.
@@ -100,19 +86,20 @@ export function App() {
   useInput(
     (input, key) => {
       const keyNames = keyNamesOf(input, key);
-      for (const [index, keyName] of keyNames.entries()) {
+      let index = 0;
+      for (; index < keyNames.length; index++) {
+        const keyName = keyNames[index]!;
         const current = store.getState().ui;
-        if (openIncidentDialog(current.overlay)) {
+        if (openIncidentDialog(current.overlay) || current.overlay === 'command') {
           overlayKeys.hold(keyNames.slice(index));
           return;
         }
-        // A pane's overlay (a filter, a confirmation) opened by an earlier key of this chunk
-        // owns the rest of it: the pane hands those keys to it.
-        if (current.overlay === 'command') {
-          overlayKeys.hold(keyNames.slice(index));
+        // A pane's overlay (a filter, a confirmation) opened by an earlier key or chunk and not
+        // listening yet: the pane hands it these keys.
+        if (current.overlay !== undefined && current.overlay !== 'help') {
+          paneKeys.deliver(current.focusedPaneId, keyNames.slice(index));
           return;
         }
-        if (current.overlay !== undefined && current.overlay !== 'help') return;
         if (current.overlay === 'help' && helpScrollKeys[keyName] !== undefined) {
           store
             .getState()
@@ -129,14 +116,17 @@ export function App() {
           continue;
         }
         const command = commandForKey(keyName, current.focusedPaneId, bindings);
-        // Pane-scoped commands are handled by the focused pane's own input handler. One that
-        // opens an overlay owns the rest of the chunk, whichever handler Ink calls first.
-        if (command && paneOverlayCommands.has(command)) return;
         if (
           !command ||
           !bindings.some((binding) => binding.command === command && binding.scope === 'global')
-        )
+        ) {
+          // The pane focused now takes its keys from here: after `2` in `2⏎`, that is Locks.
+          if (current.overlay === undefined) {
+            const used = paneKeys.deliver(current.focusedPaneId, keyNames.slice(index));
+            index += Math.max(1, used) - 1;
+          }
           continue;
+        }
         if (
           current.overlay === 'help' &&
           !['help.toggle', 'overlay.close', 'app.quit'].includes(command)
@@ -202,29 +192,31 @@ export function App() {
       ) : (
         // Regions are siblings placed by position, so one that moves (a band resized, a pane
         // zoomed for its confirmation) keeps its state instead of being mounted afresh.
-        <Box width={columns} height={bodyHeight} overflow="hidden">
-          {layout.rows.flat().map((box) => {
-            const focused = box.id === ui.focusedPaneId;
-            const Region = allRegions.find((candidate) => candidate.id === box.id)!.component;
-            return (
-              <Box
-                key={box.id}
-                position="absolute"
-                marginLeft={box.x ?? 0}
-                marginTop={box.y ?? 0}
-                width={box.width}
-                height={box.height}
-                overflow="hidden"
-              >
-                {box.collapsed ? (
-                  <CollapsedRegion text={box.collapsed} width={box.width} focused={focused} />
-                ) : (
-                  <Region width={box.width} height={box.height} focused={focused} />
-                )}
-              </Box>
-            );
-          })}
-        </Box>
+        <PaneKeyRouterProvider router={paneKeys}>
+          <Box width={columns} height={bodyHeight} overflow="hidden">
+            {layout.rows.flat().map((box) => {
+              const focused = box.id === ui.focusedPaneId;
+              const Region = allRegions.find((candidate) => candidate.id === box.id)!.component;
+              return (
+                <Box
+                  key={box.id}
+                  position="absolute"
+                  marginLeft={box.x ?? 0}
+                  marginTop={box.y ?? 0}
+                  width={box.width}
+                  height={box.height}
+                  overflow="hidden"
+                >
+                  {box.collapsed ? (
+                    <CollapsedRegion text={box.collapsed} width={box.width} focused={focused} />
+                  ) : (
+                    <Region width={box.width} height={box.height} focused={focused} />
+                  )}
+                </Box>
+              );
+            })}
+          </Box>
+        </PaneKeyRouterProvider>
       )}
       {incidentDialog ? (
         <IncidentDialogHost

@@ -612,22 +612,3 @@ export function displayKeys(keys: readonly string[]): string {
   if (digits && keys.length > 2) return `${keys[0]}–${keys[keys.length - 1]}`;
   return keys.map(displayKey).join(', ');
 }
-
-/** Screen commands whose overlay takes the rest of the input chunk (`:resume⏎` in one write). */
-const screenOverlayCommands = new Set(['command.open', 'help.toggle', 'runbook.open']);
-
-/**
- * True when `keyName` opens one of the screen's overlays for this pane: a pane's handler, which
- * Ink calls before the screen's, must leave that key and the rest of its chunk to the screen.
- */
-export function opensScreenOverlay(
-  keyName: string,
-  focusedPaneId: string,
-  bindings: readonly KeyBinding[],
-): boolean {
-  const command = commandForKey(keyName, focusedPaneId, bindings);
-  // Every incident command opens its dialog.
-  return (
-    command !== undefined && (screenOverlayCommands.has(command) || command.startsWith('incident.'))
-  );
-}

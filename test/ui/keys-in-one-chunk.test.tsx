@@ -7,7 +7,7 @@ import {App} from '../../source/ui/App';
 import {ApplicationSettingsProvider} from '../../source/ui/application-settings-context';
 import {type OverlayKeyQueue, useOverlayKeyQueue} from '../../source/ui/overlay-key-queue';
 import {keys, type RenderedUi, renderUi} from '../helpers/render-ui';
-import {connectionsSnapshot, recordFreshOutcome} from './panes/recorded-snapshots';
+import {connectionsSnapshot, locksSnapshot, recordFreshOutcome} from './panes/recorded-snapshots';
 
 /** Hands the screen's overlay key queue to the test. */
 function QueueHolder(props: {onQueue: (queue: OverlayKeyQueue) => void}) {
@@ -145,6 +145,44 @@ describe('keys arriving in one input chunk', () => {
     await ui.press(':timeline\r');
     await until(() => ui!.store.getState().ui.focusedPaneId === 'timeline');
     expect(ui.lastFrame()).not.toContain('Session 4');
+  });
+
+  describe('a focus key in the middle of a chunk', () => {
+    async function databasePanes() {
+      const store = createCockpitStore({databaseLabel: 'test'});
+      recordFreshOutcome(store, 'connections', connectionsSnapshot);
+      recordFreshOutcome(store, 'locks', locksSnapshot);
+      ui = await renderUi({columns: 160, rows: 48, store});
+      await ui.waitForFrame('Connections · 1–7');
+      return ui;
+    }
+
+    it('2 then Enter opens the detail of the Locks pane it moved to', async () => {
+      const ui = await databasePanes();
+      expect(ui.store.getState().ui.focusedPaneId).toBe('connections');
+      await ui.press('2\r');
+      await until(() => ui.store.getState().ui.overlay !== undefined);
+      expect(ui.store.getState().ui.focusedPaneId).toBe('locks');
+      expect(ui.store.getState().ui.overlay).toBe('locks.detail');
+    });
+
+    it('2, ↓ and Enter select and open the second Locks row', async () => {
+      const ui = await databasePanes();
+      await ui.press(`2${keys.down}\r`);
+      await until(() => ui.store.getState().ui.overlay !== undefined);
+      expect(ui.store.getState().ui.overlay).toBe('locks.detail');
+      expect(ui.lastFrame()).toContain('Session 4102');
+    });
+
+    it('keys go to each pane in turn: ↓ in Locks, then Enter back in Connections', async () => {
+      const ui = await databasePanes();
+      await ui.press(`2${keys.down}1\r`);
+      await until(() => ui.store.getState().ui.overlay !== undefined);
+      expect(ui.store.getState().ui.focusedPaneId).toBe('connections');
+      expect(ui.store.getState().ui.overlay).toBe('connections.detail');
+      // The first Connections row: the ↓ moved the Locks selection, not this one (4101 is second).
+      expect(ui.lastFrame()).toContain('Session 4201');
+    });
   });
 
   describe('a confirmation that opens after an asynchronous preview', () => {

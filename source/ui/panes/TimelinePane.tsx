@@ -1,10 +1,12 @@
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
 import {memo, useMemo, useState} from 'react';
 import type {TimeZoneChoice} from '../../incidents/time-zone';
 import type {TimelineEntry} from '../../store/slices/incident-slice';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {activeBindings, commandForKey, keyNamesOf, opensScreenOverlay} from '../keys';
+import {activeBindings, commandForKey} from '../keys';
+import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
+import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {useLatestState} from '../use-latest-state';
@@ -44,31 +46,38 @@ export function TimelinePane({width, height, focused}: RegionProps) {
   const entries = useMemo(() => filterEntries(timeline, scroll.filter), [timeline, scroll.filter]);
   const rows = Math.max(0, height - 2);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
+  const detailKeys = useOverlayKeyQueue();
 
-  useInput(
-    (input, key) => {
-      const before = currentScroll();
-      let next = before;
-      for (const keyName of keyNamesOf(input, key)) {
-        // `:` or `?`: the screen opens its overlay and hands it the rest of the chunk.
-        if (opensScreenOverlay(keyName, 'timeline', bindings)) break;
-        const command = commandForKey(keyName, 'timeline', bindings);
-        if (!command?.startsWith('timeline.')) continue;
-        const shown = filterEntries(timeline, next.filter);
-        if (command === 'timeline.detail') {
-          const entry = shown[selectedOf(next, shown.length)];
-          if (entry) {
-            setDetail(entry);
-            store.getState().updateUi({overlay: detailOverlay});
-          }
-          continue;
-        }
-        next = scrollTimeline(next, command, {total: shown.length, height: rows, key: keyName});
+  usePaneKeys('timeline', focused, (keyNames) => {
+    const before = currentScroll();
+    let next = before;
+    let used = keyNames.length;
+    for (const [index, keyName] of keyNames.entries()) {
+      // A key earlier in this chunk opened the detail: the rest is the detail's.
+      if (store.getState().ui.overlay !== undefined) {
+        if (store.getState().ui.overlay === detailOverlay) detailKeys.hold(keyNames.slice(index));
+        break;
       }
-      if (next !== before) setScroll(next);
-    },
-    {isActive: focused && overlay === undefined},
-  );
+      const command = commandForKey(keyName, 'timeline', bindings);
+      // Not the timeline's (a focus key, `:`): the screen takes it and what follows.
+      if (!command?.startsWith('timeline.')) {
+        used = index;
+        break;
+      }
+      const shown = filterEntries(timeline, next.filter);
+      if (command === 'timeline.detail') {
+        const entry = shown[selectedOf(next, shown.length)];
+        if (entry) {
+          setDetail(entry);
+          store.getState().updateUi({overlay: detailOverlay});
+        }
+        continue;
+      }
+      next = scrollTimeline(next, command, {total: shown.length, height: rows, key: keyName});
+    }
+    if (next !== before) setScroll(next);
+    return used;
+  });
 
   const top = topOf(scroll, entries.length, rows);
   const visible = visibleWindow(entries, top, rows);
@@ -91,6 +100,7 @@ export function TimelinePane({width, height, focused}: RegionProps) {
           width={Math.max(1, width - 4)}
           height={rows}
           onClose={() => store.getState().updateUi({overlay: undefined})}
+          takeTypedKeys={detailKeys.take}
         />
       </PaneFrame>
     );

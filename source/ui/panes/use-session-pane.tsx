@@ -1,12 +1,12 @@
-import {useInput} from 'ink';
 import {type ReactNode, useMemo, useRef, useState} from 'react';
 import {planCancel, sessionSignalRequest} from '../../actions/session-signals';
 import type {DatabaseActionRequest} from '../../actions/write-requests';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
-import {activeBindings, commandForKey, keyNamesOf, opensScreenOverlay} from '../keys';
+import {activeBindings, commandForKey} from '../keys';
 import {useOverlayKeyQueue} from '../overlay-key-queue';
+import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
 import {blockingRelations} from './locks-rows';
@@ -77,66 +77,58 @@ export function useSessionPane<Row extends SessionRow>(options: {
     store.getState().updateUi({overlay: confirmOverlay});
   };
 
-  useInput(
-    (input, key) => {
-      let state = listRef.current;
-      const keyNames = keyNamesOf(input, key);
-      // Another handler may have opened an overlay for this event already (the screen's `S`):
-      // then none of it is this pane's.
-      const overlayBefore = store.getState().ui.overlay;
-      if (overlayBefore !== undefined && !overlayBefore.startsWith(`${paneId}.`)) return;
-      for (const [index, keyName] of keyNames.entries()) {
-        // A key earlier in this chunk opened one of this pane's overlays: the rest is its.
-        const overlayNow = store.getState().ui.overlay;
-        if (overlayNow !== undefined) {
-          const rest = keyNames.slice(index);
-          const ours = overlayNow.startsWith(`${paneId}.`);
-          if (ours && !options.onOverlayKeys?.(rest)) earlyKeys.hold(rest);
-          break;
-        }
-        // `:` or `?`: the screen opens its overlay and hands it the rest of the chunk.
-        if (opensScreenOverlay(keyName, paneId, bindings)) break;
-        const command = commandForKey(keyName, paneId, bindings);
-        if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) continue;
-        const rows = options.currentRows?.() ?? options.rows;
-        const selected = rows[selectedIndexOf(state, rows)];
-        if (command!.startsWith('rows.')) state = moveSelection(state, rows, command!, pageSize);
-        else if (command === 'session.mark') state = toggleMark(state, rows);
-        else if (command === 'session.detail' && selected?.session) {
-          setDetail(selected.session);
-          store.getState().updateUi({overlay: detailOverlay});
-        } else if (command === 'session.copy' && selected?.session) {
-          actions.copyToClipboard(
-            sanitizeTerminalText(selected.session.query ?? '', {
-              multiline: true,
-              maxLength: 100_000,
-            }),
-          );
-          setMessage(`copied the query of pid ${selected.session.pid}`);
-        } else if (command === 'session.cancel') {
-          const plan = planCancel(targetSessions(state, rows));
-          if (plan.message) setMessage(plan.message);
-          if (plan.sessions.length > 0) ask(sessionSignalRequest('cancel', plan.sessions));
-        } else if (
-          command === 'session.terminate' &&
-          state.marked.size === 0 &&
-          !selected?.session
-        ) {
-          const request = options.onCommand?.(command, selected);
-          if (request) ask(request);
-        } else if (command === 'session.terminate') {
-          const sessions = targetSessions(state, rows);
-          if (sessions.length > 0) ask(sessionSignalRequest('terminate', sessions));
-        } else {
-          const request = options.onCommand?.(command!, selected);
-          if (request) ask(request);
-        }
+  usePaneKeys(paneId, focused, (keyNames) => {
+    let state = listRef.current;
+    let used = keyNames.length;
+    for (const [index, keyName] of keyNames.entries()) {
+      // A key earlier in this chunk opened one of this pane's overlays: the rest is its.
+      const overlayNow = store.getState().ui.overlay;
+      if (overlayNow !== undefined) {
+        const rest = keyNames.slice(index);
+        const ours = overlayNow.startsWith(`${paneId}.`);
+        if (ours && !options.onOverlayKeys?.(rest)) earlyKeys.hold(rest);
+        break;
       }
-      listRef.current = state;
-      setList(state);
-    },
-    {isActive: focused && overlay === undefined},
-  );
+      const command = commandForKey(keyName, paneId, bindings);
+      // Not this pane's (a focus key, `:`): the screen takes it and what follows.
+      if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) {
+        used = index;
+        break;
+      }
+      const rows = options.currentRows?.() ?? options.rows;
+      const selected = rows[selectedIndexOf(state, rows)];
+      if (command!.startsWith('rows.')) state = moveSelection(state, rows, command!, pageSize);
+      else if (command === 'session.mark') state = toggleMark(state, rows);
+      else if (command === 'session.detail' && selected?.session) {
+        setDetail(selected.session);
+        store.getState().updateUi({overlay: detailOverlay});
+      } else if (command === 'session.copy' && selected?.session) {
+        actions.copyToClipboard(
+          sanitizeTerminalText(selected.session.query ?? '', {
+            multiline: true,
+            maxLength: 100_000,
+          }),
+        );
+        setMessage(`copied the query of pid ${selected.session.pid}`);
+      } else if (command === 'session.cancel') {
+        const plan = planCancel(targetSessions(state, rows));
+        if (plan.message) setMessage(plan.message);
+        if (plan.sessions.length > 0) ask(sessionSignalRequest('cancel', plan.sessions));
+      } else if (command === 'session.terminate' && state.marked.size === 0 && !selected?.session) {
+        const request = options.onCommand?.(command, selected);
+        if (request) ask(request);
+      } else if (command === 'session.terminate') {
+        const sessions = targetSessions(state, rows);
+        if (sessions.length > 0) ask(sessionSignalRequest('terminate', sessions));
+      } else {
+        const request = options.onCommand?.(command!, selected);
+        if (request) ask(request);
+      }
+    }
+    listRef.current = state;
+    setList(state);
+    return used;
+  });
 
   let overlayBody: ReactNode | undefined;
   if (overlay === detailOverlay && detail) {

@@ -1,11 +1,12 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {useShallow} from 'zustand/react/shallow';
 import type {Runbook, StepStatus} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
-import {activeBindings, commandForKey, keyNamesOf} from '../keys';
+import {activeBindings, commandForKey} from '../keys';
 import {useOverlayKeyQueue} from '../overlay-key-queue';
+import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {TextPrompt} from '../widgets/TextPrompt';
@@ -19,6 +20,9 @@ import {useBlockChoice} from './use-block-choice';
 import {policyText, usePhaseRunner} from './use-phase-runner';
 import {useSqlCheck} from './use-sql-check';
 import {useStepRunner} from './use-step-runner';
+
+/** Keys that move through the steps a page or to an end, whatever the bindings say. */
+const pagingKeys = ['pageup', 'pagedown', 'home', 'end'];
 
 /** The open runbook: progress, the step list and the current step; keys mark steps done, skipped or failed. */
 export function RunbookNavigator(props: {
@@ -83,49 +87,48 @@ export function RunbookNavigator(props: {
   };
 
   const overlayKeys = useOverlayKeyQueue();
-  useInput(
-    (input, key) => {
-      const bindings = activeBindings(readOnly);
-      const keyNames = keyNamesOf(input, key);
-      for (const [index, keyName] of keyNames.entries()) {
-        const state = store.getState();
-        // A key earlier in this chunk opened a prompt or a confirmation: the rest is its.
-        const overlayNow = state.ui.overlay;
-        if (overlayNow !== undefined) {
-          if (overlayNow === 'runbook-skip' || overlayNow === runFlowOverlay)
-            overlayKeys.hold(keyNames.slice(index));
-          return;
-        }
-        const command = commandForKey(keyName, 'runbook', bindings);
-        if (
-          command === 'runbook.next' ||
-          command === 'runbook.previous' ||
-          ['pageup', 'pagedown', 'home', 'end'].includes(keyName)
-        ) {
-          state.setRunbookCursor(
-            moveCursor(state.runbook.cursor, keyName, steps.length, listHeight),
-          );
-        } else if (command === 'runbook.done') mark('done');
-        else if (command === 'runbook.fail') mark('failed');
-        else if (command === 'runbook.skip') state.updateUi({overlay: 'runbook-skip'});
-        else if (command === 'runbook.run' && here()) return runStep(here()!, blockOf(here()));
-        else if (command === 'runbook.block.previous') choose(here(), -1);
-        else if (command === 'runbook.block.next') choose(here(), 1);
-        else if (command === 'runbook.copy') copyBlock(here());
-        else if (command === 'runbook.runPhaseReads' && here()) return runPhase(here()!);
-        else if (command === 'runbook.failurePolicy') switchPolicy();
-        else if (command === 'runbook.close') {
-          void actions.recordEvent({
-            kind: 'runbook.closed',
-            text: `closed runbook ${runbook.title}`,
-            data: {runbookId: runbook.id},
-          });
-          state.openRunbook(undefined);
-        }
+  usePaneKeys('runbook', focused, (keyNames) => {
+    const bindings = activeBindings(readOnly);
+    for (const [index, keyName] of keyNames.entries()) {
+      const state = store.getState();
+      // A key earlier in this chunk opened a prompt or a confirmation: the rest is its.
+      const overlayNow = state.ui.overlay;
+      if (overlayNow !== undefined) {
+        if (overlayNow === 'runbook-skip' || overlayNow === runFlowOverlay)
+          overlayKeys.hold(keyNames.slice(index));
+        return keyNames.length;
       }
-    },
-    {isActive: focused && overlay === undefined},
-  );
+      const command = commandForKey(keyName, 'runbook', bindings);
+      const paging = pagingKeys.includes(keyName);
+      // Not the runbook's (a focus key, `:`): the screen takes it and what follows.
+      const own = bindings.some((b) => b.command === command && b.scope === 'pane:runbook');
+      if (!paging && !own) return index;
+      if (command === 'runbook.next' || command === 'runbook.previous' || paging) {
+        state.setRunbookCursor(moveCursor(state.runbook.cursor, keyName, steps.length, listHeight));
+      } else if (command === 'runbook.done') mark('done');
+      else if (command === 'runbook.fail') mark('failed');
+      else if (command === 'runbook.skip') state.updateUi({overlay: 'runbook-skip'});
+      else if (command === 'runbook.run' && here()) {
+        runStep(here()!, blockOf(here()));
+        return keyNames.length;
+      } else if (command === 'runbook.block.previous') choose(here(), -1);
+      else if (command === 'runbook.block.next') choose(here(), 1);
+      else if (command === 'runbook.copy') copyBlock(here());
+      else if (command === 'runbook.runPhaseReads' && here()) {
+        runPhase(here()!);
+        return keyNames.length;
+      } else if (command === 'runbook.failurePolicy') switchPolicy();
+      else if (command === 'runbook.close') {
+        void actions.recordEvent({
+          kind: 'runbook.closed',
+          text: `closed runbook ${runbook.title}`,
+          data: {runbookId: runbook.id},
+        });
+        state.openRunbook(undefined);
+      }
+    }
+    return keyNames.length;
+  });
 
   if (flow?.kind === 'confirm') {
     return (

@@ -1,7 +1,7 @@
-import {useInput} from 'ink';
 import {useMemo, useRef, useState} from 'react';
-import {activeBindings, commandForKey, keyNamesOf, opensScreenOverlay} from '../../keys';
+import {activeBindings, commandForKey} from '../../keys';
 import {useOverlayKeyQueue} from '../../overlay-key-queue';
+import {usePaneKeys} from '../../pane-keys';
 import {useCockpit, useCockpitStore} from '../../store-context';
 
 /**
@@ -18,27 +18,23 @@ export function usePaneCommands(
   const store = useCockpitStore();
   const queue = useOverlayKeyQueue();
   const readOnly = useCockpit((state) => state.ui.readOnly);
-  const overlay = useCockpit((state) => state.ui.overlay);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
   const ownOverlay = `confirm:${paneId}`;
-  useInput(
-    (input, key) => {
-      const keyNames = keyNamesOf(input, key);
-      for (const [index, keyName] of keyNames.entries()) {
-        // An earlier key of this chunk (or an earlier event of it) opened an overlay.
-        const overlayNow = store.getState().ui.overlay;
-        if (overlayNow !== undefined) {
-          if (overlayNow === ownOverlay) queue.hold(keyNames.slice(index));
-          return;
-        }
-        // `:` or `?`: the screen opens its overlay and hands it the rest of the chunk.
-        if (opensScreenOverlay(keyName, paneId, bindings)) return;
-        const command = commandForKey(keyName, paneId, bindings);
-        if (command?.startsWith(`${paneId}.`)) onCommand(command);
+  usePaneKeys(paneId, focused, (keyNames) => {
+    for (const [index, keyName] of keyNames.entries()) {
+      // An earlier key of this chunk opened an overlay.
+      const overlayNow = store.getState().ui.overlay;
+      if (overlayNow !== undefined) {
+        if (overlayNow === ownOverlay) queue.hold(keyNames.slice(index));
+        return keyNames.length;
       }
-    },
-    {isActive: focused && overlay === undefined},
-  );
+      const command = commandForKey(keyName, paneId, bindings);
+      // Not this pane's (a focus key, `:`): the screen takes it and what follows.
+      if (!command?.startsWith(`${paneId}.`)) return index;
+      onCommand(command);
+    }
+    return keyNames.length;
+  });
 }
 
 /** The selection after ↑/↓, kept inside `0 … count - 1`. */
