@@ -117,6 +117,8 @@ SELECT
   described.*
 FROM (SELECT 1) AS head
 LEFT JOIN described ON true
-CROSS JOIN (SELECT min(position) AS position FROM described) AS head_row
-CROSS JOIN LATERAL (SELECT described.position IS NOT DISTINCT FROM head_row.position) AS is_head(first)
+-- The first row's position as an uncorrelated subquery: computed once, where a joined
+-- aggregate was computed again for every row.
+CROSS JOIN LATERAL (SELECT described.position IS NOT DISTINCT FROM (SELECT min(position) FROM described))
+  AS is_head(first)
 ORDER BY described.position
