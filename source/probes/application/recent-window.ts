@@ -6,13 +6,14 @@ export const recentWindowRows = 5000;
 /**
  * How a probe reaches a big table's newest rows with the indexes the product already has:
  * `time` walks an index on the creation timestamp, `key` walks the index of an integer key
- * (usually a serial primary key, whose order is the insertion order), `tail` has neither (a
+ * (usually a serial primary key, whose order is the insertion order) from `fromKey` when a
+ * previous read found where the last hour began, `tail` has neither (a
  * uuid key, say) and reads the table's last pages, where new rows are appended (PostgreSQL 14's
  * TID range scan), and `scan` reads the whole table (older servers).
  */
 export type RecentWindow =
   | {kind: 'time'}
-  | {kind: 'key'; key: string}
+  | {kind: 'key'; key: string; fromKey?: string}
   | {kind: 'tail'; fromPage: number}
   | {kind: 'scan'};
 
@@ -54,7 +55,7 @@ export function newestRowsSql(
 ): string {
   const order =
     window.kind === 'key'
-      ? `ORDER BY ${quoteIdentifier(window.key)} DESC`
+      ? `${window.fromKey === undefined ? '' : `WHERE ${quoteIdentifier(window.key)} >= ${window.fromKey} `}ORDER BY ${quoteIdentifier(window.key)} DESC`
       : window.kind === 'tail'
         ? `WHERE ctid >= '(${Math.floor(window.fromPage)},0)'::tid ORDER BY ${createdAt} DESC`
         : `WHERE ${createdAt} > now() - interval '1 hour' ORDER BY ${createdAt} DESC`;
@@ -64,20 +65,66 @@ export function newestRowsSql(
 }
 
 /**
- * Columns describing the window `newest` (from {@link newestRowsSql}): how many rows it holds,
- * how far back they reach, and, by key, whether a row of the last hour has a smaller key than
- * an older one (then the key does not follow the creation time and rows may be missed).
+ * The figures of the window `newest` (from {@link newestRowsSql}) in one pass over it, as a
+ * derived table `window_stats` for the statement's FROM: how many rows it holds, how far back
+ * they reach, by key whether a row of the last hour has a smaller key than an older one (then
+ * the key does not follow the creation time and rows may be missed), and where the next read
+ * can start (the first key of the last hour, or the newest key when the hour had no row: the
+ * window then holds that one row, and is never empty but after a truncate or a reset).
  */
-export function windowColumnsSql(window: RecentWindow): string {
-  const outOfOrder =
-    window.kind === 'key'
-      ? `(SELECT coalesce(min(row_key) FILTER (WHERE created_at > now() - interval '1 hour')
-                < max(row_key) FILTER (WHERE created_at <= now() - interval '1 hour'), false)
-          FROM newest)`
-      : 'false';
-  return `(SELECT count(*) FROM newest)::int AS window_rows,
-  (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM newest) AS window_seconds,
-  ${outOfOrder} AS window_out_of_order,`;
+export function windowStatsSql(window: RecentWindow): string {
+  const byKey = window.kind === 'key';
+  const outOfOrder = byKey
+    ? `coalesce(min(row_key) FILTER (WHERE created_at > now() - interval '1 hour')
+                < max(row_key) FILTER (WHERE created_at <= now() - interval '1 hour'), false)`
+    : 'false';
+  const start = byKey
+    ? `coalesce(min(row_key) FILTER (WHERE created_at > now() - interval '1 hour'), max(row_key))::text`
+    : 'NULL::text';
+  return `(SELECT count(*)::int AS window_rows,
+          extract(epoch FROM now() - min(created_at))::float8 AS window_seconds,
+          ${outOfOrder} AS window_out_of_order,
+          ${start} AS window_start_key
+   FROM newest) AS window_stats`;
+}
+
+/** The columns of {@link windowStatsSql}, for the statement's select list. */
+export const windowColumnsSql = 'window_stats.*,';
+
+/**
+ * The key where the last hour began, remembered between reads of a key window, so that a read
+ * walks the index from there rather than through the newest 5,000 rows every time: most of
+ * those are older than the hour on a table that does not take thousands of rows an hour.
+ */
+export class KeyWindowStart {
+  private start: {key: string; fromKey: string} | undefined;
+
+  /** `window`, narrowed to start where the previous read's hour began. */
+  narrow(window: RecentWindow | undefined): RecentWindow | undefined {
+    if (window?.kind !== 'key' || this.start?.key !== window.key) return window;
+    return {...window, fromKey: this.start.fromKey};
+  }
+
+  /**
+   * Keeps where this read's hour began. An empty narrowed window means rows were removed or
+   * the key started over (a truncate): the caller reads again from the top.
+   */
+  remember(
+    window: RecentWindow | undefined,
+    found: {window_rows?: number; window_start_key?: string | null},
+  ): 'kept' | 'read again' {
+    const key = found.window_start_key;
+    if (window?.kind === 'key' && window.fromKey !== undefined && !found.window_rows) {
+      this.start = undefined;
+      return 'read again';
+    }
+    // Only an integer goes back into the SQL text.
+    this.start =
+      window?.kind === 'key' && typeof key === 'string' && /^-?\d{1,19}$/.test(key)
+        ? {key: window.key, fromKey: key}
+        : undefined;
+    return 'kept';
+  }
 }
 
 /** What a pane says when the newest rows did not reach back a whole hour. */
@@ -96,7 +143,7 @@ export function partialWindowWarning(
  * key's index reaches the newest rows instead (then nothing scans the table), plus the partial
  * window's.
  */
-/** The window columns of a probe row (see {@link windowColumnsSql}), as {@link recentWindowWarnings} reads them. */
+/** The window columns of a probe row (see {@link windowStatsSql}), as {@link recentWindowWarnings} reads them. */
 export function windowFound(row: {
   window_rows?: number;
   window_seconds?: number | null;

@@ -1,6 +1,11 @@
 import type {DeadLetterSettings} from '../../config/application-settings';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {chooseRecentWindow, recentWindowWarnings, windowFound} from '../application/recent-window';
+import {
+  chooseRecentWindow,
+  KeyWindowStart,
+  recentWindowWarnings,
+  windowFound,
+} from '../application/recent-window';
 import {readSafeText} from '../application/safe-text';
 import {
   cachedSchemaCheck,
@@ -63,6 +68,7 @@ type SummaryRow = {
   window_rows?: number;
   window_seconds?: number | null;
   window_out_of_order?: boolean;
+  window_start_key?: string | null;
   exact_depth: string | null;
   arrivals_1m: string;
   arrivals_5m: string;
@@ -120,6 +126,7 @@ export function createDeadLetterProbe(
 ): ProbeDefinition<DeadLetterSnapshot, 'dlq'> {
   const schema = cachedSchemaCheck(() => deadLetterRequirements(settings), now);
   const removalRate = new RemovalRate();
+  const windowStart = new KeyWindowStart();
   let estimate: {at: number; depth: number} | undefined;
   return {
     id: 'dlq',
@@ -144,16 +151,23 @@ export function createDeadLetterProbe(
             index.startsWith(`${settings.columns.createdAt} WHERE `) &&
             queueColumns.some((column) => index.includes(column)),
         );
-      const window = settings.query
+      const fullWindow = settings.query
         ? undefined
         : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
       const sampleSize = Math.min(rowLimit, 30);
-      const summarySql = window
-        ? deadLetterWindowSql(settings, {sampleSize, removalsColumn, oldestIndexed, window})
-        : deadLetterSummarySql(settings, {sampleSize, removalsColumn, oldestIndexed});
+      const summarySql = (window: typeof fullWindow) =>
+        window
+          ? deadLetterWindowSql(settings, {sampleSize, removalsColumn, oldestIndexed, window})
+          : deadLetterSummarySql(settings, {sampleSize, removalsColumn, oldestIndexed});
+      let window = windowStart.narrow(fullWindow);
       let row: SummaryRow;
       try {
-        row = (await lifeline.read<SummaryRow>(summarySql)).rows[0]!;
+        row = (await lifeline.read<SummaryRow>(summarySql(window))).rows[0]!;
+        if (windowStart.remember(window, row) === 'read again') {
+          window = fullWindow;
+          row = (await lifeline.read<SummaryRow>(summarySql(window))).rows[0]!;
+          windowStart.remember(window, row);
+        }
         // Only a table too big to count needs the planner's estimate, and not on every refresh.
         const counted =
           row.exact_depth !== null && !(settings.query && Number(row.exact_depth) > 10_000);

@@ -2,6 +2,7 @@ import type {EmailSettings} from '../../config/application-settings';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {
   chooseRecentWindow,
+  KeyWindowStart,
   noIndexWarning,
   recentWindowWarnings,
   windowFound,
@@ -56,6 +57,7 @@ type SummaryRow = {
   window_rows?: number;
   window_seconds?: number | null;
   window_out_of_order?: boolean;
+  window_start_key?: string | null;
   failed_15m: string;
   failed_1h: string;
   sent_15m: string;
@@ -90,6 +92,7 @@ export function createEmailProbe(
 ): ProbeDefinition<EmailSnapshot, 'email'> {
   const schema = cachedSchemaCheck(() => emailRequirements(settings), now);
   let estimate: {at: number; backlog: number; due: number} | undefined;
+  const windowStart = new KeyWindowStart();
   return {
     id: 'email',
     title: 'Failed emails',
@@ -100,9 +103,10 @@ export function createEmailProbe(
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};
       const leads = check.indexed[settings.table] ?? [];
-      const window = settings.query
+      const fullWindow = settings.query
         ? undefined
         : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
+      let window = windowStart.narrow(fullWindow);
       const backlogIndexed =
         settings.query !== undefined ||
         leads.includes(settings.columns.status) ||
@@ -111,6 +115,13 @@ export function createEmailProbe(
       try {
         row = (await lifeline.read<SummaryRow>(emailSummarySql(settings, {window, backlogIndexed})))
           .rows[0]!;
+        if (windowStart.remember(window, row) === 'read again') {
+          window = fullWindow;
+          row = (
+            await lifeline.read<SummaryRow>(emailSummarySql(settings, {window, backlogIndexed}))
+          ).rows[0]!;
+          windowStart.remember(window, row);
+        }
         if (!backlogIndexed && (!estimate || now() - estimate.at >= estimateEveryMs)) {
           const [backlog, due] = await lifeline.readAll(backlogEstimateSql(settings));
           estimate = {at: now(), backlog: planRows(backlog!.rows), due: planRows(due!.rows)};
