@@ -164,7 +164,7 @@ describe('connections probe', () => {
     const version = context.serverVersion();
     const columns: string[][] = [];
     for (const variant of connectionsSqlVariants.filter((v) => v.minVersion <= version)) {
-      const sql = fillSqlLimits(variant.sql, {session_limit: 10, group_limit: 3});
+      const sql = fillSqlLimits(variant.sql, {session_limit: 10, group_limit: 3, groups_above: 10});
       const result = await lifeline.read(sql, {values: [null]});
       columns.push(result.fields);
     }

@@ -67,10 +67,8 @@ grouped AS (
   GROUP BY GROUPING SETS ((s.state), (s.application_name), (s.usesysid), (s.client_addr),
                           (s.datid), (s.wait_event_type))
 ),
-keyed AS (
+named AS (
   SELECT dimension, sessions, active, idle, idle_in_transaction, oldest_transaction_seconds,
-         row_number() OVER (PARTITION BY dimension ORDER BY sessions DESC, application_name,
-                            usesysid, client_addr, grouped.datid, wait_event_type) AS position,
          CASE dimension
            WHEN 'state' THEN state
            WHEN 'application' THEN coalesce(application_name, '')
@@ -81,6 +79,12 @@ keyed AS (
          END AS key
   FROM grouped
   LEFT JOIN pg_database AS d ON d.oid = grouped.datid
+),
+keyed AS (
+  -- Ties in code-unit order, as the cockpit sorts the groups of an uncut list itself.
+  SELECT named.*,
+         row_number() OVER (PARTITION BY dimension ORDER BY sessions DESC, key COLLATE "C") AS position
+  FROM named
 ),
 folded AS (
   SELECT dimension, CASE WHEN position <= {{group_limit}} THEN key ELSE '(other)' END AS key,
@@ -98,17 +102,19 @@ SELECT
   CASE WHEN first THEN current_setting('max_connections')::int END AS max_connections,
   CASE WHEN first THEN current_setting('superuser_reserved_connections')::int END AS reserved_connections,
   CASE WHEN first THEN ((SELECT count(*) FROM sessions) + 1)::int END AS backends,
-  CASE WHEN first THEN coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int END AS total,
-  CASE WHEN first THEN coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
+  -- The counts and groups only when the list is cut: otherwise the cockpit groups the sessions
+  -- it was sent, and the grouping costs nothing here.
+  CASE WHEN first AND cut THEN coalesce((SELECT sum(sessions) FROM keyed WHERE dimension = 'state'), 0)::int END AS total,
+  CASE WHEN first AND cut THEN coalesce((SELECT json_object_agg(key, sessions) FROM keyed WHERE dimension = 'state'),
            '{}'::json) END AS by_state,
-  CASE WHEN first THEN coalesce((SELECT json_object_agg(dimension, items)
+  CASE WHEN first AND cut THEN coalesce((SELECT json_object_agg(dimension, items)
               FROM (SELECT dimension,
                            json_agg(json_build_object(
                              'key', key, 'sessions', sessions, 'active', active, 'idle', idle,
                              'idleInTransaction', idle_in_transaction,
                              'other', sessions - active - idle - idle_in_transaction,
                              'oldestTransactionSeconds', oldest_transaction_seconds)
-                             ORDER BY sessions DESC, key) AS items
+                             ORDER BY sessions DESC, key COLLATE "C") AS items
                       FROM folded GROUP BY dimension) AS groups), '{}'::json) END AS groups,
   CASE WHEN first THEN to_json(now()) #>> '{}' END AS read_at,
   CASE WHEN first THEN to_json(pg_postmaster_start_time()) #>> '{}' END AS server_started,
@@ -119,6 +125,7 @@ FROM (SELECT 1) AS head
 LEFT JOIN described ON true
 -- The first row's position as an uncorrelated subquery: computed once, where a joined
 -- aggregate was computed again for every row.
-CROSS JOIN LATERAL (SELECT described.position IS NOT DISTINCT FROM (SELECT min(position) FROM described))
-  AS is_head(first)
+CROSS JOIN LATERAL (SELECT described.position IS NOT DISTINCT FROM (SELECT min(position) FROM described),
+                           (SELECT count(*) FROM sessions) > {{groups_above}})
+  AS is_head(first, cut)
 ORDER BY described.position

@@ -6,6 +6,7 @@ import {fillSqlLimits} from '../sql-limits';
 import activityPg13 from './activity.pg13.sql';
 import activityPg14 from './activity.pg14.sql';
 import activityPg16 from './activity.pg16.sql';
+import {groupLimit, groupSessions} from './session-groups';
 
 /** The dimensions the connections pane can group sessions by. */
 export const groupDimensions = [
@@ -61,9 +62,6 @@ export type ConnectionsSnapshot = {
 /** Sessions listed at most; idle-in-transaction and active ones come first, so a cut drops idle ones. */
 export const sessionLimit = 2000;
 
-/** Keys kept per group-by dimension before the rest are folded into `(other)`. */
-export const groupLimit = 20;
-
 const activityVariants: VersionedSql[] = [
   {minVersion: 130000, sql: activityPg13},
   {minVersion: 140000, sql: activityPg14},
@@ -75,9 +73,10 @@ type ActivitySummary = {
   max_connections: number;
   reserved_connections: number;
   backends: number;
-  total: number;
-  by_state: Record<string, number>;
-  groups: Partial<Record<GroupDimension, GroupCount[]>>;
+  /** total, by_state and groups: only when the list was cut (the probe groups a whole list). */
+  total: number | null;
+  by_state: Record<string, number> | null;
+  groups: Partial<Record<GroupDimension, GroupCount[]>> | null;
   /** The statement's now(), as JSON writes it: the next read's "unchanged since". */
   read_at: string;
   server_started: string;
@@ -88,10 +87,20 @@ type ActivitySummary = {
 /** One row per session (its columns NULL on the lone row of a server with no other session). */
 type ActivityRow = ActivitySummary & SessionInfo & {position: number | null};
 
-/** The connections probe's SQL for a server version and row limit, ready to run. */
-export function connectionsSql(serverVersion: number, rowLimit: number): string {
+/**
+ * The connections probe's SQL for a server version and row limit, ready to run. The server
+ * groups the sessions itself only when there are more than `groupsAbove` (by default, when
+ * the list is cut); tests ask for its groups of a whole list to compare them with the probe's.
+ */
+export function connectionsSql(
+  serverVersion: number,
+  rowLimit: number,
+  groupsAbove?: number,
+): string {
+  const listed = Math.max(rowLimit, sessionLimit);
   return fillSqlLimits(sqlForVersion(activityVariants, serverVersion), {
-    session_limit: Math.max(rowLimit, sessionLimit),
+    session_limit: listed,
+    groups_above: groupsAbove ?? listed,
     group_limit: groupLimit,
   });
 }
@@ -126,13 +135,15 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
       (await readActivity(lifeline, sql, undefined));
     if (!read) throw new Error('pg_stat_activity returned no summary row');
     const {summary, sessions} = read;
+    const counts =
+      summary.groups === null || summary.by_state === null || summary.total === null
+        ? groupSessions(sessions)
+        : {total: summary.total, byState: summary.by_state, groups: summary.groups};
     return {
-      total: summary.total,
+      ...counts,
       backends: summary.backends,
       max: summary.max_connections,
       reserved: summary.reserved_connections,
-      byState: summary.by_state,
-      groups: summary.groups,
       sessions,
       ...sessionLists(sessions, rowLimit),
     };
