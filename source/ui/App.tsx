@@ -24,6 +24,7 @@ import {useOverlayKeyQueue} from './overlay-key-queue';
 import {type RegionDemand, regionDemands} from './pane-demand';
 import {createPaneKeyRouter, PaneKeyRouterProvider} from './pane-keys';
 import {allRegions, lowerRegions, paneRegions} from './panes/pane-registry';
+import {RegionErrorBoundary} from './RegionErrorBoundary';
 import {openRunbookByQuery} from './runbook/open-runbook';
 import {useCockpit, useCockpitStore} from './store-context';
 import {TabStrip} from './TabStrip';
@@ -196,7 +197,8 @@ export function App() {
           <Box width={columns} height={bodyHeight} overflow="hidden">
             {layout.rows.flat().map((box) => {
               const focused = box.id === ui.focusedPaneId;
-              const Region = allRegions.find((candidate) => candidate.id === box.id)!.component;
+              const region = allRegions.find((candidate) => candidate.id === box.id)!;
+              const Region = region.component;
               return (
                 <Box
                   key={box.id}
@@ -210,7 +212,14 @@ export function App() {
                   {box.collapsed ? (
                     <CollapsedRegion text={box.collapsed} width={box.width} focused={focused} />
                   ) : (
-                    <Region width={box.width} height={box.height} focused={focused} />
+                    <RegionErrorBoundary
+                      title={region.title}
+                      width={box.width}
+                      height={box.height}
+                      focused={focused}
+                    >
+                      <Region width={box.width} height={box.height} focused={focused} />
+                    </RegionErrorBoundary>
                   )}
                 </Box>
               );
