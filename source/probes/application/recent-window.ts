@@ -111,16 +111,22 @@ export class KeyWindowStart {
    */
   remember(
     window: RecentWindow | undefined,
-    found: {window_rows?: number; window_start_key?: string | null},
+    found: {window_rows?: number; window_seconds?: number | null; window_start_key?: string | null},
   ): 'kept' | 'read again' {
     const key = found.window_start_key;
     if (window?.kind === 'key' && window.fromKey !== undefined && !found.window_rows) {
       this.start = undefined;
       return 'read again';
     }
-    // Only an integer goes back into the SQL text.
+    // A full window that does not reach back an hour holds no row from before the hour, so
+    // starting at the hour would read as much; only an integer goes back into the SQL text.
+    const reachedPastHour =
+      (found.window_rows ?? 0) < recentWindowRows || (found.window_seconds ?? 0) >= 3600;
     this.start =
-      window?.kind === 'key' && typeof key === 'string' && /^-?\d{1,19}$/.test(key)
+      window?.kind === 'key' &&
+      reachedPastHour &&
+      typeof key === 'string' &&
+      /^-?\d{1,19}$/.test(key)
         ? {key: window.key, fromKey: key}
         : undefined;
     return 'kept';

@@ -13,6 +13,7 @@ const {database, context} = await probeDatabase(`
   CREATE TABLE email_log (id bigserial PRIMARY KEY, recipient text, subject text, status text,
     error_message text, retry_count int, next_retry_at timestamptz, created_at timestamptz DEFAULT now());
   CREATE TABLE quiet_mail (LIKE email_log INCLUDING ALL);
+  CREATE TABLE busy_mail (LIKE email_log INCLUDING ALL);
 `);
 // 8,000 dead letters a minute apart (the last 60 in the last hour, none near its edge), then
 // 40 in the last ten minutes.
@@ -28,6 +29,9 @@ await database.query(`
   FROM generate_series(1, 7000) AS n;
   INSERT INTO quiet_mail (recipient, status, error_message, created_at)
   SELECT 'user' || n || '@example.com', 'failed', 'mailbox full', now() - interval '2 days' + make_interval(secs => n)
+  FROM generate_series(1, 6000) AS n;
+  INSERT INTO busy_mail (recipient, status, error_message, created_at)
+  SELECT 'user' || n || '@example.com', 'failed', 'mailbox full', now() - interval '50 minutes' + make_interval(secs => n / 4)
   FROM generate_series(1, 6000) AS n;
   ANALYZE;
 `);
@@ -108,5 +112,17 @@ describe('a key window starts where the last hour began', () => {
     const reads = windowStatements(statements);
     expect(reads).toHaveLength(2);
     expect(reads[1]).toContain(`WHERE "id" >= ${newest!.id} ORDER BY "id" DESC`);
+  });
+
+  it('reads a window full of the last hour from the top again: starting at the hour would read as much', async () => {
+    const {context: recorded, statements} = recordingContext();
+    const probe = createEmailProbe(
+      resolveApplicationSettings({panes: {emails: {table: 'busy_mail'}}}).emails,
+    );
+    await probe.run(recorded);
+    await probe.run(recorded);
+    const reads = windowStatements(statements);
+    expect(reads).toHaveLength(2);
+    expect(reads[1]).not.toContain('"id" >=');
   });
 });
