@@ -71,8 +71,9 @@ export function newestRowsSql(
  * the key does not follow the creation time and rows may be missed), and where the next read
  * can start (the first key of the last hour, or the newest key when the hour had no row: the
  * window then holds that one row, and is never empty but after a truncate or a reset).
+ * `moreFigures` are the caller's own aggregates over `newest`, computed in the same pass.
  */
-export function windowStatsSql(window: RecentWindow): string {
+export function windowStatsSql(window: RecentWindow, moreFigures: readonly string[] = []): string {
   const byKey = window.kind === 'key';
   const outOfOrder = byKey
     ? `coalesce(min(row_key) FILTER (WHERE created_at > now() - interval '1 hour')
@@ -84,7 +85,7 @@ export function windowStatsSql(window: RecentWindow): string {
   return `(SELECT count(*)::int AS window_rows,
           extract(epoch FROM now() - min(created_at))::float8 AS window_seconds,
           ${outOfOrder} AS window_out_of_order,
-          ${start} AS window_start_key
+          ${[`${start} AS window_start_key`, ...moreFigures].join(',\n          ')}
    FROM newest) AS window_stats`;
 }
 

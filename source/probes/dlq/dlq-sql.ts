@@ -156,19 +156,15 @@ export function deadLetterWindowSql(
   const oldestOfWhole = `extract(epoch FROM now() - (SELECT oldest FROM whole_queue))::float8`;
   return `WITH newest AS MATERIALIZED (
   ${newest}
-), recent AS MATERIALIZED (
-  SELECT source, error, created_at FROM newest
-  WHERE in_queue AND created_at > now() - interval '1 hour'
 ), whole_queue AS MATERIALIZED (
   SELECT count(*) AS depth, min(${source.createdAt}) AS oldest ${queue}
 )
 SELECT
   CASE WHEN ${small} THEN (SELECT depth FROM whole_queue) END AS exact_depth,
-  arrivals.arrivals_1m, arrivals.arrivals_5m,
   ${removals} AS removals_5m,
   ${options.oldestIndexed ? oldestSql : `CASE WHEN ${small} THEN ${oldestOfWhole} END`} AS oldest_age_seconds,
   ${windowColumnsSql}
-  ${classesSql('recent')} AS classes,
+  ${classesSql(`(SELECT source, error, created_at FROM newest WHERE in_queue AND created_at > now() - interval '1 hour') AS recent`)} AS classes,
   (SELECT coalesce(json_agg(sample ORDER BY sample.created_at DESC), '[]') FROM (
      SELECT ${safeTextSql(source.id)} AS id, ${safeTextSql(source.source)} AS source,
             ${safeTextSql(`left((${source.error})::text, 300)`)} AS error, ${source.createdAt} AS created_at,
@@ -178,11 +174,12 @@ SELECT
      FROM ${source.from}
      WHERE ctid = ANY (ARRAY(SELECT row_ctid FROM newest WHERE in_queue ORDER BY created_at DESC
                              LIMIT ${Math.max(1, Math.floor(options.sampleSize))}))) AS sample) AS sample
--- Each figure of the window and of the arrivals in one pass rather than one pass each.
-FROM ${windowStatsSql(options.window)},
-  (SELECT count(*) FILTER (WHERE created_at > now() - interval '1 minute') AS arrivals_1m,
-          count(*) FILTER (WHERE created_at > now() - interval '5 minutes') AS arrivals_5m
-   FROM recent) AS arrivals`;
+-- The window's figures and the arrivals in one pass over the newest rows, where each took one
+-- (and the last hour's rows were copied once more for them).
+FROM ${windowStatsSql(options.window, [
+    `count(*) FILTER (WHERE in_queue AND created_at > now() - interval '1 minute') AS arrivals_1m`,
+    `count(*) FILTER (WHERE in_queue AND created_at > now() - interval '5 minutes') AS arrivals_5m`,
+  ])}`;
 }
 
 /** The probe's one query on a whole query: depth (bounded), rates, oldest age, classes and a sample. */

@@ -100,11 +100,11 @@ export function emailSummarySql(
   );
   const columns = `${source.status} AS status, left((${source.error})::text, 60) AS error,
          ${source.recipient} AS recipient, ${source.createdAt} AS created_at`;
+  // With a window, its newest rows are read once, and the last hour's are filtered from them
+  // where they are used rather than copied again.
   const lastHour = plan.window
     ? `newest AS MATERIALIZED (
   ${newestRowsSql(source.from, columns, source.createdAt, plan.window, quoteIdentifier)}
-), last_hour AS MATERIALIZED (
-  SELECT * FROM newest WHERE created_at > now() - interval '1 hour'
 )`
     : `last_hour AS MATERIALIZED (
   SELECT ${columns}
@@ -116,15 +116,28 @@ export function emailSummarySql(
   (SELECT count(*) FROM (SELECT 1 ${backlog} AND ${source.nextRetryAt} <= now() LIMIT ${backlogCountCap + 1}) AS bounded) AS backlog_due,
   extract(epoch FROM now() - LEAST(${firstDue.join(', ')}))::float8 AS oldest_due_seconds,`
     : `NULL::bigint AS backlog, NULL::bigint AS backlog_due, NULL::float8 AS oldest_due_seconds,`;
-  const windowColumns = plan.window ? windowColumnsSql : '';
+  const sentFigures = [
+    `count(*) FILTER (WHERE status IN ${sent} AND created_at > now() - interval '15 minutes') AS sent_15m`,
+    `count(*) FILTER (WHERE status IN ${sent} AND created_at > now() - interval '5 minutes') AS sent_5m`,
+  ];
+  // The window's own figures and the sent counts come from one pass over it (window_stats.*).
+  const hourFigures = plan.window
+    ? {select: windowColumnsSql, from: windowStatsSql(plan.window, sentFigures)}
+    : {
+        select: 'sent.sent_15m, sent.sent_5m,',
+        from: `(SELECT ${sentFigures.join(', ')} FROM last_hour) AS sent`,
+      };
+  const failures = plan.window
+    ? `FROM newest WHERE created_at > now() - interval '1 hour' AND status IN ${failed}`
+    : `FROM last_hour WHERE status IN ${failed}`;
   return `WITH ${lastHour}, failures AS MATERIALIZED (
   SELECT error, ${recipientDomainSql('recipient')} AS domain, created_at
-  FROM last_hour WHERE status IN ${failed}
+  ${failures}
 )
 SELECT
-  failed.failed_15m, failed.failed_1h, sent.sent_15m, sent.sent_5m,
+  failed.failed_15m, failed.failed_1h,
   ${backlogCounts}
-  ${windowColumns}
+  ${hourFigures.select}
   (SELECT coalesce(json_agg(classes), '[]') FROM (
      SELECT ${safeTextSql('error_class')} AS error_class, md5(error_class) AS key,
             sum(count)::int AS count, sum(recent)::int AS recent
@@ -142,7 +155,5 @@ SELECT
 FROM (SELECT count(*) FILTER (WHERE created_at > now() - interval '15 minutes') AS failed_15m,
              count(*) AS failed_1h
       FROM failures) AS failed,
-  (SELECT count(*) FILTER (WHERE created_at > now() - interval '15 minutes') AS sent_15m,
-          count(*) FILTER (WHERE created_at > now() - interval '5 minutes') AS sent_5m
-   FROM last_hour WHERE status IN ${sent}) AS sent${plan.window ? `,\n  ${windowStatsSql(plan.window)}` : ''}`;
+  ${hourFigures.from}`;
 }
