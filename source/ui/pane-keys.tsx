@@ -18,20 +18,35 @@ export type PaneKeyHandler = (keyNames: readonly string[]) => number;
  */
 export type PaneKeyRouter = {
   register: (paneId: string, handler: PaneKeyHandler) => () => void;
-  /** Keys used by the pane (0 when no pane of that id listens). */
+  /** Keys used by the pane; a pane not drawn yet is given them all when it is. */
   deliver: (paneId: string, keyNames: readonly string[]) => number;
 };
 
 export function createPaneKeyRouter(): PaneKeyRouter {
   const handlers = new Map<string, PaneKeyHandler>();
+  // Keys for a pane not drawn yet: at 80x24 only the focused pane is mounted, so after `2` in
+  // `2⏎` Locks listens only once the focus is drawn. The next delivery drops them, and so does
+  // a second: keys must never act on a pane long after they were typed.
+  let waiting: {paneId: string; keyNames: readonly string[]; at: number} | undefined;
   return {
     register: (paneId, handler) => {
       handlers.set(paneId, handler);
+      if (waiting?.paneId === paneId && Date.now() - waiting.at < 1000) {
+        const {keyNames} = waiting;
+        waiting = undefined;
+        handler(keyNames);
+      }
       return () => {
         if (handlers.get(paneId) === handler) handlers.delete(paneId);
       };
     },
-    deliver: (paneId, keyNames) => handlers.get(paneId)?.(keyNames) ?? 0,
+    deliver: (paneId, keyNames) => {
+      waiting = undefined;
+      const handler = handlers.get(paneId);
+      if (handler) return handler(keyNames);
+      waiting = {paneId, keyNames, at: Date.now()};
+      return keyNames.length;
+    },
   };
 }
 

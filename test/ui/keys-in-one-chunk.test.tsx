@@ -166,6 +166,18 @@ describe('keys arriving in one input chunk', () => {
       expect(ui.store.getState().ui.overlay).toBe('locks.detail');
     });
 
+    it('at 80x24, where Locks is drawn only once focused, 2 then Enter still open its detail', async () => {
+      const store = createCockpitStore({databaseLabel: 'test'});
+      recordFreshOutcome(store, 'connections', connectionsSnapshot);
+      recordFreshOutcome(store, 'locks', locksSnapshot);
+      ui = await renderUi({columns: 80, rows: 24, store});
+      await ui.waitForFrame('Connections · 1–');
+      await ui.press('2\r');
+      await until(() => ui!.store.getState().ui.overlay !== undefined);
+      expect(ui.store.getState().ui.focusedPaneId).toBe('locks');
+      expect(ui.store.getState().ui.overlay).toBe('locks.detail');
+    });
+
     it('2, ↓ and Enter select and open the second Locks row', async () => {
       const ui = await databasePanes();
       await ui.press(`2${keys.down}\r`);
