@@ -1,5 +1,5 @@
 import {Box, Text, useInput, useWindowSize} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useState} from 'react';
 import {useApplicationSettings} from './application-settings-context';
 import {CollapsedRegion} from './CollapsedRegion';
 import {useCockpitActions} from './cockpit-actions';
@@ -63,7 +63,8 @@ export function App() {
   const bindings = useMemo(() => activeBindings(ui.readOnly), [ui.readOnly]);
   // Keys typed after an overlay was asked for but before it is on screen belong to it.
   const overlayKeys = useOverlayKeyQueue();
-  const paneKeys = useMemo(createPaneKeyRouter, []);
+  // One router for the screen's life: panes register with it once.
+  const [paneKeys] = useState(createPaneKeyRouter);
   useClockTicker(store);
   useImmediateKeyFrames();
   // A string, so the selector's result compares by value and only a real change re-lays out.

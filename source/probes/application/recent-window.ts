@@ -92,6 +92,13 @@ export function windowStatsSql(window: RecentWindow, moreFigures: readonly strin
 /** The columns of {@link windowStatsSql}, for the statement's select list. */
 export const windowColumnsSql = 'window_stats.*,';
 
+/** The window columns of a probe row that say where the next read can start. */
+type WindowFound = {
+  window_rows?: number;
+  window_seconds?: number | null;
+  window_start_key?: string | null;
+};
+
 /**
  * The key where the last hour began, remembered between reads of a key window, so that a read
  * walks the index from there rather than through the newest 5,000 rows every time: most of
@@ -99,6 +106,22 @@ export const windowColumnsSql = 'window_stats.*,';
  */
 export class KeyWindowStart {
   private start: {key: string; fromKey: string} | undefined;
+
+  /**
+   * Reads with `window` narrowed to where the previous read's hour began, and reads again from
+   * the top when the narrowed window came back empty; remembers where this read's hour began.
+   */
+  async read<Row extends WindowFound>(
+    window: RecentWindow | undefined,
+    readWith: (window: RecentWindow | undefined) => Promise<Row>,
+  ): Promise<{row: Row; window: RecentWindow | undefined}> {
+    const narrowed = this.narrow(window);
+    const row = await readWith(narrowed);
+    if (this.remember(narrowed, row) === 'kept') return {row, window: narrowed};
+    const whole = await readWith(window);
+    this.remember(window, whole);
+    return {row: whole, window};
+  }
 
   /** `window`, narrowed to start where the previous read's hour began. */
   narrow(window: RecentWindow | undefined): RecentWindow | undefined {
@@ -110,10 +133,7 @@ export class KeyWindowStart {
    * Keeps where this read's hour began. An empty narrowed window means rows were removed or
    * the key started over (a truncate): the caller reads again from the top.
    */
-  remember(
-    window: RecentWindow | undefined,
-    found: {window_rows?: number; window_seconds?: number | null; window_start_key?: string | null},
-  ): 'kept' | 'read again' {
+  private remember(window: RecentWindow | undefined, found: WindowFound): 'kept' | 'read again' {
     const key = found.window_start_key;
     if (window?.kind === 'key' && window.fromKey !== undefined && !found.window_rows) {
       this.start = undefined;

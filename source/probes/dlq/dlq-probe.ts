@@ -159,15 +159,13 @@ export function createDeadLetterProbe(
         window
           ? deadLetterWindowSql(settings, {sampleSize, removalsColumn, oldestIndexed, window})
           : deadLetterSummarySql(settings, {sampleSize, removalsColumn, oldestIndexed});
-      let window = windowStart.narrow(fullWindow);
+      let window = fullWindow;
       let row: SummaryRow;
       try {
-        row = (await lifeline.read<SummaryRow>(summarySql(window))).rows[0]!;
-        if (windowStart.remember(window, row) === 'read again') {
-          window = fullWindow;
-          row = (await lifeline.read<SummaryRow>(summarySql(window))).rows[0]!;
-          windowStart.remember(window, row);
-        }
+        ({row, window} = await windowStart.read(
+          fullWindow,
+          async (narrowed) => (await lifeline.read<SummaryRow>(summarySql(narrowed))).rows[0]!,
+        ));
         // Only a table too big to count needs the planner's estimate, and not on every refresh.
         const counted =
           row.exact_depth !== null && !(settings.query && Number(row.exact_depth) > 10_000);

@@ -106,22 +106,22 @@ export function createEmailProbe(
       const fullWindow = settings.query
         ? undefined
         : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
-      let window = windowStart.narrow(fullWindow);
+      let window = fullWindow;
       const backlogIndexed =
         settings.query !== undefined ||
         leads.includes(settings.columns.status) ||
         leads.includes(settings.columns.nextRetryAt);
       let row: SummaryRow;
       try {
-        row = (await lifeline.read<SummaryRow>(emailSummarySql(settings, {window, backlogIndexed})))
-          .rows[0]!;
-        if (windowStart.remember(window, row) === 'read again') {
-          window = fullWindow;
-          row = (
-            await lifeline.read<SummaryRow>(emailSummarySql(settings, {window, backlogIndexed}))
-          ).rows[0]!;
-          windowStart.remember(window, row);
-        }
+        ({row, window} = await windowStart.read(
+          fullWindow,
+          async (narrowed) =>
+            (
+              await lifeline.read<SummaryRow>(
+                emailSummarySql(settings, {window: narrowed, backlogIndexed}),
+              )
+            ).rows[0]!,
+        ));
         if (!backlogIndexed && (!estimate || now() - estimate.at >= estimateEveryMs)) {
           const [backlog, due] = await lifeline.readAll(backlogEstimateSql(settings));
           estimate = {at: now(), backlog: planRows(backlog!.rows), due: planRows(due!.rows)};

@@ -102,7 +102,7 @@ export function emailSummarySql(
          ${source.recipient} AS recipient, ${source.createdAt} AS created_at`;
   // With a window, its newest rows are read once, and the last hour's are filtered from them
   // where they are used rather than copied again.
-  const lastHour = plan.window
+  const rowsRead = plan.window
     ? `newest AS MATERIALIZED (
   ${newestRowsSql(source.from, columns, source.createdAt, plan.window, quoteIdentifier)}
 )`
@@ -130,7 +130,7 @@ export function emailSummarySql(
   const failures = plan.window
     ? `FROM newest WHERE created_at > now() - interval '1 hour' AND status IN ${failed}`
     : `FROM last_hour WHERE status IN ${failed}`;
-  return `WITH ${lastHour}, failures AS MATERIALIZED (
+  return `WITH ${rowsRead}, failures AS MATERIALIZED (
   SELECT error, ${recipientDomainSql('recipient')} AS domain, created_at
   ${failures}
 )
