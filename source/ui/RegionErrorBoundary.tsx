@@ -23,17 +23,21 @@ class Boundary extends Component<BoundaryProps, BoundaryState> {
     return {failure: error instanceof Error ? error.message : String(error)};
   }
 
-  override componentDidUpdate(): void {
-    // Subscribed only while failed: a healthy region costs nothing here.
-    if (this.state.failure !== undefined && !this.unsubscribe)
-      this.unsubscribe = this.props.store.subscribe(() => {
-        this.stopWatching();
-        this.setState({failure: undefined});
-      });
+  override componentDidCatch(): void {
+    this.retryWithNextData();
   }
 
-  override componentDidCatch(): void {
-    this.componentDidUpdate();
+  override componentDidUpdate(): void {
+    this.retryWithNextData();
+  }
+
+  /** Subscribed only while failed: a healthy region costs nothing here. */
+  private retryWithNextData(): void {
+    if (this.state.failure === undefined || this.unsubscribe) return;
+    this.unsubscribe = this.props.store.subscribe(() => {
+      this.stopWatching();
+      this.setState({failure: undefined});
+    });
   }
 
   override componentWillUnmount(): void {
