@@ -585,6 +585,19 @@ export function commandForKey(
     ?.command;
 }
 
+/** True when `command` is one of the pane's own (bound in its scope), not a screen command. */
+export function isPaneCommand(
+  command: string | undefined,
+  paneId: string,
+  bindings: readonly KeyBinding[],
+): command is string {
+  const scope = `pane:${paneId}`;
+  return (
+    command !== undefined &&
+    bindings.some((binding) => binding.command === command && binding.scope === scope)
+  );
+}
+
 /** How a key name is printed in the footer, help and README. */
 export function displayKey(keyName: string): string {
   const names: Record<string, string> = {

@@ -3,7 +3,7 @@ import {memo, useMemo, useState} from 'react';
 import type {TimeZoneChoice} from '../../incidents/time-zone';
 import type {TimelineEntry} from '../../store/slices/incident-slice';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
-import {activeBindings, commandForKey} from '../keys';
+import {activeBindings, commandForKey, isPaneCommand} from '../keys';
 import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {usePaneKeys} from '../pane-keys';
@@ -60,7 +60,7 @@ export function TimelinePane({width, height, focused}: RegionProps) {
       }
       const command = commandForKey(keyName, 'timeline', bindings);
       // Not the timeline's (a focus key, `:`): the screen takes it and what follows.
-      if (!command?.startsWith('timeline.')) {
+      if (!isPaneCommand(command, 'timeline', bindings)) {
         used = index;
         break;
       }

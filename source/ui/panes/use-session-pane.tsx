@@ -4,7 +4,7 @@ import type {DatabaseActionRequest} from '../../actions/write-requests';
 import type {SessionInfo} from '../../probes/session-info';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
-import {activeBindings, commandForKey} from '../keys';
+import {activeBindings, commandForKey, isPaneCommand} from '../keys';
 import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
@@ -91,13 +91,13 @@ export function useSessionPane<Row extends SessionRow>(options: {
       }
       const command = commandForKey(keyName, paneId, bindings);
       // Not this pane's (a focus key, `:`): the screen takes it and what follows.
-      if (!bindings.some((b) => b.command === command && b.scope === `pane:${paneId}`)) {
+      if (!isPaneCommand(command, paneId, bindings)) {
         used = index;
         break;
       }
       const rows = options.currentRows?.() ?? options.rows;
       const selected = rows[selectedIndexOf(state, rows)];
-      if (command!.startsWith('rows.')) state = moveSelection(state, rows, command!, pageSize);
+      if (command.startsWith('rows.')) state = moveSelection(state, rows, command, pageSize);
       else if (command === 'session.mark') state = toggleMark(state, rows);
       else if (command === 'session.detail' && selected?.session) {
         setDetail(selected.session);
@@ -121,7 +121,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
         const sessions = targetSessions(state, rows);
         if (sessions.length > 0) ask(sessionSignalRequest('terminate', sessions));
       } else {
-        const request = options.onCommand?.(command!, selected);
+        const request = options.onCommand?.(command, selected);
         if (request) ask(request);
       }
     }

@@ -4,7 +4,7 @@ import {useShallow} from 'zustand/react/shallow';
 import type {Runbook, StepStatus} from '../../runbooks/runbook-model';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
-import {activeBindings, commandForKey} from '../keys';
+import {activeBindings, commandForKey, isPaneCommand} from '../keys';
 import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
@@ -101,8 +101,7 @@ export function RunbookNavigator(props: {
       const command = commandForKey(keyName, 'runbook', bindings);
       const paging = pagingKeys.includes(keyName);
       // Not the runbook's (a focus key, `:`): the screen takes it and what follows.
-      const own = bindings.some((b) => b.command === command && b.scope === 'pane:runbook');
-      if (!paging && !own) return index;
+      if (!paging && !isPaneCommand(command, 'runbook', bindings)) return index;
       if (command === 'runbook.next' || command === 'runbook.previous' || paging) {
         state.setRunbookCursor(moveCursor(state.runbook.cursor, keyName, steps.length, listHeight));
       } else if (command === 'runbook.done') mark('done');

@@ -1,5 +1,5 @@
 import {useMemo, useRef, useState} from 'react';
-import {activeBindings, commandForKey} from '../../keys';
+import {activeBindings, commandForKey, isPaneCommand} from '../../keys';
 import {useOverlayKeyQueue} from '../../overlay-key-queue';
 import {usePaneKeys} from '../../pane-keys';
 import {useCockpit, useCockpitStore} from '../../store-context';
@@ -30,7 +30,7 @@ export function usePaneCommands(
       }
       const command = commandForKey(keyName, paneId, bindings);
       // Not this pane's (a focus key, `:`): the screen takes it and what follows.
-      if (!command?.startsWith(`${paneId}.`)) return index;
+      if (!isPaneCommand(command, paneId, bindings)) return index;
       onCommand(command);
     }
     return keyNames.length;
