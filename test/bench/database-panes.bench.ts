@@ -182,7 +182,7 @@ try {
   // Connections as a refresh after the first reads it: unchanged since a second ago.
   const aSecondAgo = new Date(Date.now() - 1000).toISOString();
   for (const [name, sql, values] of [
-    ['connections', connectionsSql(lifeline.serverVersion ?? 0, 50), [aSecondAgo]],
+    ['connections', connectionsSql(lifeline.serverVersion ?? 0), [aSecondAgo]],
     ['locks', locksSql(lifeline.serverVersion ?? 0, 50), undefined],
   ] as const) {
     const {rows: plan} = await admin.query<{'QUERY PLAN': string}>({

@@ -2,11 +2,10 @@ import type {PostgresLifeline} from '../../sources/postgres-lifeline';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
 import {isIdleInTransaction, type SessionInfo} from '../session-info';
-import {fillSqlLimits} from '../sql-limits';
 import activityPg13 from './activity.pg13.sql';
 import activityPg14 from './activity.pg14.sql';
 import activityPg16 from './activity.pg16.sql';
-import {groupLimit, groupSessions} from './session-groups';
+import {groupSessions} from './session-groups';
 
 /** The dimensions the connections pane can group sessions by. */
 export const groupDimensions = [
@@ -68,47 +67,40 @@ const activityVariants: VersionedSql[] = [
   {minVersion: 160000, sql: activityPg16},
 ];
 
-/** The summary, filled on the first row only. */
-type ActivitySummary = {
+/** The head row's columns: the server's limits and the read's own clock. */
+type ActivityHead = {
   max_connections: number;
   reserved_connections: number;
-  backends: number;
-  /** total, by_state and groups: only when the list was cut (the probe groups a whole list). */
-  total: number | null;
-  by_state: Record<string, number> | null;
-  groups: Partial<Record<GroupDimension, GroupCount[]>> | null;
   /** The statement's now(), as JSON writes it: the next read's "unchanged since". */
   read_at: string;
   server_started: string;
-  /** `[position, pid]` of the plain idle sessions unchanged since the last read, in order. */
-  unchanged: Array<[number, number]> | null;
 };
 
-/** One row per session (its columns NULL on the lone row of a server with no other session). */
-type ActivityRow = ActivitySummary & SessionInfo & {position: number | null};
+/** A session's columns as the statement sends them: the cockpit works out its ages. */
+type SessionColumns = Omit<
+  SessionInfo,
+  'pid' | 'backendType' | 'durationSeconds' | 'transactionSeconds' | 'stateSeconds'
+>;
 
 /**
- * The connections probe's SQL for a server version and row limit, ready to run. The server
- * groups the sessions itself only when there are more than `groupsAbove` (by default, when
- * the list is cut); tests ask for its groups of a whole list to compare them with the probe's.
+ * The head row (pid NULL, session columns NULL), or a session's row: whole, or its pid alone
+ * with `unchanged` when it is a plain idle session as the last read saw it.
  */
-export function connectionsSql(
-  serverVersion: number,
-  rowLimit: number,
-  groupsAbove?: number,
-): string {
-  const listed = Math.max(rowLimit, sessionLimit);
-  return fillSqlLimits(sqlForVersion(activityVariants, serverVersion), {
-    session_limit: listed,
-    groups_above: groupsAbove ?? listed,
-    group_limit: groupLimit,
-  });
+type ActivityRow = Partial<ActivityHead> &
+  SessionColumns & {pid: number | null; unchanged: boolean | null};
+
+/** The connections probe's SQL for a server version, ready to run. */
+export function connectionsSql(serverVersion: number): string {
+  return sqlForVersion(activityVariants, serverVersion);
 }
 
 /** The SQL variants, for tests that run each one on a real server. */
 export const connectionsSqlVariants: readonly VersionedSql[] = activityVariants;
 
-/** The connections pane's probe: one statement, a row per session, aggregated server side. */
+/**
+ * The connections pane's probe: one pass over the server's activity, a row per session; the
+ * probe orders, counts and groups them, so the database being watched does not.
+ */
 export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections'> = {
   id: 'connections',
   title: 'Connections',
@@ -128,23 +120,20 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
     `${snapshot.longRunning.length} active queries, longest ${Math.round(snapshot.longRunning[0]?.durationSeconds ?? 0)}s; ${snapshot.idleInTransaction.length} idle in transaction`,
   ],
   async run({lifeline, serverVersion, rowLimit}) {
-    const sql = connectionsSql(serverVersion(), rowLimit);
+    const sql = connectionsSql(serverVersion());
     // A session the last read did not list (or another server behind the address): read all.
     const read =
       (await readActivity(lifeline, sql, lastReads.get(lifeline))) ??
       (await readActivity(lifeline, sql, undefined));
-    if (!read) throw new Error('pg_stat_activity returned no summary row');
-    const {summary, sessions} = read;
-    const counts =
-      summary.groups === null || summary.by_state === null || summary.total === null
-        ? groupSessions(sessions)
-        : {total: summary.total, byState: summary.by_state, groups: summary.groups};
+    if (!read) throw new Error('pg_stat_activity returned no head row');
+    const {head, sessions} = read;
     return {
-      ...counts,
-      backends: summary.backends,
-      max: summary.max_connections,
-      reserved: summary.reserved_connections,
-      sessions,
+      ...groupSessions(sessions),
+      // The cockpit's own backend is left out of the rows: it counts against the limit too.
+      backends: sessions.length + 1,
+      max: head.max_connections,
+      reserved: head.reserved_connections,
+      sessions: sessions.slice(0, Math.max(rowLimit, sessionLimit)),
       ...sessionLists(sessions, rowLimit),
     };
   },
@@ -157,67 +146,97 @@ const lastReads = new WeakMap<PostgresLifeline, LastRead>();
 
 /**
  * Reads the sessions, plain idle ones unchanged since `last` as their pid only (on a server
- * with hundreds of idle pool connections they are most of the rows and the bytes), and puts
- * them back in place from `last`, aged. Undefined when `last` lacks one of them.
+ * with hundreds of idle pool connections they are most of the rows and the bytes), puts those
+ * back from `last`, and orders them all. Undefined when `last` lacks one of them.
  */
 async function readActivity(
   lifeline: PostgresLifeline,
   sql: string,
   last: LastRead | undefined,
-): Promise<{summary: ActivitySummary; sessions: SessionInfo[]} | undefined> {
+): Promise<{head: ActivityHead; sessions: SessionInfo[]} | undefined> {
   const {rows} = await lifeline.read<ActivityRow>(sql, {values: [last?.readAt ?? null]});
-  const summary = rows[0];
-  if (!summary) return undefined;
-  const unchanged = summary.unchanged ?? [];
-  if (unchanged.length > 0 && last?.serverStarted !== summary.server_started) return undefined;
-  const readAt = Date.parse(summary.read_at);
-  const kept: Array<{position: number; session: SessionInfo}> = [];
-  for (const [position, pid] of unchanged) {
-    const seen = last?.sessions.get(pid);
+  const head = rows.find((row) => row.pid === null) as (ActivityRow & ActivityHead) | undefined;
+  if (!head) return undefined;
+  const readAt = Date.parse(head.read_at);
+  const sessions: SessionInfo[] = [];
+  for (const row of rows) {
+    if (row.pid === null) continue;
+    if (!row.unchanged) {
+      sessions.push(sessionOf(row, row.pid, readAt));
+      continue;
+    }
+    const seen = last?.serverStarted === head.server_started && last.sessions.get(row.pid);
     if (!seen) return undefined;
-    kept.push({position, session: aged(seen, readAt)});
+    sessions.push(aged(seen, readAt));
   }
-  const described = rows
-    .filter((row) => row.position !== null)
-    .map((row) => ({position: row.position!, session: sessionOf(row)}));
-  const sessions = [...described, ...kept]
-    .sort((a, b) => a.position - b.position)
-    .map((entry) => entry.session);
+  inListOrder(sessions);
   lastReads.set(lifeline, {
-    readAt: summary.read_at,
-    serverStarted: summary.server_started,
+    readAt: head.read_at,
+    serverStarted: head.server_started,
     sessions: new Map(sessions.map((session) => [session.pid, session])),
   });
-  return {summary, sessions};
+  return {head, sessions};
 }
+
+/** Seconds from an ISO timestamp to `readAt`, null for no timestamp. */
+const secondsSince = (timestamp: string | null | undefined, readAt: number) =>
+  timestamp ? (readAt - Date.parse(timestamp)) / 1000 : null;
 
 /** An unchanged idle session as it is at `readAt`: only its ages moved. */
 function aged(session: SessionInfo, readAt: number): SessionInfo {
-  const since = (timestamp: string | null | undefined) =>
-    timestamp ? (readAt - Date.parse(timestamp)) / 1000 : null;
   return {
     ...session,
-    durationSeconds: since(session.queryStart),
-    stateSeconds: since(session.stateChange),
+    durationSeconds: secondsSince(session.queryStart, readAt),
+    stateSeconds: secondsSince(session.stateChange, readAt),
   };
 }
 
-/** A session's own columns of a row, without the summary's. */
-function sessionOf(row: ActivityRow): SessionInfo {
-  const {
-    max_connections: _max,
-    reserved_connections: _reserved,
-    backends: _backends,
-    total: _total,
-    by_state: _byState,
-    groups: _groups,
-    read_at: _readAt,
-    server_started: _serverStarted,
-    unchanged: _unchanged,
-    position: _position,
-    ...session
-  } = row;
-  return session;
+/** A session's own columns of a row, aged by the read's clock (the server's, not this host's). */
+function sessionOf(row: SessionColumns, pid: number, readAt: number): SessionInfo {
+  return {
+    pid,
+    user: row.user,
+    application: row.application,
+    client: row.client,
+    database: row.database,
+    backendType: 'client backend',
+    state: row.state,
+    waitEventType: row.waitEventType,
+    waitEvent: row.waitEvent,
+    backendStart: row.backendStart,
+    xactStart: row.xactStart,
+    queryStart: row.queryStart,
+    stateChange: row.stateChange,
+    durationSeconds: secondsSince(row.queryStart, readAt),
+    transactionSeconds: secondsSince(row.xactStart, readAt),
+    stateSeconds: secondsSince(row.stateChange, readAt),
+    xminAge: row.xminAge,
+    queryId: row.queryId,
+    leaderPid: row.leaderPid,
+    query: row.query,
+  };
+}
+
+/** Idle in transaction, then active, then other open transactions, then idle. */
+function listRank(session: SessionInfo): number {
+  if (isIdleInTransaction(session.state)) return 0;
+  if (session.state === 'active') return 1;
+  return session.xactStart !== null ? 2 : 3;
+}
+
+/**
+ * Puts sessions in the list's order: those that hold locks or block vacuum first, each kind
+ * oldest first (by transaction, else query, state change, connection), so a list cut at
+ * {@link sessionLimit} keeps them. Each key is worked out once, not in every comparison.
+ */
+function inListOrder(sessions: SessionInfo[]): void {
+  const keyed = sessions.map((session) => {
+    const moment =
+      session.xactStart ?? session.queryStart ?? session.stateChange ?? session.backendStart;
+    return {session, rank: listRank(session), since: moment ? Date.parse(moment) : Infinity};
+  });
+  keyed.sort((a, b) => a.rank - b.rank || a.since - b.since || a.session.pid - b.session.pid);
+  for (const [index, entry] of keyed.entries()) sessions[index] = entry.session;
 }
 
 /** The lists alerts and `cockpit probe` read, taken from the full session list. */
