@@ -350,6 +350,9 @@ export class PostgresLifeline {
       options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN READ WRITE',
       `SET LOCAL statement_timeout = ${statementTimeout}`,
       `SET LOCAL lock_timeout = ${lockTimeout}`,
+      // Compiling a plan costs the sick server more than these short statements ever run (one
+      // lock-tree read estimated past jit_above_cost spent 30 ms compiling for 1 ms of work).
+      'SET LOCAL jit = off',
     ];
     const text = [
       ...opening,
@@ -377,7 +380,7 @@ export class PostgresLifeline {
       return cleaned;
     };
     const client = this.client;
-    this.statementCount += statements.length + 4;
+    this.statementCount += opening.length + statements.length + 1;
     // What runs here is not necessarily the cockpit's own SQL: a plain SET in it outlives COMMIT.
     if (!this.target.pooled && !ownSql) this.sessionMayHaveChanged = true;
     this.unansweredSince = Date.now();
@@ -395,7 +398,7 @@ export class PostgresLifeline {
       const raw = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       this.answered(client);
       const results = Array.isArray(raw) ? raw : [raw];
-      return toResults<Row>(results.slice(3, 3 + statements.length));
+      return toResults<Row>(results.slice(opening.length, opening.length + statements.length));
     } catch (error) {
       this.answered(client);
       const dropped = this.dropped.get(client);
@@ -498,7 +501,7 @@ export class PostgresLifeline {
         ...(this.target.pooled
           ? {}
           : {
-              options: `-c default_transaction_read_only=on -c statement_timeout=${statementTimeoutMs} -c lock_timeout=${lockTimeoutMs} -c idle_in_transaction_session_timeout=${statementTimeoutMs * 6}`,
+              options: `-c default_transaction_read_only=on -c statement_timeout=${statementTimeoutMs} -c lock_timeout=${lockTimeoutMs} -c idle_in_transaction_session_timeout=${statementTimeoutMs * 6} -c jit=off`,
             }),
       });
     } catch (error) {

@@ -24,14 +24,17 @@ describe('lifeline transactions', () => {
     pooled.start();
     await pooled.waitUntilConnected(10_000);
     try {
-      const sql = "SELECT $1::text AS echoed, current_setting('transaction_read_only') AS ro";
+      const sql =
+        "SELECT $1::text AS echoed, current_setting('transaction_read_only') AS ro, current_setting('jit') AS jit";
       const quoted = "it's; DROP TABLE nothing --";
       for (const read of [
         () => lifeline.read(sql, {values: [quoted]}),
         () => lifeline.read(sql, {values: [quoted], statementTimeoutMs: 1234}),
         () => pooled.read(sql, {values: [quoted]}),
       ])
-        await expect(read()).resolves.toMatchObject({rows: [{echoed: quoted, ro: 'on'}]});
+        await expect(read()).resolves.toMatchObject({
+          rows: [{echoed: quoted, ro: 'on', jit: 'off'}],
+        });
       // A failing read with values ends its transaction: the next read on that connection runs.
       await expect(pooled.read('SELECT 1 / $1::int', {values: [0]})).rejects.toThrow(
         'division by zero',

@@ -36,13 +36,15 @@ describe('PostgresLifeline', () => {
       read_only: string;
       statement_timeout: string;
       lock_timeout: string;
+      jit: string;
     }>(
-      `SELECT current_setting('transaction_read_only') AS read_only, current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout`,
+      `SELECT current_setting('transaction_read_only') AS read_only, current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout, current_setting('jit') AS jit`,
     );
     expect(settings.rows[0]).toEqual({
       read_only: 'on',
       statement_timeout: '5s',
       lock_timeout: '1s',
+      jit: 'off',
     });
   });
 
