@@ -32,3 +32,21 @@ export type SessionInfo = {
 export function isIdleInTransaction(state: string | null | undefined): boolean {
   return state?.startsWith('idle in transaction') ?? false;
 }
+
+/** Seconds from an ISO timestamp to `readAt` (ms), null for no timestamp. */
+export function secondsSince(timestamp: string | null | undefined, readAt: number): number | null {
+  return timestamp ? (readAt - Date.parse(timestamp)) / 1000 : null;
+}
+
+/**
+ * A session's ages as of `readAt`, the server's clock at a read (not this host's): ages come
+ * from its timestamps, so a session read a moment before is aged to a later read.
+ */
+export function agedTo<Session extends SessionInfo>(session: Session, readAt: number): Session {
+  return {
+    ...session,
+    durationSeconds: secondsSince(session.queryStart, readAt),
+    transactionSeconds: secondsSince(session.xactStart, readAt),
+    stateSeconds: secondsSince(session.stateChange, readAt),
+  };
+}

@@ -1,6 +1,8 @@
 import type pg from 'pg';
-import {afterAll, describe, expect, it} from 'vitest';
-import {locksProbe, locksSqlVariants} from '../../source/probes/locks/locks-probe';
+import {afterAll, describe, expect, it, vi} from 'vitest';
+import {connectionsProbe} from '../../source/probes/connections/connections-probe';
+import type {LockSession} from '../../source/probes/locks/blocking-chains';
+import {locksProbe, locksSql, locksSqlVariants} from '../../source/probes/locks/locks-probe';
 import {fillSqlLimits} from '../../source/probes/sql-limits';
 import {createTestDatabase, waitFor} from '../helpers/database';
 import {connectProbeContext} from './probe-context';
@@ -132,13 +134,67 @@ describe('locks probe', () => {
     const version = context.serverVersion();
     const columns: string[][] = [];
     for (const variant of locksSqlVariants.filter((v) => v.minVersion <= version)) {
-      const result = await context.lifeline.read(
-        fillSqlLimits(variant.sql, {edge_limit: 10, session_limit: 10}),
-      );
+      const result = await context.lifeline.read(fillSqlLimits(variant.sql, {edge_limit: 10}), {
+        values: [[]],
+      });
       expect((result.rows[0] as {waiting: number}).waiting).toBeGreaterThanOrEqual(4);
       columns.push(result.fields);
     }
     expect(columns).toHaveLength(2);
     expect(columns[1]).toEqual(columns[0]);
   });
+
+  it('describes the sessions on its edges from the Connections read of the same refresh', async () => {
+    const alone = await locksProbe.run(context);
+    const reads = vi.spyOn(context.lifeline, 'read');
+    // As the scheduler runs them: Connections first, both started together.
+    const [, together] = await Promise.all([
+      connectionsProbe.run(context),
+      locksProbe.run(context),
+    ]);
+    // Locks told the server which sessions it already has: the holder among them.
+    const locksRead = reads.mock.calls.find(([sql]) => sql.includes('pg_blocking_pids'))!;
+    expect(locksRead[1]?.values?.[0]).toContain(holder.pid);
+    reads.mockRestore();
+    const ours = (snapshot: typeof alone) =>
+      snapshot.chains
+        .filter((chain) => chain.blocker.database === database.name)
+        .map((chain) => ({
+          blocker: identity(chain.blocker),
+          waiters: chain.waiters.map((waiter) => ({...identity(waiter), depth: waiter.depth})),
+        }));
+    expect(ours(together)).toEqual(ours(alone));
+    expect(ours(together)).toHaveLength(4);
+    const rowChain = together.chains.find((chain) => chain.blockerPid === holder.pid)!;
+    expect(rowChain.blocker).toMatchObject({application: 'holder', state: 'idle in transaction'});
+    expect(rowChain.blocker.transactionSeconds).toBeGreaterThan(0);
+  });
+
+  it('builds activity only for the sessions on an edge the caller has not read', async () => {
+    const sql = locksSql(context.serverVersion(), 50);
+    type Row = {locks: Array<{pid: number}>; activity: Array<{pid: number; query: string}>};
+    const everyone = (await context.lifeline.read<Row>(sql, {values: [[]]})).rows[0]!;
+    const onEdges = everyone.locks.map((lock) => lock.pid);
+    expect(everyone.activity.map((session) => session.pid).sort()).toEqual([...onEdges].sort());
+    const knownHolder = (await context.lifeline.read<Row>(sql, {values: [[holder.pid]]})).rows[0]!;
+    expect(knownHolder.locks.map((lock) => lock.pid)).toContain(holder.pid);
+    expect(knownHolder.activity.map((session) => session.pid)).not.toContain(holder.pid);
+    expect(knownHolder.activity).toHaveLength(everyone.activity.length - 1);
+  });
 });
+
+/** A lock session's fields that say who it is and what it waits for, without its ages. */
+function identity(session: LockSession) {
+  const {durationSeconds, transactionSeconds, stateSeconds, waitSeconds, ...rest} = session;
+  return {
+    pid: rest.pid,
+    application: rest.application,
+    state: rest.state,
+    query: rest.query,
+    xactStart: rest.xactStart,
+    lockType: rest.lockType,
+    mode: rest.mode,
+    relation: rest.relation,
+    waits: waitSeconds !== null,
+  };
+}

@@ -1,7 +1,8 @@
 import type {PostgresLifeline} from '../../sources/postgres-lifeline';
+import {shareActivityRead} from '../activity-of-this-refresh';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
-import {isIdleInTransaction, type SessionInfo} from '../session-info';
+import {agedTo, isIdleInTransaction, type SessionInfo} from '../session-info';
 import activityPg13 from './activity.pg13.sql';
 import activityPg14 from './activity.pg14.sql';
 import activityPg16 from './activity.pg16.sql';
@@ -122,9 +123,15 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
   async run({lifeline, serverVersion, rowLimit}) {
     const sql = connectionsSql(serverVersion());
     // A session the last read did not list (or another server behind the address): read all.
-    const read =
+    const reading = (async () =>
       (await readActivity(lifeline, sql, lastReads.get(lifeline))) ??
-      (await readActivity(lifeline, sql, undefined));
+      (await readActivity(lifeline, sql, undefined)))();
+    // Locks describes the sessions on its edges from this read rather than reading them again.
+    shareActivityRead(
+      lifeline,
+      reading.then((read) => read && {sessions: read.byPid}),
+    );
+    const read = await reading;
     if (!read) throw new Error('pg_stat_activity returned no head row');
     const {head, sessions} = read;
     return {
@@ -153,7 +160,9 @@ async function readActivity(
   lifeline: PostgresLifeline,
   sql: string,
   last: LastRead | undefined,
-): Promise<{head: ActivityHead; sessions: SessionInfo[]} | undefined> {
+): Promise<
+  {head: ActivityHead; sessions: SessionInfo[]; byPid: Map<number, SessionInfo>} | undefined
+> {
   const {rows} = await lifeline.read<ActivityRow>(sql, {values: [last?.readAt ?? null]});
   const head = rows.find((row) => row.pid === null) as (ActivityRow & ActivityHead) | undefined;
   if (!head) return undefined;
@@ -167,54 +176,45 @@ async function readActivity(
     }
     const seen = last?.serverStarted === head.server_started && last.sessions.get(row.pid);
     if (!seen) return undefined;
-    sessions.push(aged(seen, readAt));
+    sessions.push(agedTo(seen, readAt));
   }
   inListOrder(sessions);
+  const byPid = new Map(sessions.map((session) => [session.pid, session]));
   lastReads.set(lifeline, {
     readAt: head.read_at,
     serverStarted: head.server_started,
-    sessions: new Map(sessions.map((session) => [session.pid, session])),
+    sessions: byPid,
   });
-  return {head, sessions};
+  return {head, sessions, byPid};
 }
 
-/** Seconds from an ISO timestamp to `readAt`, null for no timestamp. */
-const secondsSince = (timestamp: string | null | undefined, readAt: number) =>
-  timestamp ? (readAt - Date.parse(timestamp)) / 1000 : null;
-
-/** An unchanged idle session as it is at `readAt`: only its ages moved. */
-function aged(session: SessionInfo, readAt: number): SessionInfo {
-  return {
-    ...session,
-    durationSeconds: secondsSince(session.queryStart, readAt),
-    stateSeconds: secondsSince(session.stateChange, readAt),
-  };
-}
-
-/** A session's own columns of a row, aged by the read's clock (the server's, not this host's). */
+/** A session's own columns of a row, aged by the read's clock. */
 function sessionOf(row: SessionColumns, pid: number, readAt: number): SessionInfo {
-  return {
-    pid,
-    user: row.user,
-    application: row.application,
-    client: row.client,
-    database: row.database,
-    backendType: 'client backend',
-    state: row.state,
-    waitEventType: row.waitEventType,
-    waitEvent: row.waitEvent,
-    backendStart: row.backendStart,
-    xactStart: row.xactStart,
-    queryStart: row.queryStart,
-    stateChange: row.stateChange,
-    durationSeconds: secondsSince(row.queryStart, readAt),
-    transactionSeconds: secondsSince(row.xactStart, readAt),
-    stateSeconds: secondsSince(row.stateChange, readAt),
-    xminAge: row.xminAge,
-    queryId: row.queryId,
-    leaderPid: row.leaderPid,
-    query: row.query,
-  };
+  return agedTo(
+    {
+      pid,
+      user: row.user,
+      application: row.application,
+      client: row.client,
+      database: row.database,
+      backendType: 'client backend',
+      state: row.state,
+      waitEventType: row.waitEventType,
+      waitEvent: row.waitEvent,
+      backendStart: row.backendStart,
+      xactStart: row.xactStart,
+      queryStart: row.queryStart,
+      stateChange: row.stateChange,
+      durationSeconds: null,
+      transactionSeconds: null,
+      stateSeconds: null,
+      xminAge: row.xminAge,
+      queryId: row.queryId,
+      leaderPid: row.leaderPid,
+      query: row.query,
+    },
+    readAt,
+  );
 }
 
 /** Idle in transaction, then active, then other open transactions, then idle. */

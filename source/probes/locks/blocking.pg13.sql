@@ -1,12 +1,9 @@
--- Blocking locks for PostgreSQL 13, in one row, with the same columns as the 14 variant:
--- waiting, longest_wait_seconds, edges ([blocker, waiter] from pg_blocking_pids(), at most
--- {{edge_limit}}) and sessions (at most {{session_limit}}, with the lock each waits for).
--- Differs from 14: pg_locks has no waitstart, so a wait is timed from the waiting backend's
--- state_change (when its current statement began), which can overstate it.
--- Reads pg_locks once, and pg_stat_get_activity(pid) for the sessions on an edge only.
--- The cockpit's own backend is left out; query text cut to 4096 characters.
+-- Blocking locks for PostgreSQL 13, in one row, with the same columns as the 14 variant (see
+-- there): read_at, waiting, edges (at most {{edge_limit}}), locks and activity.
+-- Differs from 14: pg_locks has no waitstart, so waitStart is NULL and a wait is timed from the
+-- waiting backend's state_change (when its current statement began), which can overstate it.
 WITH pending AS MATERIALIZED (
-  SELECT DISTINCT ON (l.pid) l.pid, l.locktype, l.mode, l.relation,
+  SELECT DISTINCT ON (l.pid) l.pid, l.locktype, l.mode, l.database, l.relation,
          NULL::timestamptz AS waitstart
   FROM pg_locks AS l
   WHERE NOT l.granted
@@ -24,41 +21,33 @@ edges AS MATERIALIZED (
   ORDER BY w.pid, blocker
   LIMIT {{edge_limit}}
 ),
-activity AS MATERIALIZED (
-  SELECT s.pid, s.usesysid, s.datid, s.application_name, s.client_addr, s.backend_type,
-         s.state, s.wait_event_type, s.wait_event, s.backend_start, s.xact_start,
-         s.query_start, s.state_change, left(s.query, 4096) AS query
-  -- One call per session on an edge: building every backend's row cost more than the rest.
-  FROM (SELECT blocker AS pid FROM edges UNION SELECT waiter FROM edges) AS involved_pid
-  CROSS JOIN LATERAL pg_stat_get_activity(involved_pid.pid) AS s
-),
-involved AS (
-  SELECT a.*, p.locktype, p.mode, p.relation,
-         coalesce(p.waitstart, CASE WHEN p.pid IS NOT NULL THEN a.state_change END) AS wait_start
-  FROM activity AS a
-  LEFT JOIN pending AS p ON p.pid = a.pid
-  ORDER BY a.xact_start NULLS LAST, a.pid
-  LIMIT {{session_limit}}
+involved AS MATERIALIZED (
+  SELECT blocker AS pid FROM edges UNION SELECT waiter FROM edges
 )
 SELECT
+  to_json(now()) #>> '{}' AS read_at,
   (SELECT count(*) FROM waiting WHERE cardinality(blocked_by) > 0)::int AS waiting,
-  (SELECT max(extract(epoch FROM now() - coalesce(p.waitstart, a.state_change)))::float8
-     FROM pending AS p JOIN activity AS a ON a.pid = p.pid) AS longest_wait_seconds,
   coalesce((SELECT json_agg(json_build_array(blocker, waiter)) FROM edges), '[]'::json) AS edges,
-  coalesce((SELECT json_agg(described) FROM (
-      SELECT i.pid, pg_get_userbyid(i.usesysid) AS "user", i.application_name AS application,
-             coalesce(host(i.client_addr), 'local') AS client, d.datname AS database,
-             i.backend_type AS "backendType", i.state, i.wait_event_type AS "waitEventType",
-             i.wait_event AS "waitEvent", i.backend_start AS "backendStart",
-             i.xact_start AS "xactStart", i.query_start AS "queryStart",
-             extract(epoch FROM now() - i.query_start)::float8 AS "durationSeconds",
-             extract(epoch FROM now() - i.xact_start)::float8 AS "transactionSeconds",
-             i.locktype AS "lockType", i.mode,
-             -- regclass resolves names in this database only: another database's relation is shown
-             -- by database and OID rather than under a wrong name.
-             CASE WHEN i.relation IS NULL THEN NULL
-                  WHEN d.datname = current_database() THEN i.relation::regclass::text
-                  ELSE coalesce(d.datname, '?') || '.oid ' || i.relation END AS relation,
-             extract(epoch FROM now() - i.wait_start)::float8 AS "waitSeconds", i.query
-      FROM involved AS i LEFT JOIN pg_database AS d ON d.oid = i.datid) AS described),
-    '[]'::json) AS sessions
+  coalesce((SELECT json_agg(json_build_object(
+      'pid', i.pid, 'lockType', p.locktype, 'mode', p.mode,
+      -- regclass resolves names in this database (and shared catalogs, database 0) only:
+      -- another database's relation is shown by database and OID rather than under a wrong name.
+      'relation', CASE WHEN p.relation IS NULL THEN NULL
+                       WHEN p.database = 0 OR d.datname = current_database() THEN p.relation::regclass::text
+                       ELSE coalesce(d.datname, '?') || '.oid ' || p.relation END,
+      'waitStart', to_json(p.waitstart) #>> '{}'))
+    FROM involved AS i
+    LEFT JOIN pending AS p ON p.pid = i.pid
+    LEFT JOIN pg_database AS d ON d.oid = p.database), '[]'::json) AS locks,
+  -- One pg_stat_get_activity(pid) call per session not read yet: building every backend's row
+  -- cost more than the rest.
+  coalesce((SELECT json_agg(json_build_object(
+      'pid', s.pid, 'user', pg_get_userbyid(s.usesysid), 'application', s.application_name,
+      'client', coalesce(host(s.client_addr), 'local'),
+      'database', (SELECT d.datname FROM pg_database AS d WHERE d.oid = s.datid),
+      'backendType', s.backend_type, 'state', s.state, 'waitEventType', s.wait_event_type,
+      'waitEvent', s.wait_event, 'backendStart', s.backend_start, 'xactStart', s.xact_start,
+      'queryStart', s.query_start, 'stateChange', s.state_change, 'query', left(s.query, 4096)))
+    FROM involved AS i
+    CROSS JOIN LATERAL pg_stat_get_activity(i.pid) AS s
+    WHERE i.pid <> ALL ($1::int[])), '[]'::json) AS activity

@@ -1,5 +1,7 @@
+import {activityOfThisRefresh} from '../activity-of-this-refresh';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
+import {agedTo, type SessionInfo, secondsSince} from '../session-info';
 import {fillSqlLimits} from '../sql-limits';
 import blockingPg13 from './blocking.pg13.sql';
 import blockingPg14 from './blocking.pg14.sql';
@@ -23,23 +25,39 @@ const blockingVariants: VersionedSql[] = [
 /** The SQL variants, for tests that run each one on a real server. */
 export const locksSqlVariants: readonly VersionedSql[] = blockingVariants;
 
+/** The lock a session on an edge waits for (all null for a blocker that waits for nothing). */
+type LockOfSession = {
+  pid: number;
+  lockType: string | null;
+  mode: string | null;
+  relation: string | null;
+  /** When the wait began (PostgreSQL 14 and later), as JSON writes it. */
+  waitStart: string | null;
+};
+
 type BlockingRow = {
+  read_at: string;
   waiting: number;
-  longest_wait_seconds: number | null;
   edges: Array<[number, number]>;
-  sessions: LockSession[];
+  locks: LockOfSession[];
+  /** Sessions on an edge that the Connections read of this refresh did not see. */
+  activity: SessionInfo[];
 };
 
 /** The locks probe's SQL for a server version and row limit, ready to run. */
 export function locksSql(serverVersion: number, rowLimit: number): string {
-  // Waiters are what the pane is for: allow far more of them than rows of other lists.
+  // Waiters are what the pane is for: allow far more of them than rows of other lists. The
+  // sessions are those on an edge, so at most twice as many.
   return fillSqlLimits(sqlForVersion(blockingVariants, serverVersion), {
     edge_limit: Math.max(rowLimit * 20, 200),
-    session_limit: Math.max(rowLimit * 20, 200),
   });
 }
 
-/** The locks pane's probe: blocking chains from pg_blocking_pids(), one statement. */
+/**
+ * The locks pane's probe: blocking chains from pg_blocking_pids(), one statement. The sessions
+ * on its edges are described from the Connections read of the same refresh; the server builds
+ * activity rows only for those that read did not see.
+ */
 export const locksProbe: ProbeDefinition<LocksSnapshot, 'locks'> = {
   id: 'locks',
   title: 'Locks',
@@ -53,13 +71,34 @@ export const locksProbe: ProbeDefinition<LocksSnapshot, 'locks'> = {
     ),
   ],
   async run({lifeline, serverVersion, rowLimit}) {
-    const {rows} = await lifeline.read<BlockingRow>(locksSql(serverVersion(), rowLimit));
+    const known = (await activityOfThisRefresh(lifeline))?.sessions ?? new Map();
+    const {rows} = await lifeline.read<BlockingRow>(locksSql(serverVersion(), rowLimit), {
+      values: [[...known.keys()]],
+    });
     const row = rows[0];
     if (!row) throw new Error('pg_locks returned no row');
+    const readAt = Date.parse(row.read_at);
+    const readNow = new Map(row.activity.map((session) => [session.pid, session]));
+    const sessions = row.locks.flatMap((lock): LockSession[] => {
+      const session = readNow.get(lock.pid) ?? known.get(lock.pid);
+      // Gone between the lock-table read and its activity: the chain shows the bare pid.
+      if (!session) return [];
+      const aged = agedTo(session, readAt);
+      const waitStart = lock.lockType === null ? null : (lock.waitStart ?? session.stateChange);
+      return [
+        {
+          ...aged,
+          lockType: lock.lockType,
+          mode: lock.mode,
+          relation: lock.relation,
+          waitSeconds: secondsSince(waitStart, readAt),
+        },
+      ];
+    });
     return {
       waiting: row.waiting,
-      longestWaitSeconds: row.longest_wait_seconds ?? 0,
-      chains: buildBlockingChains(row.edges, row.sessions),
+      longestWaitSeconds: Math.max(0, ...sessions.map((session) => session.waitSeconds ?? 0)),
+      chains: buildBlockingChains(row.edges, sessions),
       edges: row.edges,
     };
   },

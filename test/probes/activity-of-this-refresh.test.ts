@@ -1,0 +1,36 @@
+import {describe, expect, it} from 'vitest';
+import {
+  activityOfThisRefresh,
+  shareActivityRead,
+} from '../../source/probes/activity-of-this-refresh';
+import type {SessionInfo} from '../../source/probes/session-info';
+import type {PostgresLifeline} from '../../source/sources/postgres-lifeline';
+
+// Only the lifeline's identity matters here: it keys the shared read.
+const lifeline = () => ({}) as PostgresLifeline;
+const sessions = new Map([[7, {pid: 7} as SessionInfo]]);
+
+describe('the activity read of this refresh', () => {
+  it('waits for a read under way and hands over what it saw', async () => {
+    const line = lifeline();
+    let finish!: (read: {sessions: typeof sessions}) => void;
+    shareActivityRead(line, new Promise((resolve) => (finish = resolve)), 1000);
+    const waiting = activityOfThisRefresh(line, 1200);
+    finish({sessions});
+    expect((await waiting)?.sessions.get(7)).toEqual({pid: 7});
+  });
+
+  it('is not used by a run that began long after the read did', async () => {
+    const line = lifeline();
+    shareActivityRead(line, Promise.resolve({sessions}), 1000);
+    expect(await activityOfThisRefresh(line, 1500)).toBeDefined();
+    expect(await activityOfThisRefresh(line, 1501)).toBeUndefined();
+  });
+
+  it('is nothing when the read failed or there was none', async () => {
+    const line = lifeline();
+    expect(await activityOfThisRefresh(line, 0)).toBeUndefined();
+    shareActivityRead(line, Promise.reject(new Error('connection lost')), 0);
+    expect(await activityOfThisRefresh(line, 10)).toBeUndefined();
+  });
+});
