@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {resolveApplicationSettings} from '../../source/config/application-settings';
 import {createCampaignsProbe} from '../../source/probes/campaigns/campaigns-probe';
+import {locksSql} from '../../source/probes/locks/locks-probe';
 import {allProbes} from '../../source/probes/probe-registry';
+import {parseConnectionTarget} from '../../source/sources/connection-target';
+import {PostgresLifeline} from '../../source/sources/postgres-lifeline';
 import {demoSchema, probeDatabase} from './application/probe-context';
 
 // What one refresh of every database-backed pane costs the server, counted by the server itself
@@ -60,6 +63,34 @@ describe('statements per refresh on a direct connection', () => {
     // Every pane's query and this count's own are prepared once; more refreshes add none.
     expect(afterOne).toBeGreaterThanOrEqual(probes.length + 1);
     expect(await preparedStatements()).toBe(afterOne);
+  });
+
+  it('plans a query with parameters once too, not anew for each value', async () => {
+    // From the sixth run PostgreSQL keeps one generic plan, unless the values promise a cheaper
+    // plan each time: Locks' known pids once did, and it was planned on every refresh.
+    const fresh = new PostgresLifeline(parseConnectionTarget(database.url));
+    fresh.start();
+    await fresh.waitUntilConnected(10_000);
+    try {
+      const freshContext = {...context, lifeline: fresh};
+      // Locks as on a server with 500 client sessions, all known from Connections' read.
+      const manyPids = Array.from({length: 500}, (_, index) => 100_000 + index);
+      for (let refresh = 0; refresh < 8; refresh += 1) {
+        await fresh.read(locksSql(context.serverVersion(), 50), {values: [manyPids]});
+        for (const probe of probes) await probe.run(freshContext);
+      }
+      const {rows} = await fresh.read<{statement: string; generic: number; custom: number}>(
+        `SELECT left(statement, 60) AS statement, generic_plans::int AS generic,
+                custom_plans::int AS custom
+           FROM pg_prepared_statements
+          WHERE name LIKE 'cockpit_%' AND cardinality(parameter_types) > 0
+            AND statement NOT LIKE '%pg_prepared_statements%'`,
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      for (const row of rows) expect(row, row.statement).toMatchObject({custom: 5});
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('still answers after something deallocated its prepared statements', async () => {

@@ -58,4 +58,6 @@ SELECT
       'queryStart', s.query_start, 'stateChange', s.state_change, 'query', left(s.query, 4096)))
     FROM involved AS i
     CROSS JOIN LATERAL pg_stat_get_activity(i.pid) AS s
-    WHERE i.pid <> ALL ($1::int[])), '[]'::json) AS activity
+    -- Behind a subquery the planner cannot see the pids, so every read gets the same plan and
+    -- the prepared statement is planned once (with them in sight it planned every read anew).
+    WHERE i.pid <> ALL ((SELECT $1::int[])::int[])), '[]'::json) AS activity
