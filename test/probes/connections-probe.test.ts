@@ -137,6 +137,19 @@ describe('connections probe', () => {
     expect(lastIdleInTransaction).toBeLessThan(firstIdle);
   });
 
+  it('orders the list as the cockpit reads it: idle in transaction, active, idle, oldest first', async () => {
+    const snapshot = await connectionsProbe.run(roomyContext);
+    const ours = snapshot.sessions.filter((session) => session.database === database.name);
+    const rank = (state: string | null) =>
+      state?.startsWith('idle in transaction') ? 0 : state === 'active' ? 1 : 3;
+    const ranks = ours.map((session) => rank(session.state));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const leaky = ours.filter((session) => session.application?.startsWith('leaky-'));
+    const started = leaky.map((session) => Date.parse(session.xactStart!));
+    expect(started).toEqual([...started].sort((a, b) => a - b));
+    expect(ours.findIndex((session) => session.pid === sleeperPid)).toBe(leaky.length);
+  });
+
   it('gives each session its own fields, timestamps as JSON writes them, to the microsecond', async () => {
     const snapshot = await connectionsProbe.run(roomyContext);
     const sleeperSession = snapshot.sessions.find((session) => session.pid === sleeperPid)!;

@@ -1,4 +1,4 @@
--- Connections for PostgreSQL 13, with the same columns as the 14 and 16 variants (see 16).
+-- Connections for PostgreSQL 13, with the same columns as the 14 variant (see there).
 -- Differs from 14: no query_id, so queryId is always NULL. Only the superuser slots are reserved.
 SELECT NULL::int AS pid, NULL::boolean AS unchanged,
        current_setting('max_connections')::int AS max_connections,

@@ -5,7 +5,6 @@ import {sqlForVersion} from '../probe-types';
 import {agedTo, isIdleInTransaction, type SessionInfo} from '../session-info';
 import activityPg13 from './activity.pg13.sql';
 import activityPg14 from './activity.pg14.sql';
-import activityPg16 from './activity.pg16.sql';
 import {groupSessions} from './session-groups';
 
 /** The dimensions the connections pane can group sessions by. */
@@ -65,7 +64,6 @@ export const sessionLimit = 2000;
 const activityVariants: VersionedSql[] = [
   {minVersion: 130000, sql: activityPg13},
   {minVersion: 140000, sql: activityPg14},
-  {minVersion: 160000, sql: activityPg16},
 ];
 
 /** The head row's columns: the server's limits and the read's own clock. */
