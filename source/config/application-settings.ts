@@ -100,7 +100,7 @@ export type ApplicationSettings = {
 };
 
 /** The application panes' own refresh interval unless `panes.refreshSeconds` says otherwise. */
-export const defaultApplicationRefreshSeconds = 5;
+export const defaultApplicationRefreshSeconds = 10;
 
 /**
  * Fills in the defaults, which fit the demo schema (`dead_letter_messages`, `email_log`,

@@ -23,11 +23,11 @@ describe('the probes the cockpit runs', () => {
     });
   });
 
-  it('refreshes the application panes every 5 s by default', () => {
+  it('refreshes the application panes every 10 s by default', () => {
     const probes = allProbes(resolveApplicationSettings());
     for (const id of ['dlq', 'email', 'campaigns'])
       expect(probes.find((probe) => probe.id === id)).toMatchObject({
-        intervalMs: 5000,
+        intervalMs: 10_000,
         fixedInterval: true,
       });
   });

@@ -1,4 +1,5 @@
 import {stopCampaignPlan} from '../../actions/application-action-plans';
+import {defaultApplicationRefreshSeconds} from '../../config/application-settings';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -28,7 +29,7 @@ export function CampaignsPane(props: RegionProps) {
       title="Campaigns"
       paneId="campaigns"
       probeId="campaigns"
-      intervalMs={5000}
+      intervalMs={defaultApplicationRefreshSeconds * 1000}
       action={action}
     >
       {(_data, size) => (

@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import {useState} from 'react';
 import {requeuePlan} from '../../actions/application-action-plans';
+import {defaultApplicationRefreshSeconds} from '../../config/application-settings';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -54,7 +55,7 @@ export function DeadLetterPane(props: RegionProps) {
       title="Dead letters"
       paneId="dlq"
       probeId="dlq"
-      intervalMs={5000}
+      intervalMs={defaultApplicationRefreshSeconds * 1000}
       action={action}
     >
       {(data, size) => {

@@ -1,5 +1,6 @@
 import {Text} from 'ink';
 import {retryEmailsPlan} from '../../actions/application-action-plans';
+import {defaultApplicationRefreshSeconds} from '../../config/application-settings';
 import {useApplicationSettings} from '../application-settings-context';
 import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
@@ -30,7 +31,7 @@ export function FailedEmailsPane(props: RegionProps) {
       title="Failed emails"
       paneId="emails"
       probeId="email"
-      intervalMs={5000}
+      intervalMs={defaultApplicationRefreshSeconds * 1000}
       action={action}
     >
       {(data, size) => {
