@@ -118,7 +118,7 @@ try {
   }>(
     `SELECT query, calls, total_exec_time AS exec, total_plan_time AS plan,
             min_exec_time AS min_exec, min_plan_time AS min_plan FROM pg_stat_statements
-      WHERE query LIKE '%pg_blocking_pids%' OR query LIKE '%json_object_agg(dimension%'`,
+      WHERE query LIKE '-- Blocking locks for PostgreSQL%' OR query LIKE '-- Connections for PostgreSQL%'`,
   );
   const serverTime = (
     marker: string,
@@ -134,8 +134,8 @@ try {
       : undefined;
   };
   const timings = {
-    connections: serverTime('json_object_agg(dimension'),
-    locks: serverTime('pg_blocking_pids'),
+    connections: serverTime('-- Connections for PostgreSQL'),
+    locks: serverTime('-- Blocking locks for PostgreSQL'),
   };
   const snapshotNow = (await connectionsProbe.run(context)) as {total: number};
   const locksNow = (await locksProbe.run(context)) as {waiting: number; chains: unknown[]};
@@ -179,11 +179,15 @@ try {
   // EXPLAIN ANALYZE as a second opinion (EXPLAIN_PLANS=1 prints the whole plans).
   const {connectionsSql} = await import('../../source/probes/connections/connections-probe');
   const {locksSql} = await import('../../source/probes/locks/locks-probe');
-  // Connections as a refresh after the first reads it: unchanged since a second ago.
+  // Connections as a refresh after the first reads it: unchanged since a second ago. Locks as
+  // in a refresh, knowing the sessions Connections read.
   const aSecondAgo = new Date(Date.now() - 1000).toISOString();
+  const {rows: sessionPids} = await admin.query<{pid: number}>(
+    'SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL',
+  );
   for (const [name, sql, values] of [
     ['connections', connectionsSql(lifeline.serverVersion ?? 0), [aSecondAgo]],
-    ['locks', locksSql(lifeline.serverVersion ?? 0, 50), undefined],
+    ['locks', locksSql(lifeline.serverVersion ?? 0, 50), [sessionPids.map((row) => row.pid)]],
   ] as const) {
     const {rows: plan} = await admin.query<{'QUERY PLAN': string}>({
       text: `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
