@@ -15,6 +15,7 @@ import {useProbeStatus} from '../use-probe-status';
 import {DataTable, useTableWindow} from '../widgets/DataTable';
 import {ProbeErrorLine} from '../widgets/ProbeErrorLine';
 import {TextPrompt} from '../widgets/TextPrompt';
+import {windowLabel} from '../widgets/window-label';
 import {ConnectionsGauge} from './ConnectionsGauge';
 import {
   dimensionTitles,
@@ -28,7 +29,6 @@ import {
   showsIdleAge,
   sortKeys,
   stateBreakdown,
-  windowLabel,
   withSortIndicator,
 } from './connections-rows';
 import {editFilter, FilterLine} from './FilterLine';

@@ -10,6 +10,7 @@ import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {useLatestState} from '../use-latest-state';
+import {windowLabel} from '../widgets/window-label';
 import {SessionDetail} from './SessionDetail';
 import {timelineDetailLines} from './timeline-detail';
 import {
@@ -88,7 +89,7 @@ export function TimelinePane({width, height, focused}: RegionProps) {
     scroll.top === undefined
       ? {text: `${entries.length} · live`, tone: 'text.muted' as const}
       : {
-          text: `${top + 1}–${top + visible.length} of ${entries.length}`,
+          text: windowLabel(top, visible.length, entries.length),
           tone: 'status.warn' as const,
         };
   if (overlay === detailOverlay && detail) {

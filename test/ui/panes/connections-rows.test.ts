@@ -10,9 +10,9 @@ import {
   sessionColumns,
   sessionRows,
   stateBreakdown,
-  windowLabel,
   withSortIndicator,
 } from '../../../source/ui/panes/connections-rows';
+import {windowLabel} from '../../../source/ui/widgets/window-label';
 import {connectionsSnapshot, session} from './recorded-snapshots';
 
 const ids = (rows: ReadonlyArray<{id: string}>) => rows.map((row) => row.id);

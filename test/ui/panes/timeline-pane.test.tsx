@@ -60,6 +60,19 @@ describe('TimelinePane', () => {
     view.unmount();
   });
 
+  it('says 0 of 0 when an empty timeline is scrolled', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    const view = await renderUi({
+      store,
+      element: <TimelinePane width={100} height={12} focused />,
+    });
+    await view.waitForFrame('Nothing has happened yet.');
+    await view.press('k');
+    const frame = await view.waitForFrame('0 of 0');
+    expect(frame).not.toContain('1–0');
+    view.unmount();
+  });
+
   it('stays live: new events appear at the bottom while following', async () => {
     const store = createCockpitStore({databaseLabel: 'test'});
     const view = await renderUi({
