@@ -13,15 +13,24 @@ import {type HashedSecrets, SecretRegistry} from '../secrets/secret-registry';
  * not be able to forget to pass them.
  */
 const processSecrets = new SecretRegistry();
+/** Changes whenever the registry learns a secret, so that redacted text kept aside is redone. */
+let generation = 0;
 
 /** Tells the redactor of secret values in clear (passwords, keys, header values). */
 export function rememberSecrets(values: Iterable<string | undefined>): void {
   processSecrets.add(values);
+  generation += 1;
 }
 
 /** Tells the redactor of secrets known by keyed hash, from another process's shared list. */
 export function rememberHashedSecrets(list: HashedSecrets): void {
   processSecrets.addHashed(list);
+  generation += 1;
+}
+
+/** A number that changes each time the redactor learns a secret. */
+export function redactorGeneration(): number {
+  return generation;
 }
 
 /** The secret values known in clear, longest first (for the shared list). */

@@ -1,4 +1,4 @@
-import {redactSecrets} from './redact-secrets';
+import {redactorGeneration, redactSecrets} from './redact-secrets';
 
 /** Options for {@link sanitizeTerminalText}. */
 export type SanitizeOptions = {
@@ -40,7 +40,49 @@ function markerOf(character: string): string {
  */
 export function sanitizeTerminalText(input: unknown, options: SanitizeOptions = {}): string {
   const {multiline = false, maxLength = 4096} = options;
-  let text = typeof input === 'string' ? input : input == null ? '' : String(input);
+  const text = typeof input === 'string' ? input : input == null ? '' : String(input);
+  if (text.length > cachedInputLength) return sanitize(text, multiline, maxLength);
+  const cache = cacheFor(multiline, maxLength);
+  const known = cache.recent.get(text) ?? cache.older.get(text);
+  if (known !== undefined) {
+    cache.recent.set(text, known);
+    return known;
+  }
+  const clean = sanitize(text, multiline, maxLength);
+  if (cache.recent.size >= cacheGeneration) {
+    cache.older = cache.recent;
+    cache.recent = new Map();
+  }
+  cache.recent.set(text, clean);
+  return clean;
+}
+
+// Every frame shows the same few hundred queries, names and errors, each sanitised as it is
+// drawn: redacting them anew was 5% of the cockpit's CPU. What was made safe lately is kept (the
+// strings of about two frames' worth, per option set) until the redactor learns a new secret.
+const cachedInputLength = 2048;
+const cacheGeneration = 2048;
+type TextCache = {recent: Map<string, string>; older: Map<string, string>};
+/** By option set: the longest length, negative when line breaks are kept. */
+const caches = new Map<number, TextCache>();
+let cachesGeneration = -1;
+
+function cacheFor(multiline: boolean, maxLength: number): TextCache {
+  if (cachesGeneration !== redactorGeneration()) {
+    caches.clear();
+    cachesGeneration = redactorGeneration();
+  }
+  const key = multiline ? -maxLength - 1 : maxLength;
+  let cache = caches.get(key);
+  if (!cache) {
+    cache = {recent: new Map(), older: new Map()};
+    caches.set(key, cache);
+  }
+  return cache;
+}
+
+function sanitize(input: string, multiline: boolean, maxLength: number): string {
+  let text = input;
   // Bound the work before any regular expression runs over attacker-sized input.
   if (text.length > maxLength * 4 + 64) text = text.slice(0, maxLength * 4 + 64);
   // Whatever is shown may be on a shared screen: secrets in query text or errors go first.

@@ -217,7 +217,10 @@ try {
     ['new connections per minute', 'connections'],
     ['CPU of the server backends serving it, s/min', 'serverCpu'],
     ['its own CPU, s/min', 'cpu'],
+    ['  of which its main thread, s/min', 'cpuMain'],
+    ['  of which in the kernel, s/min', 'cpuKernel'],
     ['bytes to the terminal, B/s', 'bytes'],
+    ['frames drawn per minute', 'frames'],
     ['peak RSS, MB', 'rss'],
     ['RSS at the end, MB', 'rssEnd'],
     ['launch to first output, ms', 'firstOutput'],
@@ -287,6 +290,8 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
     },
   });
   let bytes = 0;
+  // Frames: Ink wraps each in a synchronized update; pg_activity and pg_top write none.
+  let frames = 0;
   let text = '';
   let lastDataAt = 0;
   let firstOutput: number | undefined;
@@ -295,6 +300,7 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
   child.onData((data) => {
     const now = performance.now();
     bytes += Buffer.byteLength(data);
+    frames += data.split('\u001b[?2026h').length - 1;
     lastDataAt = now;
     firstOutput ??= now - started;
     if (tool.name === 'cockpit' && firstData === undefined) {
@@ -313,7 +319,9 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
   const windowStart = new Date();
   const newBackends = new Set<number>();
   const cpuBefore = treeCpu(child.pid);
+  const threadsBefore = threadCpu(child.pid);
   const bytesBefore = bytes;
+  const framesBefore = frames;
   const backendCpu = new Map<number, {first: number; last: number}>();
   let peakRss = 0;
   const windowEnd = performance.now() + seconds * 1000;
@@ -334,7 +342,9 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
     await sleep(500);
   }
   const cpu = treeCpu(child.pid) - cpuBefore;
+  const threadsAfter = threadCpu(child.pid);
   const windowBytes = bytes - bytesBefore;
+  const windowFrames = frames - framesBefore;
   const newSessions = newBackends.size;
   const {rows: statements} = await admin.query<{query: string; calls: string; ms: number}>(
     `SELECT query, calls, total_exec_time + total_plan_time AS ms FROM pg_stat_statements
@@ -382,12 +392,15 @@ async function measureTool(tool: Tool, home: string): Promise<Record<string, str
     serverCpu: fixed((serverCpu / clockTicks) * perMinute, 2),
     cpu: fixed((cpu / clockTicks) * perMinute, 2),
     bytes: fixed(windowBytes / seconds, 0),
+    frames: windowFrames === 0 ? '–' : fixed(windowFrames * perMinute, 0),
     rss: fixed(peakRss / 1024, 1),
     rssEnd: fixed(rssEnd / 1024, 1),
     firstOutput: firstOutput === undefined ? '–' : fixed(firstOutput, 0),
     firstFrame: firstFrame === undefined ? '–' : fixed(firstFrame, 0),
     firstData: firstData === undefined ? '–' : fixed(firstData, 0),
     keys: `${percentile(0.5)} / ${percentile(0.95)}`,
+    cpuMain: fixed(((threadsAfter.main - threadsBefore.main) / clockTicks) * perMinute, 2),
+    cpuKernel: fixed(((threadsAfter.kernel - threadsBefore.kernel) / clockTicks) * perMinute, 2),
   };
   if (tool.name === 'cockpit')
     for (const [probe, ms] of byProbe) result[`probe:${probe}`] = fixed(ms * perMinute, 1);
@@ -422,9 +435,11 @@ function processTree(root: number): number[] {
 }
 
 /** Fields of /proc/PID/stat after the command name (state is [0], ppid [1]). */
-function readStat(pid: number): string[] | undefined {
+function readStat(pid: number, ofProcess?: number): string[] | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const file =
+      ofProcess === undefined ? `/proc/${pid}/stat` : `/proc/${ofProcess}/task/${pid}/stat`;
+    const stat = readFileSync(file, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
@@ -435,6 +450,31 @@ function readStat(pid: number): string[] | undefined {
 function processCpu(pid: number): number | undefined {
   const stat = readStat(pid);
   return stat ? Number(stat[11]) + Number(stat[12]) : undefined;
+}
+
+/**
+ * Where a process tree's CPU went, in clock ticks: the main thread of the program itself (its
+ * JavaScript, rendering and I/O calls) and the kernel's share of every thread (writes to the
+ * terminal, sockets, page faults); the rest is V8's helper threads and the thread pool.
+ */
+function threadCpu(root: number): {main: number; kernel: number} {
+  let main = 0;
+  let kernel = 0;
+  for (const pid of processTree(root)) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      const stat = readStat(Number(task), pid);
+      if (!stat) continue;
+      if (Number(task) === root) main += Number(stat[11]) + Number(stat[12]);
+      kernel += Number(stat[12]);
+    }
+  }
+  return {main, kernel};
 }
 
 /** CPU of a process tree (its reaped children included), in clock ticks. */

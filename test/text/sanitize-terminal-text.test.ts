@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {rememberSecrets} from '../../source/text/redact-secrets';
 import {sanitizeTerminalText} from '../../source/text/sanitize-terminal-text';
 
 describe('sanitizeTerminalText', () => {
@@ -43,5 +44,22 @@ describe('sanitizeTerminalText', () => {
     expect(sanitizeTerminalText('webhook failed: https://u:dlqsecret@h.example/x')).not.toContain(
       'dlqsecret',
     );
+  });
+
+  // The screen keeps recently sanitised text aside: a secret learned later must still go.
+  it('redacts a secret learned after the same text was already shown', () => {
+    const line = "SELECT * FROM vault WHERE code = 'q7Kp2mWx9Lr'";
+    expect(sanitizeTerminalText(line)).toContain('q7Kp2mWx9Lr');
+    expect(sanitizeTerminalText(line)).toContain('q7Kp2mWx9Lr');
+    rememberSecrets(['q7Kp2mWx9Lr']);
+    expect(sanitizeTerminalText(line)).not.toContain('q7Kp2mWx9Lr');
+  });
+
+  it('gives the same answer from its store of recent text as when first asked', () => {
+    const hostile = 'a\u001b[2Jb\tc\u202ed\nnext line';
+    const first = sanitizeTerminalText(hostile, {maxLength: 8});
+    expect(sanitizeTerminalText(hostile, {maxLength: 8})).toBe(first);
+    expect(sanitizeTerminalText(hostile, {multiline: true})).toBe('a␛[2Jb  c�d\nnext line');
+    expect(sanitizeTerminalText(hostile)).toBe('a␛[2Jb  c�d next line');
   });
 });

@@ -1,0 +1,51 @@
+import {describe, expect, it} from 'vitest';
+import {reuseUnchanged} from '../../source/store/reuse-unchanged';
+
+const sessions = () => ({
+  readAt: 1000,
+  rows: [
+    {pid: 1, state: 'idle', query: 'SELECT 1'},
+    {pid: 2, state: 'active', query: 'SELECT pg_sleep(1)'},
+  ],
+});
+
+describe('reuseUnchanged', () => {
+  it('gives back the previous snapshot when the new one says the same', () => {
+    const previous = sessions();
+    expect(reuseUnchanged(previous, sessions())).toBe(previous);
+  });
+
+  it('keeps every unchanged row as the same object when one row changed', () => {
+    const previous = sessions();
+    const next = sessions();
+    next.rows[1]!.state = 'idle in transaction';
+    const merged = reuseUnchanged(previous, next);
+    expect(merged).not.toBe(previous);
+    expect(merged.rows[0]).toBe(previous.rows[0]);
+    expect(merged.rows[1]).not.toBe(previous.rows[1]);
+    expect(merged).toEqual(next);
+    expect(merged.rows[1]!.state).toBe('idle in transaction');
+  });
+
+  it('sees an added, a removed and a renamed key, and a longer or shorter list', () => {
+    const previous = sessions();
+    expect(reuseUnchanged(previous, {...sessions(), extra: 1})).not.toBe(previous);
+    const {readAt: _readAt, ...withoutReadAt} = sessions();
+    expect(reuseUnchanged(previous, withoutReadAt)).not.toBe(previous);
+    expect(reuseUnchanged({a: undefined}, {b: undefined})).toEqual({b: undefined});
+    const shorter = {...sessions(), rows: sessions().rows.slice(0, 1)};
+    const merged = reuseUnchanged(previous, shorter);
+    expect(merged).not.toBe(previous);
+    expect(merged.rows).toHaveLength(1);
+    expect(merged.rows[0]).toBe(previous.rows[0]);
+    const longer = {...sessions(), rows: [...sessions().rows, {pid: 3, state: 'idle', query: ''}]};
+    expect(reuseUnchanged(previous, longer).rows).toHaveLength(3);
+  });
+
+  it('treats values of other kinds as changed unless identical', () => {
+    expect(reuseUnchanged([1, 2], {0: 1, 1: 2})).toEqual({0: 1, 1: 2});
+    const date = new Date(0);
+    expect(reuseUnchanged(new Date(0), date)).toBe(date);
+    expect(reuseUnchanged(Number.NaN, Number.NaN)).toBeNaN();
+  });
+});
