@@ -46,6 +46,11 @@ export type WritePipelineOptions = {
   readOnly: ReadOnlyMode | (() => ReadOnlyMode);
   secrets: readonly string[];
   fetch?: typeof fetch;
+  /**
+   * Called once something that may have changed data has run (an action, a runbook SQL or shell
+   * step): the panes then read their tables in full rather than wait for the change counters.
+   */
+  onPossibleChange?: () => void;
 };
 
 /**
@@ -131,7 +136,7 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
   const stateOf = (outcome: SqlStepOutcome | ShellStepOutcome, failed: boolean) =>
     failed ? 'failed' : outcome.kind === 'refused' ? 'refused' : 'run';
 
-  return {
+  const pipeline: WritePipeline = {
     refusal,
 
     runDatabaseAction: async (request) => {
@@ -306,5 +311,18 @@ export function createWritePipeline(options: WritePipelineOptions): WritePipelin
       });
       return results;
     },
+  };
+  const changed = options.onPossibleChange;
+  if (!changed) return pipeline;
+  const afterwards = <Result>(run: Promise<Result>) => run.finally(changed);
+  return {
+    ...pipeline,
+    runDatabaseAction: (request) => afterwards(pipeline.runDatabaseAction(request)),
+    runApplicationAction: (request, phase) =>
+      phase === 'execute'
+        ? afterwards(pipeline.runApplicationAction(request, phase))
+        : pipeline.runApplicationAction(request, phase),
+    runRunbookSql: (request) => afterwards(pipeline.runRunbookSql(request)),
+    runShellStep: (request) => afterwards(pipeline.runShellStep(request)),
   };
 }

@@ -109,6 +109,11 @@ export class CockpitController {
     this.scheduler.start();
   }
 
+  /** The next refresh of every pane reads its tables, changed or not (after an action ran). */
+  readTablesInFull(): void {
+    this.scheduler?.forgetUnchanged();
+  }
+
   /** Pauses or resumes all probes. */
   setPaused(paused: boolean): void {
     this.scheduler?.setPaused(paused);

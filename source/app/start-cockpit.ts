@@ -154,6 +154,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     timeline,
     readOnly: options.readOnly,
     secrets: application.secrets,
+    onPossibleChange: () => controller.readTablesInFull(),
   });
   const exitCode = await runFullScreen({
     store,

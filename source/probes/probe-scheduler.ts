@@ -1,4 +1,9 @@
-import type {ProbeContext, ProbeDefinition, ProbeOutcome} from './probe-types';
+import {
+  type ProbeContext,
+  type ProbeDefinition,
+  type ProbeOutcome,
+  unchangedReuseMs,
+} from './probe-types';
 
 /** Receives each probe's outcome as soon as it is known. */
 export type OutcomeListener = (probeId: string, outcome: ProbeOutcome) => void;
@@ -34,6 +39,8 @@ export class ProbeScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<string>();
   private readonly skipped = new Map<string, number>();
+  /** Each gated probe's last full read: its change token, when, and its data. */
+  private readonly lastReads = new Map<string, {token: string; at: number; data: unknown}>();
   private readonly cadences: Cadence[];
   private intervalScale = 1;
   private paused = false;
@@ -77,6 +84,11 @@ export class ProbeScheduler {
     if (!paused && !this.stopped) for (const cadence of this.cadences) this.tick(cadence);
   }
 
+  /** Makes the next run of every probe a full read, whatever its change token says. */
+  forgetUnchanged(): void {
+    this.lastReads.clear();
+  }
+
   /** Scales every probe's interval (1 = its default); used by `+`/`-`. */
   setIntervalScale(scale: number): void {
     this.intervalScale = scale;
@@ -97,7 +109,7 @@ export class ProbeScheduler {
   async runNow(probeId: string): Promise<ProbeOutcome | undefined> {
     const probe = this.probes.find((candidate) => candidate.id === probeId);
     if (!probe) return undefined;
-    const outcome = await this.runProbe(probe);
+    const outcome = await this.runProbe(probe, true);
     if (outcome && !this.stopped) this.hooks.onRefreshDone?.('asked');
     return outcome;
   }
@@ -124,7 +136,10 @@ export class ProbeScheduler {
   }
 
   private async runCadence(cadence: Cadence, kind?: RefreshKind): Promise<void> {
-    const outcomes = await Promise.all(cadence.probes.map((probe) => this.runProbe(probe)));
+    // A refresh somebody asked for reads everything, changed or not.
+    const outcomes = await Promise.all(
+      cadence.probes.map((probe) => this.runProbe(probe, kind === 'asked')),
+    );
     if (!this.stopped && outcomes.some((outcome) => outcome !== undefined))
       this.hooks.onRefreshDone?.(
         kind ??
@@ -132,7 +147,10 @@ export class ProbeScheduler {
       );
   }
 
-  private async runProbe(probe: ProbeDefinition): Promise<ProbeOutcome | undefined> {
+  private async runProbe(
+    probe: ProbeDefinition,
+    fullRead = false,
+  ): Promise<ProbeOutcome | undefined> {
     if (this.running.has(probe.id)) {
       this.skipped.set(probe.id, this.skippedTicks(probe.id) + 1);
       return undefined;
@@ -141,10 +159,29 @@ export class ProbeScheduler {
     const startedAt = this.now();
     let outcome: ProbeOutcome;
     try {
-      const data = await probe.run(this.context);
-      const fetchedAt = this.now();
-      outcome = {ok: true, data, startedAt, fetchedAt, durationMs: fetchedAt - startedAt};
+      const token = await this.changeTokenOf(probe);
+      const last = this.lastReads.get(probe.id);
+      if (
+        !fullRead &&
+        token !== undefined &&
+        last?.token === token &&
+        startedAt - last.at < unchangedReuseMs
+      ) {
+        const fetchedAt = this.now();
+        const data = probe.carryForward
+          ? probe.carryForward(last.data, (fetchedAt - last.at) / 1000)
+          : last.data;
+        outcome = {ok: true, data, startedAt, fetchedAt, durationMs: fetchedAt - startedAt};
+        outcome.readAt = last.at;
+      } else {
+        const data = await probe.run(this.context);
+        const fetchedAt = this.now();
+        outcome = {ok: true, data, startedAt, fetchedAt, durationMs: fetchedAt - startedAt};
+        if (token === undefined) this.lastReads.delete(probe.id);
+        else this.lastReads.set(probe.id, {token, at: startedAt, data});
+      }
     } catch (error) {
+      this.lastReads.delete(probe.id);
       const fetchedAt = this.now();
       const message = error instanceof Error ? error.message : String(error);
       outcome = {
@@ -159,5 +196,15 @@ export class ProbeScheduler {
     }
     if (!this.stopped) this.onOutcome(probe.id, outcome);
     return outcome;
+  }
+
+  /** The probe's change token; a probe that cannot tell (or fails to) is simply read. */
+  private async changeTokenOf(probe: ProbeDefinition): Promise<string | undefined> {
+    if (!probe.changeToken) return undefined;
+    try {
+      return await probe.changeToken(this.context);
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -25,15 +25,38 @@ export type ProbeDefinition<Snapshot = unknown, Id extends string = string> = {
    */
   fixedInterval?: boolean;
   run: (context: ProbeContext) => Promise<Snapshot>;
+  /**
+   * A cheap reading of what the data depends on (its tables' change counters and newest row),
+   * or undefined when it cannot tell. While it reads as it did at the last full run, that run's
+   * data is kept instead of reading again, for up to {@link unchangedReuseMs}: the pane then
+   * refreshes no more often than its data changes.
+   */
+  changeToken?(context: ProbeContext): Promise<string | undefined>;
+  /** Kept data brought forward by `elapsedSeconds`: ages grow even while the table is still. */
+  carryForward?(snapshot: Snapshot, elapsedSeconds: number): Snapshot;
   /** Values to keep in the history ring buffers for sparklines, by series name. */
   samples?(snapshot: Snapshot): MetricSamples;
   /** A few lines in words for `cockpit probe` without `--json`. */
   summarize?(snapshot: Snapshot): string[];
 };
 
+/**
+ * The longest a probe's data is kept because its tables did not change: change counters reach
+ * the statistics up to ten seconds late, and windows such as "the last minute" move on their own.
+ */
+export const unchangedReuseMs = 30_000;
+
 /** The outcome of one run of a probe. */
 export type ProbeOutcome<Snapshot = unknown> =
-  | {ok: true; data: Snapshot; startedAt: number; fetchedAt: number; durationMs: number}
+  | {
+      ok: true;
+      data: Snapshot;
+      startedAt: number;
+      fetchedAt: number;
+      durationMs: number;
+      /** When the data was last read in full, when this run only saw that nothing changed. */
+      readAt?: number;
+    }
   | {ok: false; error: string; startedAt: number; fetchedAt: number; durationMs: number};
 
 /** A SQL variant that applies from `minVersion` (server_version_num) upward. */

@@ -33,7 +33,14 @@ export function describeProbeState(
   if (ageSeconds * 1000 > intervalMs * staleAfterIntervals + 1000) {
     return {text: `stale ${formatAge(ageSeconds)}`, tone: 'status.stale'};
   }
-  return {text: `${formatAge(Math.max(0, ageSeconds))} ago`, tone: 'text.muted'};
+  const text = `${formatAge(Math.max(0, ageSeconds))} ago`;
+  // Data kept because its tables did not change: say since when it was last read in full.
+  if (state.readAt !== undefined && state.readAt < (state.fetchedAt ?? now))
+    return {
+      text: `${text} · no change in ${formatAge((now - state.readAt) / 1000)}`,
+      tone: 'text.muted',
+    };
+  return {text, tone: 'text.muted'};
 }
 
 /**

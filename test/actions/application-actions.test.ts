@@ -42,11 +42,16 @@ const settings = resolveApplicationSettings(
   {},
 );
 const journal: TimelineEventInput[] = [];
+// The panes read their tables in full after each of these (not after a preview or a cancel).
+let possibleChanges = 0;
 const run = createWritePipeline({
   lifeline: () => lifeline,
   timeline: {record: async (event) => void journal.push(event)},
   readOnly: false,
   secrets: settings.secrets,
+  onPossibleChange: () => {
+    possibleChanges += 1;
+  },
 }).runApplicationAction;
 const planned = (plan: ReturnType<typeof requeuePlan>): ApplicationActionRequest => {
   if ('unavailable' in plan) throw new Error(plan.unavailable);
@@ -73,7 +78,9 @@ describe('application actions', () => {
     expect(preview).toMatchObject({ok: true, rowCounts: [2]});
     expect(await pendingDeadLetters()).toBe(3);
     expect(journal).toEqual([]);
+    expect(possibleChanges).toBe(0);
     expect(await run(request, 'execute')).toMatchObject({ok: true, rowCounts: [2]});
+    expect(possibleChanges).toBe(1);
     expect(await pendingDeadLetters()).toBe(1);
     expect(journal.at(-1)).toMatchObject({
       kind: 'action.requeue',
@@ -88,6 +95,7 @@ describe('application actions', () => {
     const request = planned(requeuePlan(settings.dlq, {messageId: row!.id}));
     expect(await run(request, 'cancel')).toMatchObject({ok: true});
     expect(journal.at(-1)).toMatchObject({kind: 'action.cancelled'});
+    expect(possibleChanges).toBe(1);
     expect(await pendingDeadLetters()).toBe(1);
     expect(await run(request, 'execute')).toMatchObject({rowCounts: [1]});
     expect(await pendingDeadLetters()).toBe(0);

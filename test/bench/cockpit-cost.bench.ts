@@ -8,6 +8,7 @@
 // Env: BENCH_SECS=30 (measured window) BENCH_WARM=5 BENCH_COLS=160 BENCH_ROWS=48
 //      BENCH_TOOLS=cockpit,pg_activity,pg_top BENCH_CLI=dist/cli.js (another build to compare)
 //      BENCH_NODE_OPTIONS (for the cockpit's Node, e.g. --max-semi-space-size=1)
+//      BENCH_WRITES=10 (rows a second into each application table; 0 for a quiet one)
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
@@ -155,8 +156,11 @@ try {
   }
   const writer = await connect('bench-load:writer');
   let sequence = 0;
+  // BENCH_WRITES=0: application tables that stand still (a quiet queue), otherwise 10 rows/s.
+  const writesPerSecond = Number(process.env.BENCH_WRITES ?? 10);
   timers.push(
     setInterval(() => {
+      if (writesPerSecond === 0) return;
       sequence += 1;
       void writer
         .query(
@@ -167,7 +171,7 @@ try {
            UPDATE campaign_targets SET status = 'sent', updated_at = now() WHERE id = ${1001 + ((sequence * 7919) % 20000)}`,
         )
         .catch(() => undefined);
-    }, 100),
+    }, 1000 / Math.max(writesPerSecond, 1)),
   );
 
   const home = mkdtempSync(path.join(tmpdir(), 'cockpit-bench-home-'));

@@ -1,6 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {ProbeScheduler} from '../../source/probes/probe-scheduler';
-import type {ProbeContext, ProbeDefinition, ProbeOutcome} from '../../source/probes/probe-types';
+import {
+  type ProbeContext,
+  type ProbeDefinition,
+  type ProbeOutcome,
+  unchangedReuseMs,
+} from '../../source/probes/probe-types';
 import {waitFor} from '../helpers/database';
 
 const context = {} as ProbeContext;
@@ -173,6 +178,73 @@ describe('ProbeScheduler', () => {
     scheduler.setIntervalScale(2);
     expect(scheduler.intervalOf(probe)).toBe(10_000);
     expect(scheduler.intervalOf({...probe, fixedInterval: false, intervalMs: 2000})).toBe(4000);
+    scheduler.stop();
+  });
+
+  it('keeps the last data while the change token reads the same, for at most unchangedReuseMs', async () => {
+    let clock = 1_000_000;
+    let token = 'a';
+    let runs = 0;
+    const gated: ProbeDefinition<{age: number}> = {
+      id: 'gated',
+      title: 'Gated',
+      intervalMs: 10,
+      changeToken: async () => token,
+      carryForward: (snapshot, elapsedSeconds) => ({age: snapshot.age + elapsedSeconds}),
+      run: async () => {
+        runs += 1;
+        return {age: 0};
+      },
+    };
+    const outcomes: ProbeOutcome[] = [];
+    const scheduler = new ProbeScheduler(
+      [gated],
+      context,
+      (_id, outcome) => outcomes.push(outcome),
+      () => clock,
+    );
+    scheduler.start();
+    await waitFor(() => outcomes.length >= 2);
+    expect(runs).toBe(1);
+    expect(outcomes[0]).not.toHaveProperty('readAt');
+    clock += 5000;
+    await waitFor(() => outcomes.length >= 4);
+    expect(runs).toBe(1);
+    const kept = outcomes.at(-1)!;
+    expect(kept).toMatchObject({ok: true, readAt: 1_000_000, data: {age: 5}});
+
+    token = 'b';
+    await waitFor(() => runs === 2);
+    const afterChange = outcomes.length;
+    await waitFor(() => outcomes.length >= afterChange + 2);
+    expect(runs).toBe(2);
+
+    clock += unchangedReuseMs;
+    await waitFor(() => runs === 3);
+    // Asked for, it reads whatever the token says.
+    await scheduler.runNow('gated');
+    expect(runs).toBe(4);
+    scheduler.stop();
+  });
+
+  it('reads in full when the change token cannot be read', async () => {
+    let runs = 0;
+    const probe: ProbeDefinition<number> = {
+      id: 'blind',
+      title: 'Blind',
+      intervalMs: 10,
+      changeToken: async () =>
+        Promise.reject(new Error('permission denied for pg_stat_user_tables')),
+      run: async () => ++runs,
+    };
+    const outcomes: ProbeOutcome[] = [];
+    const scheduler = new ProbeScheduler([probe], context, (_id, outcome) =>
+      outcomes.push(outcome),
+    );
+    scheduler.start();
+    await waitFor(() => outcomes.length >= 3);
+    expect(runs).toBe(outcomes.length);
+    expect(outcomes.every((outcome) => outcome.ok && outcome.readAt === undefined)).toBe(true);
     scheduler.stop();
   });
 });

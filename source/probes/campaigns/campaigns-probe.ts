@@ -5,6 +5,7 @@ import {
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
+import {readChangeToken} from '../application/table-change-token';
 import type {ProbeDefinition} from '../probe-types';
 import {campaignLimit, campaignSummarySql} from './campaigns-sql';
 
@@ -100,6 +101,27 @@ export function createCampaignsProbe(
             ),
           }
         : {},
+    async changeToken({lifeline}) {
+      if (settings.query) return undefined;
+      const check = await schema.get(lifeline);
+      if (check.missing) return undefined;
+      return readChangeToken(lifeline, [{table: settings.table}, {table: settings.targets.table}]);
+    },
+    // A campaign whose targets stopped moving is the one to see: its quiet time keeps growing.
+    carryForward: (snapshot, elapsedSeconds) =>
+      snapshot.available
+        ? {
+            ...snapshot,
+            campaigns: snapshot.campaigns.map((campaign) => {
+              const quietSeconds = Math.round((campaign.quietSeconds ?? 0) + elapsedSeconds);
+              return {
+                ...campaign,
+                quietSeconds,
+                stalled: campaign.pending > 0 && quietSeconds >= snapshot.stalledAfterMinutes * 60,
+              };
+            }),
+          }
+        : snapshot,
     async run({lifeline}) {
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};

@@ -12,6 +12,7 @@ import {
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
+import {readChangeToken} from '../application/table-change-token';
 import type {ProbeDefinition} from '../probe-types';
 import {
   deadLetterSource,
@@ -136,6 +137,20 @@ export function createDeadLetterProbe(
       snapshot.available
         ? {'dlq.depth': snapshot.depth, 'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute}
         : {},
+    async changeToken({lifeline}) {
+      if (settings.query) return undefined;
+      const check = await schema.get(lifeline);
+      if (check.missing) return undefined;
+      const {createdAt} = settings.columns;
+      const newestColumn = check.indexed[settings.table]?.includes(createdAt)
+        ? createdAt
+        : undefined;
+      return readChangeToken(lifeline, [{table: settings.table, newestColumn}]);
+    },
+    carryForward: (snapshot, elapsedSeconds) =>
+      snapshot.available && snapshot.oldestAgeSeconds !== null
+        ? {...snapshot, oldestAgeSeconds: snapshot.oldestAgeSeconds + elapsedSeconds}
+        : snapshot,
     async run({lifeline, rowLimit, serverVersion}) {
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};

@@ -13,6 +13,7 @@ import {
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
+import {readChangeToken} from '../application/table-change-token';
 import type {ProbeDefinition} from '../probe-types';
 import {backlogCountCap, backlogEstimateSql, emailSummarySql} from './emails-sql';
 
@@ -99,6 +100,20 @@ export function createEmailProbe(
     intervalMs: 5000,
     samples: (snapshot) =>
       snapshot.available ? {'email.failedLast15Minutes': snapshot.failedLast15Minutes} : {},
+    async changeToken({lifeline}) {
+      if (settings.query) return undefined;
+      const check = await schema.get(lifeline);
+      if (check.missing) return undefined;
+      const {createdAt} = settings.columns;
+      const newestColumn = check.indexed[settings.table]?.includes(createdAt)
+        ? createdAt
+        : undefined;
+      return readChangeToken(lifeline, [{table: settings.table, newestColumn}]);
+    },
+    carryForward: (snapshot, elapsedSeconds) =>
+      snapshot.available && snapshot.oldestDueSeconds !== null
+        ? {...snapshot, oldestDueSeconds: snapshot.oldestDueSeconds + elapsedSeconds}
+        : snapshot,
     async run({lifeline, serverVersion}) {
       const check = await schema.get(lifeline);
       if (check.missing) return {available: false, reason: check.missing};

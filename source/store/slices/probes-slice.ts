@@ -6,8 +6,10 @@ import type {CockpitState} from '../cockpit-store';
 /** What a pane knows about its probe: last good data, and the last failure if newer. */
 export type ProbeState<Snapshot = unknown> = {
   data?: Snapshot;
-  /** When `data` was fetched (ms since epoch). */
+  /** When `data` was fetched (ms since epoch), or last confirmed unchanged. */
   fetchedAt?: number;
+  /** When `data` was last read in full, when later runs only saw that nothing changed. */
+  readAt?: number;
   durationMs?: number;
   /** The interval the probe runs at now, for how stale its data may get. */
   intervalMs?: number;
@@ -39,7 +41,12 @@ export function nextProbeState(
   outcome: ProbeOutcome,
 ): ProbeState {
   return outcome.ok
-    ? {data: outcome.data, fetchedAt: outcome.fetchedAt, durationMs: outcome.durationMs}
+    ? {
+        data: outcome.data,
+        fetchedAt: outcome.fetchedAt,
+        durationMs: outcome.durationMs,
+        ...(outcome.readAt !== undefined && {readAt: outcome.readAt}),
+      }
     : {...previous, error: outcome.error, errorAt: outcome.fetchedAt};
 }
 

@@ -1,0 +1,33 @@
+import type {PostgresLifeline} from '../../sources/postgres-lifeline';
+import {quoteIdentifier, quoteLiteral} from './sql-quote';
+
+/** A table an application pane reads, and the indexed column whose newest value shows arrivals. */
+export type WatchedTable = {table: string; newestColumn?: string | undefined};
+
+/**
+ * One statement that reads how far the tables have been changed: their row counters in
+ * pg_stat_user_tables (inserts, updates, deletes, live and dead rows) and, where an index makes it
+ * a single lookup, their newest row. The counters reach the statistics when a writer's
+ * transaction ends, up to ten seconds late; the newest row shows an arrival at once.
+ */
+export function tableChangeTokenSql(tables: readonly WatchedTable[]): string {
+  const parts = tables.flatMap(({table, newestColumn}) => {
+    const counters = `(SELECT concat_ws('/', n_tup_ins, n_tup_upd, n_tup_del, n_live_tup, n_dead_tup)
+       FROM pg_stat_user_tables WHERE relid = ${quoteLiteral(quoteIdentifier(table))}::regclass)`;
+    const newest = newestColumn
+      ? `(SELECT max(${quoteIdentifier(newestColumn)})::text FROM ${quoteIdentifier(table)})`
+      : undefined;
+    return [counters, newest].filter((part) => part !== undefined);
+  });
+  return `-- Change token of the application tables
+SELECT ${parts.map((part) => `coalesce(${part}, '-')`).join(" || ',' || ")} AS token`;
+}
+
+/** The tables' change token (see {@link tableChangeTokenSql}). */
+export async function readChangeToken(
+  lifeline: PostgresLifeline,
+  tables: readonly WatchedTable[],
+): Promise<string> {
+  const {rows} = await lifeline.read<{token: string}>(tableChangeTokenSql(tables));
+  return rows[0]?.token ?? '';
+}
