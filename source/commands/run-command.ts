@@ -6,7 +6,6 @@ import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-p
 import {schemaNamesFrom} from '../runbooks/schema-names';
 import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
 import {resolveConnectionTarget} from '../sources/connection-target';
-import {runDemo} from './demo-command';
 import {refreshSecondsFrom} from './shared-flags';
 
 /** Flags of `cockpit` (run). */
@@ -46,8 +45,9 @@ export async function runCockpit(
     names: schemaNamesFrom(application, config.schema),
     extraTriggers: signalTriggersOf(application.signals),
   };
+  // Without --db the cockpit watches the demo; its server and edge functions load only then.
   if (!target)
-    return runDemo({
+    return (await import('./demo-command')).runDemo({
       scenario: undefined,
       readOnly,
       refreshSeconds,

@@ -1,4 +1,6 @@
-// Time from launching the built binary to its first frame, and to the first live data.
+// Time from launching the built binary to its first frame, and to the first live data; and from
+// `npm start` (nothing to rebuild) to its first frame.
+import pty from 'node-pty';
 import stripAnsi from 'strip-ansi';
 import {startEmbeddedServer} from '../../source/demo/embedded-server';
 import {startInPty} from '../helpers/pty-session';
@@ -27,6 +29,37 @@ async function measure(args: string[], ready: (output: string) => boolean): Prom
   return elapsed;
 }
 
+/** `npm start -- ARGS` in a pseudo-terminal, until `ready`; npm and its scripts' Node included. */
+async function measureNpmStart(
+  args: string[],
+  ready: (output: string) => boolean,
+): Promise<number> {
+  const started = performance.now();
+  const child = pty.spawn('npm', ['start', '--', ...args], {
+    name: 'xterm-256color',
+    cols: 120,
+    rows: 40,
+    cwd: process.cwd(),
+    env: {...(process.env as Record<string, string>), CI: '', TERM: 'xterm-256color'},
+  });
+  let output = '';
+  let readyAt: number | undefined;
+  child.onData((data) => {
+    output += data;
+    if (readyAt === undefined && ready(stripAnsi(output))) readyAt = performance.now() - started;
+  });
+  const exited = new Promise((resolve) => child.onExit(resolve));
+  const deadline = started + 20_000;
+  while (readyAt === undefined) {
+    if (performance.now() > deadline)
+      throw new Error(`npm start: no match within 20 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  child.write('q');
+  await exited;
+  return readyAt;
+}
+
 const server = await startEmbeddedServer();
 try {
   const firstFrame: number[] = [];
@@ -44,6 +77,16 @@ try {
   );
   console.log(
     `launch to first live data: median ${median(firstData).toFixed(0)} ms over ${runs} runs (min ${Math.min(...firstData).toFixed(0)}, max ${Math.max(...firstData).toFixed(0)})`,
+  );
+  const npmStart: number[] = [];
+  for (let run = 0; run < runs; run++)
+    npmStart.push(
+      await measureNpmStart(['--db', server.connectionString], (screen) =>
+        screen.includes('Connections'),
+      ),
+    );
+  console.log(
+    `npm start (no rebuild) to first frame: median ${median(npmStart).toFixed(0)} ms over ${runs} runs (min ${Math.min(...npmStart).toFixed(0)}, max ${Math.max(...npmStart).toFixed(0)})`,
   );
 } finally {
   await server.stop();
