@@ -1,4 +1,5 @@
 import type {PostgresLifeline} from '../../sources/postgres-lifeline';
+import type {SchemaCheck} from './schema-check';
 import {quoteIdentifier, quoteLiteral} from './sql-quote';
 
 /** A table an application pane reads, and the indexed column whose newest value shows arrivals. */
@@ -30,4 +31,21 @@ export async function readChangeToken(
 ): Promise<string> {
   const {rows} = await lifeline.read<{token: string}>(tableChangeTokenSql(tables));
   return rows[0]?.token ?? '';
+}
+
+/**
+ * The change token of a pane mapped onto one table, its newest row read on the creation-time
+ * column when that is indexed; undefined for a whole `query` or a table that is not there.
+ */
+export async function mappedTableChangeToken(
+  lifeline: PostgresLifeline,
+  schema: {get: (lifeline: PostgresLifeline) => Promise<SchemaCheck>},
+  settings: {query?: string | undefined; table: string; columns: {createdAt: string}},
+): Promise<string | undefined> {
+  if (settings.query) return undefined;
+  const check = await schema.get(lifeline);
+  if (check.missing) return undefined;
+  const {createdAt} = settings.columns;
+  const newestColumn = check.indexed[settings.table]?.includes(createdAt) ? createdAt : undefined;
+  return readChangeToken(lifeline, [{table: settings.table, newestColumn}]);
 }

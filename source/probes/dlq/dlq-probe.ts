@@ -12,7 +12,7 @@ import {
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
-import {readChangeToken} from '../application/table-change-token';
+import {mappedTableChangeToken} from '../application/table-change-token';
 import type {ProbeDefinition} from '../probe-types';
 import {
   deadLetterSource,
@@ -137,16 +137,7 @@ export function createDeadLetterProbe(
       snapshot.available
         ? {'dlq.depth': snapshot.depth, 'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute}
         : {},
-    async changeToken({lifeline}) {
-      if (settings.query) return undefined;
-      const check = await schema.get(lifeline);
-      if (check.missing) return undefined;
-      const {createdAt} = settings.columns;
-      const newestColumn = check.indexed[settings.table]?.includes(createdAt)
-        ? createdAt
-        : undefined;
-      return readChangeToken(lifeline, [{table: settings.table, newestColumn}]);
-    },
+    changeToken: ({lifeline}) => mappedTableChangeToken(lifeline, schema, settings),
     carryForward: (snapshot, elapsedSeconds) =>
       snapshot.available && snapshot.oldestAgeSeconds !== null
         ? {...snapshot, oldestAgeSeconds: snapshot.oldestAgeSeconds + elapsedSeconds}

@@ -13,7 +13,7 @@ import {
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
-import {readChangeToken} from '../application/table-change-token';
+import {mappedTableChangeToken} from '../application/table-change-token';
 import type {ProbeDefinition} from '../probe-types';
 import {backlogCountCap, backlogEstimateSql, emailSummarySql} from './emails-sql';
 
@@ -100,16 +100,7 @@ export function createEmailProbe(
     intervalMs: 5000,
     samples: (snapshot) =>
       snapshot.available ? {'email.failedLast15Minutes': snapshot.failedLast15Minutes} : {},
-    async changeToken({lifeline}) {
-      if (settings.query) return undefined;
-      const check = await schema.get(lifeline);
-      if (check.missing) return undefined;
-      const {createdAt} = settings.columns;
-      const newestColumn = check.indexed[settings.table]?.includes(createdAt)
-        ? createdAt
-        : undefined;
-      return readChangeToken(lifeline, [{table: settings.table, newestColumn}]);
-    },
+    changeToken: ({lifeline}) => mappedTableChangeToken(lifeline, schema, settings),
     carryForward: (snapshot, elapsedSeconds) =>
       snapshot.available && snapshot.oldestDueSeconds !== null
         ? {...snapshot, oldestDueSeconds: snapshot.oldestDueSeconds + elapsedSeconds}
