@@ -9,6 +9,7 @@
 //      BENCH_TOOLS=cockpit,pg_activity,pg_top BENCH_CLI=dist/cli.js (another build to compare)
 //      BENCH_NODE_OPTIONS (for the cockpit's Node, e.g. --max-semi-space-size=1)
 //      BENCH_WRITES=10 (rows a second into each application table; 0 for a quiet one)
+//      BENCH_LOAD=big (400 idle, 40 idle in transaction, 20 active, 30 waiters) or small (20/2/2/3)
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
@@ -24,6 +25,12 @@ const columns = Number(process.env.BENCH_COLS ?? 160);
 const rows = Number(process.env.BENCH_ROWS ?? 48);
 const cli = path.resolve(process.env.BENCH_CLI ?? 'dist/cli.js');
 const wanted = (process.env.BENCH_TOOLS ?? 'cockpit,pg_activity,pg_top').split(',');
+// The shared harness's two scenarios: 400 idle (and 40 idle in transaction), 20 active, 30
+// waiting on a lock; or 20, 2 and 3.
+const load =
+  process.env.BENCH_LOAD === 'small'
+    ? {idle: 20, active: 2, waiters: 3}
+    : {idle: 400, active: 20, waiters: 30};
 const keyPresses = 10;
 const clockTicks = 100;
 const pageKb = 4;
@@ -116,13 +123,15 @@ try {
     ANALYZE;`);
 
   // The load: idle sessions, idle in transaction, active, a lock tree, steady writers.
-  await batched(400, async (index) => (await connect('bench-load:idle')).query(`SELECT ${index}`));
-  await batched(40, async () => {
+  await batched(load.idle, async (index) =>
+    (await connect('bench-load:idle')).query(`SELECT ${index}`),
+  );
+  await batched(load.idle / 10, async () => {
     const client = await connect('bench-load:idle-in-tx');
     await client.query('BEGIN');
     await client.query('SELECT txid_current(), count(*) FROM campaigns');
   });
-  await batched(20, async (index) => {
+  await batched(load.active, async (index) => {
     const client = await connect('bench-load:active');
     const loop = async () => {
       while (!stopping)
@@ -134,7 +143,7 @@ try {
   });
   const root = await connect('bench-load:blocker');
   await root.query(`BEGIN; UPDATE campaigns SET status = 'sending' WHERE id = 1`);
-  for (let index = 0; index < 10; index += 1) {
+  for (let index = 0; index < Math.min(10, load.waiters); index += 1) {
     const waiter = await connect('bench-load:waiter-1');
     await waiter.query(
       `BEGIN; UPDATE campaign_targets SET status = 'held', updated_at = now() WHERE id = ${2 + index}`,
@@ -143,7 +152,7 @@ try {
       waiter.query(`UPDATE campaigns SET status = 'paused' WHERE id = 1`).catch(() => undefined),
     );
   }
-  for (let index = 0; index < 20; index += 1) {
+  for (let index = 0; index < load.waiters - 10; index += 1) {
     const waiter = await connect('bench-load:waiter-2');
     await waiter.query('BEGIN');
     pending.push(
@@ -244,8 +253,8 @@ try {
     figures.push([`database time by probe: ${probe}, ms/min`, `probe:${probe}`]);
   const names = [...results.keys()];
   console.log(
-    `cockpit cost: PostgreSQL ${(await serverVersion()).split(' ')[1]}, ${columns}x${rows}, 1 s refresh, ${warmSeconds} s warm-up, ${seconds} s measured, load average ${loadavg()
-      .map((load) => load.toFixed(2))
+    `cockpit cost: PostgreSQL ${(await serverVersion()).split(' ')[1]}, ${columns}x${rows}, 1 s refresh, ${load.idle} idle / ${load.active} active / ${load.waiters} waiting sessions, ${warmSeconds} s warm-up, ${seconds} s measured, load average ${loadavg()
+      .map((average) => average.toFixed(2))
       .join(' ')}${process.env.BENCH_CLI ? `, cockpit = ${process.env.BENCH_CLI}` : ''}\n`,
   );
   console.log(`| per minute unless said | ${names.join(' | ')} |`);
