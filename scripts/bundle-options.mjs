@@ -56,7 +56,8 @@ const yogaWithoutFetch = {
 // Ink builds every frame by cutting each line into one cell per character, then tests every cell
 // against a Unicode-property expression and looks its width up in a map: a fifth of the CPU of a
 // cockpit on a quiet database. A printable ASCII character is never default-ignorable and is
-// one column wide, so it skips both; every other character goes the way Ink wrote it.
+// one column wide, so it skips both; every other character goes the way Ink wrote it. And the
+// blank cells a frame starts from are one shared object rather than one new object per cell.
 const inkAsciiFastPaths = {
   name: 'ink-ascii-fast-paths',
   setup(builder) {
@@ -71,6 +72,11 @@ const inkAsciiFastPaths = {
           '    getStringWidth(text) {\n',
           '    getStringWidth(text) {\n        if (isPrintableAscii(text)) return 1;\n',
         ],
+        // Every frame began with a new object (and a new empty array) for each of its cells.
+        [
+          "row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+          'row.push(blankOutputCell);',
+        ],
       ];
       let patched = source;
       for (const [from, to] of edits) {
@@ -78,8 +84,12 @@ const inkAsciiFastPaths = {
           throw new Error(`${args.path} changed: update the ink-ascii-fast-paths plugin (${from})`);
         patched = patched.replace(from, to);
       }
-      const helper =
-        'const isPrintableAscii = (text) => text.length === 1 && text.charCodeAt(0) >= 0x20 && text.charCodeAt(0) < 0x7f;\n';
+      // Cells are only read, replaced or copied (blankCell spreads them): one frozen blank will do.
+      const helper = [
+        'const isPrintableAscii = (text) => text.length === 1 && text.charCodeAt(0) >= 0x20 && text.charCodeAt(0) < 0x7f;',
+        "const blankOutputCell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});",
+        '',
+      ].join('\n');
       return {contents: helper + patched, loader: 'js'};
     });
   },

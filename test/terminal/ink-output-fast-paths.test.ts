@@ -27,6 +27,7 @@ describe("the bundle's fast paths through Ink's Output", () => {
       (bundleOptions.plugins ?? []).filter((plugin) => plugin.name !== 'ink-ascii-fast-paths'),
     );
     expect(shipped.source).toContain('isPrintableAscii(character.value) ||');
+    expect(shipped.source).toContain('row.push(blankOutputCell)');
     expect(published.source).not.toContain('isPrintableAscii');
     expect(shipped.frame).toEqual(published.frame);
     expect(shipped.frame.output).toContain('漢字 wide 😀 emoji ✓ done');
