@@ -171,8 +171,8 @@ export class ProbeScheduler {
         const data = probe.carryForward
           ? probe.carryForward(last.data, (fetchedAt - last.at) / 1000)
           : last.data;
-        outcome = {ok: true, data, startedAt, fetchedAt, durationMs: fetchedAt - startedAt};
-        outcome.readAt = last.at;
+        const durationMs = fetchedAt - startedAt;
+        outcome = {ok: true, data, startedAt, fetchedAt, durationMs, readAt: last.at};
       } else {
         const data = await probe.run(this.context);
         const fetchedAt = this.now();
