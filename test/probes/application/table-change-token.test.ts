@@ -12,6 +12,10 @@ await database.query(`
   INSERT INTO dead_letter_messages (source, error, payload, created_at)
   SELECT 'n8n-sync', 'HTTP 500', '{}', now() - make_interval(mins => n) FROM generate_series(1, 20) AS n;
   ANALYZE;`);
+// A session's counters reach the statistics up to 10 s after it wrote: the setup's must be in
+// before the tests compare tokens, or they would change in the middle of one.
+await database.query('SELECT pg_stat_force_next_flush()');
+await database.query('SELECT 1');
 const settings = resolveApplicationSettings();
 
 /** Runs `sql` in a session of its own that reports its statistics now, not within 10 s. */
@@ -32,10 +36,18 @@ describe('change tokens of the application panes', () => {
     const first = await probe.changeToken!(context);
     expect(first).toBeTruthy();
     expect(await probe.changeToken!(context)).toBe(first);
-    await database.query(
-      "INSERT INTO dead_letter_messages (source, error, payload) VALUES ('n8n-sync', 'HTTP 502', '{}')",
-    );
-    expect(await probe.changeToken!(context)).not.toBe(first);
+    const writer = await database.connect();
+    try {
+      await writer.query(
+        "INSERT INTO dead_letter_messages (source, error, payload) VALUES ('n8n-sync', 'HTTP 502', '{}')",
+      );
+      // Seen through the newest row, before the writer reports its counters.
+      expect(await probe.changeToken!(context)).not.toBe(first);
+      await writer.query('SELECT pg_stat_force_next_flush()');
+      await writer.query('SELECT 1');
+    } finally {
+      await writer.end();
+    }
   });
 
   it('change when a row is updated or deleted, once the writer reports its statistics', async () => {
