@@ -34,18 +34,34 @@ export async function readChangeToken(
 }
 
 /**
- * The change token of a pane mapped onto one table, its newest row read on the creation-time
- * column when that is indexed; undefined for a whole `query` or a table that is not there.
+ * The change token of a pane mapped onto tables (`tablesOf` names them from the schema check);
+ * undefined for a whole `query`, whose tables the cockpit cannot know, or a missing table.
  */
-export async function mappedTableChangeToken(
+export async function checkedChangeToken(
+  lifeline: PostgresLifeline,
+  schema: {get: (lifeline: PostgresLifeline) => Promise<SchemaCheck>},
+  query: string | undefined,
+  tablesOf: (check: SchemaCheck) => WatchedTable[],
+): Promise<string | undefined> {
+  if (query) return undefined;
+  const check = await schema.get(lifeline);
+  if (check.missing) return undefined;
+  return readChangeToken(lifeline, tablesOf(check));
+}
+
+/** The change token of a pane on one table, its newest row read on an indexed `createdAt`. */
+export function mappedTableChangeToken(
   lifeline: PostgresLifeline,
   schema: {get: (lifeline: PostgresLifeline) => Promise<SchemaCheck>},
   settings: {query?: string | undefined; table: string; columns: {createdAt: string}},
 ): Promise<string | undefined> {
-  if (settings.query) return undefined;
-  const check = await schema.get(lifeline);
-  if (check.missing) return undefined;
-  const {createdAt} = settings.columns;
-  const newestColumn = check.indexed[settings.table]?.includes(createdAt) ? createdAt : undefined;
-  return readChangeToken(lifeline, [{table: settings.table, newestColumn}]);
+  const {table, columns} = settings;
+  return checkedChangeToken(lifeline, schema, settings.query, (check) => [
+    {
+      table,
+      newestColumn: check.indexed[table]?.includes(columns.createdAt)
+        ? columns.createdAt
+        : undefined,
+    },
+  ]);
 }

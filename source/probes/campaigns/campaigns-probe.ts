@@ -5,7 +5,7 @@ import {
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
-import {readChangeToken} from '../application/table-change-token';
+import {checkedChangeToken} from '../application/table-change-token';
 import type {ProbeDefinition} from '../probe-types';
 import {campaignLimit, campaignSummarySql} from './campaigns-sql';
 
@@ -101,12 +101,11 @@ export function createCampaignsProbe(
             ),
           }
         : {},
-    async changeToken({lifeline}) {
-      if (settings.query) return undefined;
-      const check = await schema.get(lifeline);
-      if (check.missing) return undefined;
-      return readChangeToken(lifeline, [{table: settings.table}, {table: settings.targets.table}]);
-    },
+    changeToken: ({lifeline}) =>
+      checkedChangeToken(lifeline, schema, settings.query, () => [
+        {table: settings.table},
+        {table: settings.targets.table},
+      ]),
     // A campaign whose targets stopped moving is the one to see: its quiet time keeps growing.
     carryForward: (snapshot, elapsedSeconds) =>
       snapshot.available
