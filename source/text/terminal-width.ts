@@ -8,7 +8,7 @@ type WidthOptions = {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean
  * Code points one cell wide however they are combined with their neighbours: ASCII, Latin-1,
  * punctuation, arrows, box drawing, blocks and geometric shapes up to the two that are emoji.
  */
-function isPlainNarrow(code: number): boolean {
+export function isPlainNarrow(code: number): boolean {
   if (code < 0x2010)
     return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff && code !== 0xad);
   return (
