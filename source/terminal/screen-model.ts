@@ -1,11 +1,11 @@
 import stringWidth from 'string-width';
+import {isPlainNarrow} from '../text/terminal-width';
 import {applySgr, erasedKey, plainSgr, type SgrState, sgrKey} from './sgr-state';
 
 /** One screen row: the grapheme in each cell ('' for the right half of a wide one) and its style. */
 type Row = {text: string[]; styles: string[]};
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-const printableAscii = /^[\u0020-\u007e]*$/;
 /** CSI: parameter bytes, intermediate bytes, one final byte. */
 const csi = /\u001b\[([\u0030-\u003f]*)([\u0020-\u002f]*)([\u0040-\u007e])/y;
 
@@ -205,7 +205,8 @@ export class ScreenModel {
   }
 
   private print(run: string): void {
-    if (printableAscii.test(run)) {
+    // Box drawing and the other plain narrow characters are a cell each, whatever follows them.
+    if (isPlainText(run)) {
       for (let index = 0; index < run.length; index++) this.put(run[index] as string, 1);
       return;
     }
@@ -311,6 +312,13 @@ export class ScreenModel {
     }
     this.dirty.add(row);
   }
+}
+
+function isPlainText(run: string): boolean {
+  for (let index = 0; index < run.length; index++) {
+    if (!isPlainNarrow(run.charCodeAt(index))) return false;
+  }
+  return true;
 }
 
 function stringWidthOf(text: string): number {
