@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
 import {bundleOptions} from '../../scripts/bundle-options.mjs';
 import FrameOutput from '../../source/terminal/ink-frame-output';
+import {seededRandom} from '../helpers/seeded-random';
 
 type Transformer = (line: string, index: number) => string;
 type Operation =
@@ -43,18 +44,6 @@ const dimOddLines: Transformer = (line, index) =>
 const blueBackground: Transformer = (line) =>
   `\u001b[44m${line.replaceAll('\u001b[49m', '\u001b[44m')}\u001b[49m`;
 
-/** A small deterministic generator, so a failure is the same failure every run. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const integer = (from: number, to: number) => from + Math.floor(next() * (to - from + 1));
-  return {next, pick, integer};
-}
-
 const pieces = [
   'SELECT 1',
   'idle in transaction',
@@ -92,7 +81,7 @@ const pieces = [
 ];
 
 function randomOperations(seed: number, width: number, height: number): Operation[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const operations: Operation[] = [];
   let depth = 0;
   for (let count = random.integer(5, 40); count > 0; count--) {
@@ -183,7 +172,7 @@ describe("the frame output the bundle gives Ink's renderer", () => {
 
   it('draws what Ink draws for 400 random frames of writes, clips and colours', () => {
     for (let seed = 1; seed <= 400; seed++) {
-      const random = generator(seed * 7919);
+      const random = seededRandom(seed * 7919);
       const width = random.integer(1, 30);
       const height = random.integer(1, 8);
       const operations = randomOperations(seed, width, height);

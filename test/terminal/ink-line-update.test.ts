@@ -5,6 +5,7 @@ import {build} from 'esbuild';
 import {afterAll, describe, expect, it} from 'vitest';
 import publishedLineUpdate from '../../node_modules/ink/build/line-update.js';
 import {bundleOptions} from '../../scripts/bundle-options.mjs';
+import {seededRandom} from '../helpers/seeded-random';
 
 type LineUpdate = (previous: string, next: string, columns: number) => string;
 
@@ -48,21 +49,12 @@ const pieces = [
   '\u001b[22m',
 ];
 
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return {next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T};
-}
-
 describe("the bundle's change to Ink's line update", () => {
   it('gives the update Ink as published gives, for bordered, coloured and wide lines', async () => {
     const shipped = await shippedLineUpdate();
     let partial = 0;
     for (let seed = 1; seed <= 2000; seed++) {
-      const random = generator(seed);
+      const random = seededRandom(seed);
       let common = '';
       for (let count = Math.floor(random.next() * 6); count > 0; count--)
         common += random.pick(pieces);
