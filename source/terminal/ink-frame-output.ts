@@ -6,7 +6,7 @@ import {
   styledCharsFromTokens,
   tokenize,
 } from '@alcalzone/ansi-tokenize';
-import terminalWidth, {isPlainNarrow} from '../text/terminal-width';
+import terminalWidth, {isPlainNarrow, isPlainNarrowText} from '../text/terminal-width';
 
 /**
  * Ink's `Output` (ink/build/output.js), the object a frame is drawn into, done in one pass. The
@@ -179,16 +179,8 @@ function sliceToString(cells: Cells, from: number, to: number): string {
   return text + transition(style, plainStyle);
 }
 
-/** No escape, no newline, nothing but plain narrow characters: its own string and width. */
-function isPlainLine(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    if (!isPlainNarrow(text.charCodeAt(index))) return false;
-  }
-  return true;
-}
-
 function widestLine(text: string): number {
-  if (isPlainLine(text)) return text.length;
+  if (isPlainNarrowText(text)) return text.length;
   let widest = 0;
   for (const line of text.split('\n')) widest = Math.max(widest, terminalWidth(line));
   return widest;
@@ -310,7 +302,7 @@ export default class Output {
 
   /** The text's lines as Ink makes them: styles carried across newlines, each line closed. */
   private linesOf(text: string): string[] {
-    if (isPlainLine(text)) return [text];
+    if (isPlainNarrowText(text)) return [text];
     read(text, textCells);
     const lines: string[] = [];
     let start = 0;
@@ -326,7 +318,7 @@ export default class Output {
 
 /** One line clipped to columns [x1, x2) of the frame, written from column x. */
 function sliceLine(line: string, from: number, x: number, x2: number): string {
-  if (isPlainLine(line)) {
+  if (isPlainNarrowText(line)) {
     const to = x + line.length > x2 ? x2 - x : line.length;
     return from >= to ? '' : line.slice(from, to);
   }

@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import {isPlainNarrow} from '../text/terminal-width';
+import {isPlainNarrowText} from '../text/terminal-width';
 import {applySgr, erasedKey, plainSgr, type SgrState, sgrKey} from './sgr-state';
 
 /** One screen row: the grapheme in each cell ('' for the right half of a wide one) and its style. */
@@ -206,7 +206,7 @@ export class ScreenModel {
 
   private print(run: string): void {
     // Box drawing and the other plain narrow characters are a cell each, whatever follows them.
-    if (isPlainText(run)) {
+    if (isPlainNarrowText(run)) {
       for (let index = 0; index < run.length; index++) this.put(run[index] as string, 1);
       return;
     }
@@ -312,13 +312,6 @@ export class ScreenModel {
     }
     this.dirty.add(row);
   }
-}
-
-function isPlainText(run: string): boolean {
-  for (let index = 0; index < run.length; index++) {
-    if (!isPlainNarrow(run.charCodeAt(index))) return false;
-  }
-  return true;
 }
 
 function stringWidthOf(text: string): number {

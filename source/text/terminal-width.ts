@@ -30,8 +30,13 @@ export default function terminalWidth(input: string, options?: WidthOptions): nu
   if (options?.countAnsiEscapeCodes || options?.ambiguousIsNarrow === false)
     return stringWidth(input, options);
   const text = input.includes('\u001b') || input.includes('\u009b') ? stripAnsi(input) : input;
+  return isPlainNarrowText(text) ? text.length : stringWidth(text, options);
+}
+
+/** Text of plain narrow characters only: one grapheme and one column per UTF-16 unit. */
+export function isPlainNarrowText(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
-    if (!isPlainNarrow(text.charCodeAt(index))) return stringWidth(text, options);
+    if (!isPlainNarrow(text.charCodeAt(index))) return false;
   }
-  return text.length;
+  return true;
 }
