@@ -140,19 +140,34 @@ function read(text: string, cells: Cells): void {
   if (!readPlain(text, cells)) readAny(text, cells);
 }
 
+/** Builds a line as Ink's styledCharsToString does: codes where the style changes, closed at the end. */
+class StyledLine {
+  private text = '';
+  private style = plainStyle;
+
+  add(style: Style, value: string): void {
+    if (style !== this.style) {
+      this.text += transition(this.style, style);
+      this.style = style;
+    }
+    this.text += value;
+  }
+
+  finish(): string {
+    const text = this.text + transition(this.style, plainStyle);
+    this.text = '';
+    this.style = plainStyle;
+    return text;
+  }
+}
+
+const styledLine = new StyledLine();
+
 /** Ink's styledCharsToString over cells [from, to). */
 function cellsToString(cells: Cells, from: number, to: number): string {
-  let text = '';
-  let style = plainStyle;
-  for (let index = from; index < to; index++) {
-    const next = cells.styles[index] as Style;
-    if (next !== style) {
-      text += transition(style, next);
-      style = next;
-    }
-    text += cells.values[index];
-  }
-  return text + transition(style, plainStyle);
+  for (let index = from; index < to; index++)
+    styledLine.add(cells.styles[index] as Style, cells.values[index] as string);
+  return styledLine.finish();
 }
 
 /**
@@ -160,8 +175,6 @@ function cellsToString(cells: Cells, from: number, to: number): string {
  * character cut by an edge becoming a space in its style.
  */
 function sliceToString(cells: Cells, from: number, to: number): string {
-  let text = '';
-  let style = plainStyle;
   let column = 0;
   for (let index = 0; index < cells.count; index++) {
     const width = cells.widths[index] as number;
@@ -169,14 +182,10 @@ function sliceToString(cells: Cells, from: number, to: number): string {
     column += width;
     if (column <= from) continue;
     if (start >= to) break;
-    const next = cells.styles[index] as Style;
-    if (next !== style) {
-      text += transition(style, next);
-      style = next;
-    }
-    text += width > 1 && (start < from || column > to) ? ' ' : cells.values[index];
+    const cut = width > 1 && (start < from || column > to);
+    styledLine.add(cells.styles[index] as Style, cut ? ' ' : (cells.values[index] as string));
   }
-  return text + transition(style, plainStyle);
+  return styledLine.finish();
 }
 
 function widestLine(text: string): number {
@@ -356,18 +365,10 @@ function place(row: Row, x: number, cells: Cells): void {
 
 /** Ink's styledCharsToString over a row, skipping the holes a write far past the edge leaves. */
 function rowToString(row: Row): string {
-  let text = '';
-  let style = plainStyle;
   const {values, styles} = row;
   for (let index = 0; index < values.length; index++) {
     const value = values[index];
-    if (value === undefined) continue;
-    const next = styles[index] as Style;
-    if (next !== style) {
-      text += transition(style, next);
-      style = next;
-    }
-    text += value;
+    if (value !== undefined) styledLine.add(styles[index] as Style, value);
   }
-  return text + transition(style, plainStyle);
+  return styledLine.finish();
 }
