@@ -9,34 +9,62 @@
  * merged copies of every row was 6% of the cockpit's CPU, and more of its garbage).
  */
 export function reuseUnchanged<T>(previous: unknown, next: T): T {
-  if (Object.is(previous, next)) return next;
-  if (Array.isArray(next)) {
-    if (!Array.isArray(previous)) return next;
-    let same = previous.length === next.length;
-    for (let index = 0; index < next.length; index += 1) {
-      const item: unknown = next[index];
-      const reused = reuseUnchanged(previous[index], item);
-      if (reused !== item) next[index] = reused;
-      if (reused !== previous[index]) same = false;
-    }
-    return (same ? previous : next) as T;
+  return reuse(previous, next, new Map()) as T;
+}
+
+/**
+ * `settled` holds the parts of `next` already compared: a snapshot lists one session in several
+ * lists (all sessions, the longest running, the oldest transactions), and comparing it again
+ * for each was most of the work.
+ */
+function reuse(previous: unknown, next: unknown, settled: Map<object, unknown>): unknown {
+  if (Object.is(previous, next) || next === null || typeof next !== 'object') return next;
+  const known = settled.get(next);
+  if (known !== undefined) return known;
+  const result = Array.isArray(next)
+    ? reuseInArray(previous, next, settled)
+    : isPlainObject(next)
+      ? reuseInObject(previous, next, settled)
+      : next;
+  settled.set(next, result);
+  return result;
+}
+
+function reuseInArray(previous: unknown, next: unknown[], settled: Map<object, unknown>): unknown {
+  if (!Array.isArray(previous)) return next;
+  let same = previous.length === next.length;
+  for (let index = 0; index < next.length; index += 1) {
+    const item = next[index];
+    const before: unknown = previous[index];
+    const reused = reuse(before, item, settled);
+    if (reused !== item) next[index] = reused;
+    if (reused !== before) same = false;
   }
-  if (isPlainObject(next)) {
-    if (!isPlainObject(previous)) return next;
-    const fresh: Record<string, unknown> = next;
-    let same = true;
-    let keys = 0;
-    for (const key of Object.keys(fresh)) {
-      keys += 1;
-      const value = fresh[key];
-      const reused = reuseUnchanged(previous[key], value);
-      if (reused !== value) fresh[key] = reused;
-      if (reused !== previous[key] || !Object.hasOwn(previous, key)) same = false;
-    }
-    if (same && keys !== countKeys(previous)) same = false;
-    return (same ? previous : next) as T;
+  return same ? previous : next;
+}
+
+function reuseInObject(
+  previous: unknown,
+  next: Record<string, unknown>,
+  settled: Map<object, unknown>,
+): unknown {
+  if (!isPlainObject(previous)) return next;
+  let same = true;
+  let keys = 0;
+  for (const key in next) {
+    if (!Object.hasOwn(next, key)) continue;
+    keys += 1;
+    const value = next[key];
+    const before = previous[key];
+    // Most fields are numbers, strings or null: compared here, without a call.
+    const reused =
+      value === null || typeof value !== 'object' ? value : reuse(before, value, settled);
+    if (reused !== value) next[key] = reused;
+    if (!Object.is(reused, before) || (before === undefined && !Object.hasOwn(previous, key)))
+      same = false;
   }
-  return next;
+  if (same && keys !== countKeys(previous)) same = false;
+  return same ? previous : next;
 }
 
 function countKeys(value: Record<string, unknown>): number {

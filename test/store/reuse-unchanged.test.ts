@@ -48,4 +48,23 @@ describe('reuseUnchanged', () => {
     expect(reuseUnchanged(new Date(0), date)).toBe(date);
     expect(reuseUnchanged(Number.NaN, Number.NaN)).toBeNaN();
   });
+
+  it('settles a row listed twice once, whatever the other list held before', () => {
+    const listed = () => {
+      const rows = sessions().rows;
+      return {rows, active: [rows[1]!], oldest: [rows[0]!, rows[1]!]};
+    };
+    const previous = listed();
+    const next = listed();
+    next.rows[1]!.query = 'SELECT pg_sleep(2)';
+    const merged = reuseUnchanged(previous, next);
+    expect(merged.rows[0]).toBe(previous.rows[0]);
+    expect(merged.oldest[0]).toBe(previous.rows[0]);
+    // The changed row is one object wherever it is listed, as the probe gave it.
+    expect(merged.active[0]).toBe(merged.rows[1]);
+    expect(merged.oldest[1]).toBe(merged.rows[1]);
+    expect(merged.active).not.toBe(previous.active);
+    expect(merged).toEqual(next);
+    expect(reuseUnchanged(previous, listed())).toBe(previous);
+  });
 });
