@@ -187,7 +187,11 @@ try {
   );
   for (const [name, sql, values] of [
     ['connections', connectionsSql(lifeline.serverVersion ?? 0), [aSecondAgo]],
-    ['locks', locksSql(lifeline.serverVersion ?? 0, 50), [sessionPids.map((row) => row.pid)]],
+    [
+      'locks',
+      locksSql(lifeline.serverVersion ?? 0, 50),
+      [sessionPids.map((row) => row.pid).join(',')],
+    ],
   ] as const) {
     const {rows: plan} = await admin.query<{'QUERY PLAN': string}>({
       text: `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,

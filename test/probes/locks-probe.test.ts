@@ -135,7 +135,7 @@ describe('locks probe', () => {
     const columns: string[][] = [];
     for (const variant of locksSqlVariants.filter((v) => v.minVersion <= version)) {
       const result = await context.lifeline.read(fillSqlLimits(variant.sql, {edge_limit: 10}), {
-        values: [[]],
+        values: [''],
       });
       expect((result.rows[0] as {waiting: number}).waiting).toBeGreaterThanOrEqual(4);
       columns.push(result.fields);
@@ -154,7 +154,7 @@ describe('locks probe', () => {
     ]);
     // Locks told the server which sessions it already has: the holder among them.
     const locksRead = reads.mock.calls.find(([sql]) => sql.includes('pg_blocking_pids'))!;
-    expect(locksRead[1]?.values?.[0]).toContain(holder.pid);
+    expect(String(locksRead[1]?.values?.[0]).split(',').map(Number)).toContain(holder.pid);
     reads.mockRestore();
     const ours = (snapshot: typeof alone) =>
       snapshot.chains
@@ -173,10 +173,11 @@ describe('locks probe', () => {
   it('builds activity only for the sessions on an edge the caller has not read', async () => {
     const sql = locksSql(context.serverVersion(), 50);
     type Row = {locks: Array<{pid: number}>; activity: Array<{pid: number; query: string}>};
-    const everyone = (await context.lifeline.read<Row>(sql, {values: [[]]})).rows[0]!;
+    const everyone = (await context.lifeline.read<Row>(sql, {values: ['']})).rows[0]!;
     const onEdges = everyone.locks.map((lock) => lock.pid);
     expect(everyone.activity.map((session) => session.pid).sort()).toEqual([...onEdges].sort());
-    const knownHolder = (await context.lifeline.read<Row>(sql, {values: [[holder.pid]]})).rows[0]!;
+    const knownHolder = (await context.lifeline.read<Row>(sql, {values: [String(holder.pid)]}))
+      .rows[0]!;
     expect(knownHolder.locks.map((lock) => lock.pid)).toContain(holder.pid);
     expect(knownHolder.activity.map((session) => session.pid)).not.toContain(holder.pid);
     expect(knownHolder.activity).toHaveLength(everyone.activity.length - 1);

@@ -76,7 +76,7 @@ describe('statements per refresh on a direct connection', () => {
       // Locks as on a server with 500 client sessions, all known from Connections' read.
       const manyPids = Array.from({length: 500}, (_, index) => 100_000 + index);
       for (let refresh = 0; refresh < 8; refresh += 1) {
-        await fresh.read(locksSql(context.serverVersion(), 50), {values: [manyPids]});
+        await fresh.read(locksSql(context.serverVersion(), 50), {values: [manyPids.join(',')]});
         for (const probe of probes) await probe.run(freshContext);
       }
       const {rows} = await fresh.read<{statement: string; generic: number; custom: number}>(

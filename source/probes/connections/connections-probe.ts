@@ -66,13 +66,15 @@ const activityVariants: VersionedSql[] = [
   {minVersion: 140000, sql: activityPg14},
 ];
 
-/** The head row's columns: the server's limits and the read's own clock. */
+/** The head row's columns: the server's limits, the read's own clock, the sessions left out. */
 type ActivityHead = {
   max_connections: number;
   reserved_connections: number;
   /** The statement's now(), as JSON writes it: the next read's "unchanged since". */
   read_at: string;
   server_started: string;
+  /** Comma-separated pids of the plain idle sessions unchanged since the last read; null for none. */
+  unchanged: string | null;
 };
 
 /** A session's columns as the statement sends them: the cockpit works out its ages. */
@@ -81,12 +83,8 @@ type SessionColumns = Omit<
   'pid' | 'backendType' | 'durationSeconds' | 'transactionSeconds' | 'stateSeconds'
 >;
 
-/**
- * The head row (pid NULL, session columns NULL), or a session's row: whole, or its pid alone
- * with `unchanged` when it is a plain idle session as the last read saw it.
- */
-type ActivityRow = Partial<ActivityHead> &
-  SessionColumns & {pid: number | null; unchanged: boolean | null};
+/** The head row (pid NULL, session columns NULL), or a session's row. */
+type ActivityRow = Partial<ActivityHead> & SessionColumns & {pid: number | null};
 
 /** The connections probe's SQL for a server version, ready to run. */
 export function connectionsSql(serverVersion: number): string {
@@ -166,15 +164,14 @@ async function readActivity(
   if (!head) return undefined;
   const readAt = Date.parse(head.read_at);
   const sessions: SessionInfo[] = [];
-  for (const row of rows) {
-    if (row.pid === null) continue;
-    if (!row.unchanged) {
-      sessions.push(sessionOf(row, row.pid, readAt));
-      continue;
+  for (const row of rows) if (row.pid !== null) sessions.push(sessionOf(row, row.pid, readAt));
+  if (head.unchanged) {
+    if (last?.serverStarted !== head.server_started) return undefined;
+    for (const pid of head.unchanged.split(',')) {
+      const seen = last.sessions.get(Number(pid));
+      if (!seen) return undefined;
+      sessions.push(agedTo(seen, readAt));
     }
-    const seen = last?.serverStarted === head.server_started && last.sessions.get(row.pid);
-    if (!seen) return undefined;
-    sessions.push(agedTo(seen, readAt));
   }
   inListOrder(sessions);
   const byPid = new Map(sessions.map((session) => [session.pid, session]));

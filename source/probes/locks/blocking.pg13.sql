@@ -52,4 +52,4 @@ SELECT
     CROSS JOIN LATERAL pg_stat_get_activity(i.pid) AS s
     -- Behind a subquery the planner cannot see the pids, so every read gets the same plan and
     -- the prepared statement is planned once (with them in sight it planned every read anew).
-    WHERE i.pid <> ALL ((SELECT $1::int[])::int[])), '[]'::json) AS activity
+    WHERE i.pid <> ALL ((SELECT string_to_array($1::text, ',')::int[])::int[])), '[]'::json) AS activity

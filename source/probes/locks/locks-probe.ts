@@ -73,7 +73,7 @@ export const locksProbe: ProbeDefinition<LocksSnapshot, 'locks'> = {
   async run({lifeline, serverVersion, rowLimit}) {
     const known = (await activityOfThisRefresh(lifeline))?.sessions ?? new Map();
     const {rows} = await lifeline.read<BlockingRow>(locksSql(serverVersion(), rowLimit), {
-      values: [[...known.keys()]],
+      values: [[...known.keys()].join(',')],
     });
     const row = rows[0];
     if (!row) throw new Error('pg_locks returned no row');
