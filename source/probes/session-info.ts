@@ -38,15 +38,42 @@ export function secondsSince(timestamp: string | null | undefined, readAt: numbe
   return timestamp ? (readAt - Date.parse(timestamp)) / 1000 : null;
 }
 
+/** A session's timestamps in epoch milliseconds: parsed once, for every read that keeps it. */
+export type SessionTimes = {
+  backendStart: number | null;
+  xactStart: number | null;
+  queryStart: number | null;
+  stateChange: number | null;
+};
+
+const parsed = (timestamp: string | null | undefined) => (timestamp ? Date.parse(timestamp) : null);
+
+/** The session's timestamps, parsed. */
+export function timesOf(session: SessionInfo): SessionTimes {
+  return {
+    backendStart: parsed(session.backendStart),
+    xactStart: parsed(session.xactStart),
+    queryStart: parsed(session.queryStart),
+    stateChange: parsed(session.stateChange),
+  };
+}
+
+const since = (moment: number | null, readAt: number) =>
+  moment === null ? null : (readAt - moment) / 1000;
+
 /**
  * A session's ages as of `readAt`, the server's clock at a read (not this host's): ages come
  * from its timestamps, so a session read a moment before is aged to a later read.
  */
-export function agedTo<Session extends SessionInfo>(session: Session, readAt: number): Session {
+export function agedTo<Session extends SessionInfo>(
+  session: Session,
+  readAt: number,
+  times: SessionTimes = timesOf(session),
+): Session {
   return {
     ...session,
-    durationSeconds: secondsSince(session.queryStart, readAt),
-    transactionSeconds: secondsSince(session.xactStart, readAt),
-    stateSeconds: secondsSince(session.stateChange, readAt),
+    durationSeconds: since(times.queryStart, readAt),
+    transactionSeconds: since(times.xactStart, readAt),
+    stateSeconds: since(times.stateChange, readAt),
   };
 }

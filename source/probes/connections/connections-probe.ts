@@ -2,7 +2,13 @@ import type {PostgresLifeline} from '../../sources/postgres-lifeline';
 import {shareActivityRead} from '../activity-of-this-refresh';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
-import {agedTo, isIdleInTransaction, type SessionInfo} from '../session-info';
+import {
+  agedTo,
+  isIdleInTransaction,
+  type SessionInfo,
+  type SessionTimes,
+  timesOf,
+} from '../session-info';
 import activityPg13 from './activity.pg13.sql';
 import activityPg14 from './activity.pg14.sql';
 import {groupSessions} from './session-groups';
@@ -143,7 +149,13 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
 };
 
 /** What the last read on a connection saw, so the next leaves out the sessions that did not change. */
-type LastRead = {readAt: string; serverStarted: string; sessions: Map<number, SessionInfo>};
+type LastRead = {
+  readAt: string;
+  serverStarted: string;
+  sessions: Map<number, SessionInfo>;
+  /** Each session's timestamps, parsed when it was last read whole. */
+  times: Map<number, SessionTimes>;
+};
 
 const lastReads = new WeakMap<PostgresLifeline, LastRead>();
 
@@ -164,52 +176,61 @@ async function readActivity(
   if (!head) return undefined;
   const readAt = Date.parse(head.read_at);
   const sessions: SessionInfo[] = [];
-  for (const row of rows) if (row.pid !== null) sessions.push(sessionOf(row, row.pid, readAt));
+  const times = new Map<number, SessionTimes>();
+  for (const row of rows) {
+    if (row.pid === null) continue;
+    const session = sessionOf(row, row.pid);
+    const parsed = timesOf(session);
+    times.set(row.pid, parsed);
+    sessions.push(agedTo(session, readAt, parsed));
+  }
   if (head.unchanged) {
     if (last?.serverStarted !== head.server_started) return undefined;
-    for (const pid of head.unchanged.split(',')) {
-      const seen = last.sessions.get(Number(pid));
-      if (!seen) return undefined;
-      sessions.push(agedTo(seen, readAt));
+    for (const text of head.unchanged.split(',')) {
+      const pid = Number(text);
+      const seen = last.sessions.get(pid);
+      const parsed = last.times.get(pid);
+      if (!seen || !parsed) return undefined;
+      times.set(pid, parsed);
+      sessions.push(agedTo(seen, readAt, parsed));
     }
   }
-  inListOrder(sessions);
-  const byPid = new Map(sessions.map((session) => [session.pid, session]));
+  inListOrder(sessions, times);
+  const byPid = new Map<number, SessionInfo>();
+  for (const session of sessions) byPid.set(session.pid, session);
   lastReads.set(lifeline, {
     readAt: head.read_at,
     serverStarted: head.server_started,
     sessions: byPid,
+    times,
   });
   return {head, sessions, byPid};
 }
 
-/** A session's own columns of a row, aged by the read's clock. */
-function sessionOf(row: SessionColumns, pid: number, readAt: number): SessionInfo {
-  return agedTo(
-    {
-      pid,
-      user: row.user,
-      application: row.application,
-      client: row.client,
-      database: row.database,
-      backendType: 'client backend',
-      state: row.state,
-      waitEventType: row.waitEventType,
-      waitEvent: row.waitEvent,
-      backendStart: row.backendStart,
-      xactStart: row.xactStart,
-      queryStart: row.queryStart,
-      stateChange: row.stateChange,
-      durationSeconds: null,
-      transactionSeconds: null,
-      stateSeconds: null,
-      xminAge: row.xminAge,
-      queryId: row.queryId,
-      leaderPid: row.leaderPid,
-      query: row.query,
-    },
-    readAt,
-  );
+/** A session's own columns of a row; its ages are worked out by the read. */
+function sessionOf(row: SessionColumns, pid: number): SessionInfo {
+  return {
+    pid,
+    user: row.user,
+    application: row.application,
+    client: row.client,
+    database: row.database,
+    backendType: 'client backend',
+    state: row.state,
+    waitEventType: row.waitEventType,
+    waitEvent: row.waitEvent,
+    backendStart: row.backendStart,
+    xactStart: row.xactStart,
+    queryStart: row.queryStart,
+    stateChange: row.stateChange,
+    durationSeconds: null,
+    transactionSeconds: null,
+    stateSeconds: null,
+    xminAge: row.xminAge,
+    queryId: row.queryId,
+    leaderPid: row.leaderPid,
+    query: row.query,
+  };
 }
 
 /** Idle in transaction, then active, then other open transactions, then idle. */
@@ -224,14 +245,15 @@ function listRank(session: SessionInfo): number {
  * oldest first (by transaction, else query, state change, connection), so a list cut at
  * {@link sessionLimit} keeps them. Each key is worked out once, not in every comparison.
  */
-function inListOrder(sessions: SessionInfo[]): void {
-  const keyed = sessions.map((session) => {
-    const moment =
-      session.xactStart ?? session.queryStart ?? session.stateChange ?? session.backendStart;
-    return {session, rank: listRank(session), since: moment ? Date.parse(moment) : Infinity};
-  });
+function inListOrder(sessions: SessionInfo[], times: ReadonlyMap<number, SessionTimes>): void {
+  const keyed: Array<{session: SessionInfo; rank: number; since: number}> = [];
+  for (const session of sessions) {
+    const at = times.get(session.pid);
+    const moment = at && (at.xactStart ?? at.queryStart ?? at.stateChange ?? at.backendStart);
+    keyed.push({session, rank: listRank(session), since: moment ?? Infinity});
+  }
   keyed.sort((a, b) => a.rank - b.rank || a.since - b.since || a.session.pid - b.session.pid);
-  for (const [index, entry] of keyed.entries()) sessions[index] = entry.session;
+  for (let index = 0; index < keyed.length; index += 1) sessions[index] = keyed[index]!.session;
 }
 
 /** The lists alerts and `cockpit probe` read, taken from the full session list. */

@@ -126,19 +126,25 @@ function matches(cells: Readonly<Record<string, string>>, needle: string): boole
   return !needle || Object.values(cells).some((cell) => cell.toLowerCase().includes(needle));
 }
 
-function sessionRow(session: SessionInfo): SessionRow {
-  let cells: Record<string, string> | undefined;
-  return {
-    id: String(session.pid),
-    // Sanitising and redacting hundreds of listed sessions cost more than drawing the screen:
-    // a row is cleaned when it is drawn, filtered or copied, not on every refresh.
-    get cells() {
-      cells ??= sessionCells(session);
-      return cells;
-    },
-    session,
-    tone: isIdleInTransaction(session.state) ? 'status.warn' : undefined,
-  };
+/**
+ * A session's row. Sanitising and redacting hundreds of listed sessions cost more than drawing
+ * the screen: a row is cleaned when it is drawn, filtered or copied, not on every refresh. A
+ * class, so the lazy cells are one getter on the prototype rather than a closure per row.
+ */
+class LazySessionRow implements SessionRow {
+  readonly id: string;
+  readonly tone: SessionRow['tone'];
+  #cells: Record<string, string> | undefined;
+
+  constructor(readonly session: SessionInfo) {
+    this.id = String(session.pid);
+    this.tone = isIdleInTransaction(session.state) ? 'status.warn' : undefined;
+  }
+
+  get cells(): Record<string, string> {
+    this.#cells ??= sessionCells(this.session);
+    return this.#cells;
+  }
 }
 
 /**
@@ -153,7 +159,7 @@ export function sessionRows(
   const compare = compareBy(options.sortKey);
   const rows = [...snapshot.sessions]
     .sort((a, b) => compare(a, b) || a.pid - b.pid)
-    .map(sessionRow);
+    .map((session) => new LazySessionRow(session));
   return needle ? rows.filter((row) => matches(row.cells, needle)) : rows;
 }
 
