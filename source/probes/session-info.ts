@@ -33,11 +33,6 @@ export function isIdleInTransaction(state: string | null | undefined): boolean {
   return state?.startsWith('idle in transaction') ?? false;
 }
 
-/** Seconds from an ISO timestamp to `readAt` (ms), null for no timestamp. */
-export function secondsSince(timestamp: string | null | undefined, readAt: number): number | null {
-  return timestamp ? (readAt - Date.parse(timestamp)) / 1000 : null;
-}
-
 /** A session's timestamps in epoch milliseconds: parsed once, for every read that keeps it. */
 export type SessionTimes = {
   backendStart: number | null;
@@ -60,6 +55,11 @@ export function timesOf(session: SessionInfo): SessionTimes {
 
 const since = (moment: number | null, readAt: number) =>
   moment === null ? null : (readAt - moment) / 1000;
+
+/** Seconds from an ISO timestamp to `readAt` (ms), null for no timestamp. */
+export function secondsSince(timestamp: string | null | undefined, readAt: number): number | null {
+  return since(parsed(timestamp), readAt);
+}
 
 /**
  * A session's ages as of `readAt`, the server's clock at a read (not this host's): ages come
