@@ -120,11 +120,11 @@ export const bundleOptions = {
   jsx: 'automatic',
   // React's production build: the development one is four times larger and slower to render.
   define: {'process.env.NODE_ENV': '"production"'},
-  // Bundled CommonJS dependencies call require(); give ESM output one. The shebang's flag keeps
-  // V8's young generation small (see source/node-version-gate.ts); Node 20 accepts it too, so the
-  // version gate still prints its message there.
+  // Bundled CommonJS dependencies call require(); give ESM output one. The shebang's flags keep
+  // V8's young generation small and its optimising tier off (see source/node-version-gate.ts);
+  // Node 20 accepts them too, so the version gate still prints its message there.
   banner: {
-    js: "#!/usr/bin/env -S node --max-semi-space-size=16\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    js: "#!/usr/bin/env -S node --max-semi-space-size=8 --max-opt=2\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
   logLevel: 'warning',
 };

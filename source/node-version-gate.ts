@@ -23,25 +23,29 @@ if (major < requiredMajor) {
   // when next called: the application panes' code, run every 10 s, was recompiled and
   // re-optimised all day long (about 9 code objects a second in a steady cockpit).
   setFlagsFromString('--no-flush-bytecode');
-  // V8 sizes the young generation only when the process starts, and by default lets it grow to
-  // 128 MB under the allocation churn of a 1 s refresh, although fewer than 45 MB stay live.
-  // 16 MB semi-spaces cost no more CPU than the default (3.7 s/min in the bench's small
-  // scenario) and keep RSS near 150 MB instead of 180-260; 1 MB took RSS to 135 MB but CPU to
-  // 6.6 s/min. The bin's shebang passes the flag; `node dist/cli.js` does not, so restart in
-  // place (same pid, same terminal) with it.
-  const semiSpaceFlag = '--max-semi-space-size';
-  const flagGiven = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(
-    (argument) => argument.startsWith(semiSpaceFlag),
+  // Flags V8 reads only as the process starts; the bin's shebang passes them, `node dist/cli.js`
+  // does not, so restart in place (same pid, same terminal) with those the user did not set.
+  // - The young generation: by default it grows to 128 MB under the allocation churn of a 1 s
+  //   refresh, although fewer than 45 MB stay live; 8 MB semi-spaces keep RSS near 120 MB and
+  //   cost no more CPU than 16 MB (1 MB took CPU from 3.7 to 6.6 s/min).
+  // - No TurboFan: Maglev's code is fast enough for a screen redrawn once a second, and the
+  //   optimising compiler kept V8's worker threads busy for minutes after start: without it
+  //   the first minute at 80x24 under 400 idle sessions took 0.99-1.13 s of CPU instead of
+  //   1.12-1.31, and peak RSS 124-126 MB instead of 140-148 (both flags together).
+  const startupFlags = ['--max-semi-space-size=8', '--max-opt=2'];
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  const missing = startupFlags.filter(
+    (flag) => !given.some((argument) => argument.startsWith(flag.split('=')[0]!)),
   );
-  if (!flagGiven && typeof process.execve === 'function') {
+  if (missing.length > 0 && typeof process.execve === 'function') {
     try {
       process.execve(
         process.execPath,
-        [process.execPath, `${semiSpaceFlag}=16`, ...process.execArgv, ...process.argv.slice(1)],
+        [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)],
         process.env,
       );
     } catch {
-      // Cannot replace the process here (an unusual platform): run with V8's default sizes.
+      // Cannot replace the process here (an unusual platform): run with V8's defaults.
     }
   }
   // A computed specifier, so the bundler leaves the import for run time: dist/main.js.

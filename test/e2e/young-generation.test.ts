@@ -19,13 +19,13 @@ function exitReports(stderr: string): {pid: number; flags: string[]}[] {
     });
 }
 
-describe('the young generation is kept small', () => {
-  it("the bin's shebang passes --max-semi-space-size=16 to node", () => {
+describe('V8 starts with a small young generation and no optimising tier', () => {
+  it("the bin's shebang passes the flags to node", () => {
     const firstLine = readFileSync(cli, 'utf8').split('\n')[0];
-    expect(firstLine).toBe('#!/usr/bin/env -S node --max-semi-space-size=16');
+    expect(firstLine).toBe('#!/usr/bin/env -S node --max-semi-space-size=8 --max-opt=2');
   });
 
-  it('node dist/cli.js restarts once, in the same process, with the flag', () => {
+  it('node dist/cli.js restarts once, in the same process, with the flags', () => {
     const result = spawnSync(process.execPath, ['--import', reportOnExit, cli, '--version'], {
       encoding: 'utf8',
       env: {...process.env, NODE_OPTIONS: ''},
@@ -35,18 +35,41 @@ describe('the young generation is kept small', () => {
     const reports = exitReports(result.stderr);
     expect(reports).toHaveLength(1);
     expect(reports[0]?.pid).toBe(result.pid);
-    expect(reports[0]?.flags.filter((flag) => flag === '--max-semi-space-size=16')).toHaveLength(1);
+    expect(reports[0]?.flags).toEqual([
+      '--max-semi-space-size=8',
+      '--max-opt=2',
+      '--import',
+      reportOnExit,
+    ]);
   });
 
-  it('a semi-space size the user chose is kept and the process is not restarted', () => {
+  it('a flag the user chose is kept and only the missing one is added', () => {
     const result = spawnSync(
       process.execPath,
-      ['--max-semi-space-size=8', '--import', reportOnExit, cli, '--version'],
+      ['--max-semi-space-size=16', '--import', reportOnExit, cli, '--version'],
       {encoding: 'utf8', env: {...process.env, NODE_OPTIONS: ''}, timeout: 20_000},
     );
     expect(result.status, result.stderr).toBe(0);
     const reports = exitReports(result.stderr);
     expect(reports).toHaveLength(1);
-    expect(reports[0]?.flags).toEqual(['--max-semi-space-size=8', '--import', reportOnExit]);
+    expect(reports[0]?.flags).toEqual([
+      '--max-opt=2',
+      '--max-semi-space-size=16',
+      '--import',
+      reportOnExit,
+    ]);
+  });
+
+  it('with both flags given the process is not restarted', () => {
+    const flags = ['--max-semi-space-size=4', '--max-opt=3', '--import', reportOnExit];
+    const result = spawnSync(process.execPath, [...flags, cli, '--version'], {
+      encoding: 'utf8',
+      env: {...process.env, NODE_OPTIONS: ''},
+      timeout: 20_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const reports = exitReports(result.stderr);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.flags).toEqual(flags);
   });
 });
