@@ -1,6 +1,6 @@
 import type {IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import WebSocket, {WebSocketServer} from 'ws';
+import type {WebSocket, WebSocketServer} from 'ws';
 import {maxViewerMessageBytes} from './protocol';
 import {type ShareAddress, urlHostOf} from './share-address';
 import type {HostConnector, HostLink, IncomingFrame, ShareTransport, ViewerLink} from './transport';
@@ -11,14 +11,19 @@ export type WsTransportOptions = ShareAddress & {
   maxConnections: number;
 };
 
+// ws brings http, https, tls and zlib with it, a tenth of the cockpit's start-up; it is loaded
+// when a share starts or a viewer joins, not by every launch.
+const loadWs = () => import('ws');
+
 /** The share server on a ws WebSocketServer: the bastion's own listener. */
 export function createWsShareTransport(options: WsTransportOptions): ShareTransport {
   let server: WebSocketServer | undefined;
   let open = 0;
   let refused = 0;
   return {
-    start: (onViewer) =>
-      new Promise<void>((resolve, reject) => {
+    start: async (onViewer) => {
+      const {WebSocketServer} = await loadWs();
+      await new Promise<void>((resolve, reject) => {
         const wss = new WebSocketServer({
           host: options.host,
           port: options.port,
@@ -45,7 +50,8 @@ export function createWsShareTransport(options: WsTransportOptions): ShareTransp
           });
           onViewer(viewerLinkOf(socket, request));
         });
-      }),
+      });
+    },
     url: () => {
       const address = server?.address() as AddressInfo | undefined;
       return `ws://${urlHostOf(options.host)}:${address?.port ?? options.port}`;
@@ -67,7 +73,7 @@ function viewerLinkOf(socket: WebSocket, request: IncomingMessage): ViewerLink {
   // Oversized frames and protocol violations surface here; ws then closes the socket itself.
   socket.on('error', () => undefined);
   const send = (frame: string) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    if (socket.readyState === socket.OPEN) socket.send(frame);
   };
   return {
     address,
@@ -92,8 +98,9 @@ function viewerLinkOf(socket: WebSocket, request: IncomingMessage): ViewerLink {
 }
 
 /** Connects to a host's ws server. */
-export const connectWsHost: HostConnector = (url) =>
-  new Promise<HostLink>((resolve, reject) => {
+export const connectWsHost: HostConnector = async (url) => {
+  const {WebSocket} = await loadWs();
+  return new Promise<HostLink>((resolve, reject) => {
     let socket: WebSocket;
     try {
       socket = new WebSocket(url, {perMessageDeflate: false, handshakeTimeout: 10_000});
@@ -108,7 +115,7 @@ export const connectWsHost: HostConnector = (url) =>
       socket.on('error', () => undefined);
       resolve({
         send: (frame) => {
-          if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+          if (socket.readyState === socket.OPEN) socket.send(frame);
         },
         receive: (handler) =>
           socket.on('message', (data, isBinary) =>
@@ -120,6 +127,7 @@ export const connectWsHost: HostConnector = (url) =>
       });
     });
   });
+};
 
 function describeSocketError(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
