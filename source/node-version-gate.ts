@@ -32,7 +32,14 @@ if (major < requiredMajor) {
   //   optimising compiler kept V8's worker threads busy for minutes after start: without it
   //   the first minute at 80x24 under 400 idle sessions took 0.99-1.13 s of CPU instead of
   //   1.12-1.31, and peak RSS 124-126 MB instead of 140-148 (both flags together).
-  const startupFlags = ['--max-semi-space-size=8', '--max-opt=2'];
+  // The two above come first too, so that the compile cache (keyed by V8's flags) that the build
+  // fills is the one the cockpit reads.
+  const startupFlags = [
+    '--max-semi-space-size=8',
+    '--max-opt=2',
+    '--no-concurrent-sparkplug',
+    '--no-flush-bytecode',
+  ];
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   const missing = startupFlags.filter(
     (flag) => !given.some((argument) => argument.startsWith(flag.split('=')[0]!)),

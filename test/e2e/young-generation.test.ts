@@ -5,6 +5,12 @@ import {describe, expect, it} from 'vitest';
 
 const root = process.cwd();
 const cli = path.join(root, 'dist/cli.js');
+const startupFlags = [
+  '--max-semi-space-size=8',
+  '--max-opt=2',
+  '--no-concurrent-sparkplug',
+  '--no-flush-bytecode',
+];
 // Runs in every Node process that starts with it and says, as it exits, which pid and V8 flags it had.
 const reportOnExit =
   'data:text/javascript,process.on("exit",()=>process.stderr.write("flags "+process.pid+" "+JSON.stringify(process.execArgv)+"\\n"))';
@@ -19,10 +25,10 @@ function exitReports(stderr: string): {pid: number; flags: string[]}[] {
     });
 }
 
-describe('V8 starts with a small young generation and no optimising tier', () => {
+describe('V8 starts with its flags: a small young generation, no optimising tier', () => {
   it("the bin's shebang passes the flags to node", () => {
     const firstLine = readFileSync(cli, 'utf8').split('\n')[0];
-    expect(firstLine).toBe('#!/usr/bin/env -S node --max-semi-space-size=8 --max-opt=2');
+    expect(firstLine).toBe(`#!/usr/bin/env -S node ${startupFlags.join(' ')}`);
   });
 
   it('node dist/cli.js restarts once, in the same process, with the flags', () => {
@@ -35,15 +41,10 @@ describe('V8 starts with a small young generation and no optimising tier', () =>
     const reports = exitReports(result.stderr);
     expect(reports).toHaveLength(1);
     expect(reports[0]?.pid).toBe(result.pid);
-    expect(reports[0]?.flags).toEqual([
-      '--max-semi-space-size=8',
-      '--max-opt=2',
-      '--import',
-      reportOnExit,
-    ]);
+    expect(reports[0]?.flags).toEqual([...startupFlags, '--import', reportOnExit]);
   });
 
-  it('a flag the user chose is kept and only the missing one is added', () => {
+  it('a flag the user chose is kept and only the missing ones are added', () => {
     const result = spawnSync(
       process.execPath,
       ['--max-semi-space-size=16', '--import', reportOnExit, cli, '--version'],
@@ -53,15 +54,22 @@ describe('V8 starts with a small young generation and no optimising tier', () =>
     const reports = exitReports(result.stderr);
     expect(reports).toHaveLength(1);
     expect(reports[0]?.flags).toEqual([
-      '--max-opt=2',
+      ...startupFlags.slice(1),
       '--max-semi-space-size=16',
       '--import',
       reportOnExit,
     ]);
   });
 
-  it('with both flags given the process is not restarted', () => {
-    const flags = ['--max-semi-space-size=4', '--max-opt=3', '--import', reportOnExit];
+  it('with every flag given the process is not restarted', () => {
+    const flags = [
+      '--max-semi-space-size=4',
+      '--max-opt=3',
+      '--no-concurrent-sparkplug',
+      '--no-flush-bytecode',
+      '--import',
+      reportOnExit,
+    ];
     const result = spawnSync(process.execPath, [...flags, cli, '--version'], {
       encoding: 'utf8',
       env: {...process.env, NODE_OPTIONS: ''},
