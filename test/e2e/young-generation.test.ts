@@ -8,6 +8,7 @@ const cli = path.join(root, 'dist/cli.js');
 const startupFlags = [
   '--max-semi-space-size=8',
   '--max-opt=2',
+  '--heap-growing-percent=40',
   '--no-concurrent-sparkplug',
   '--no-flush-bytecode',
 ];
@@ -65,6 +66,7 @@ describe('V8 starts with its flags: a small young generation, no optimising tier
     const flags = [
       '--max-semi-space-size=4',
       '--max-opt=3',
+      '--heap-growing-percent=60',
       '--no-concurrent-sparkplug',
       '--no-flush-bytecode',
       '--import',
