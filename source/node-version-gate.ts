@@ -36,8 +36,8 @@ if (major < requiredMajor) {
   //   factor for a large heap: a cockpit watching 400 idle sessions at 160x48 held 128-131 MB
   //   after 3-5 minutes instead of 156, for the same CPU after its first minute (1.34-1.42 s/min
   //   against 1.33-1.48; the first minute costs about 0.4 s more).
-  // The two above come first too, so that the compile cache (keyed by V8's flags) that the build
-  // fills is the one the cockpit reads.
+  // The two flags set above are passed here too: the compile cache the build fills is keyed by
+  // V8's flags as the process starts, and is the one the cockpit reads only if they match.
   const startupFlags = [
     '--max-semi-space-size=8',
     '--max-opt=2',

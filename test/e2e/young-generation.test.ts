@@ -26,6 +26,17 @@ function exitReports(stderr: string): {pid: number; flags: string[]}[] {
     });
 }
 
+/** `node FLAGS dist/cli.js --version`, with the exit report of every process it ran as. */
+function versionWith(nodeFlags: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [...nodeFlags, '--import', reportOnExit, cli, '--version'],
+    {encoding: 'utf8', env: {...process.env, NODE_OPTIONS: ''}, timeout: 20_000},
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return {pid: result.pid, reports: exitReports(result.stderr)};
+}
+
 describe('V8 starts with its flags: a small young generation, no optimising tier', () => {
   it("the bin's shebang passes the flags to node", () => {
     const firstLine = readFileSync(cli, 'utf8').split('\n')[0];
@@ -33,26 +44,14 @@ describe('V8 starts with its flags: a small young generation, no optimising tier
   });
 
   it('node dist/cli.js restarts once, in the same process, with the flags', () => {
-    const result = spawnSync(process.execPath, ['--import', reportOnExit, cli, '--version'], {
-      encoding: 'utf8',
-      env: {...process.env, NODE_OPTIONS: ''},
-      timeout: 20_000,
-    });
-    expect(result.status, result.stderr).toBe(0);
-    const reports = exitReports(result.stderr);
+    const {pid, reports} = versionWith([]);
     expect(reports).toHaveLength(1);
-    expect(reports[0]?.pid).toBe(result.pid);
+    expect(reports[0]?.pid).toBe(pid);
     expect(reports[0]?.flags).toEqual([...startupFlags, '--import', reportOnExit]);
   });
 
   it('a flag the user chose is kept and only the missing ones are added', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['--max-semi-space-size=16', '--import', reportOnExit, cli, '--version'],
-      {encoding: 'utf8', env: {...process.env, NODE_OPTIONS: ''}, timeout: 20_000},
-    );
-    expect(result.status, result.stderr).toBe(0);
-    const reports = exitReports(result.stderr);
+    const {reports} = versionWith(['--max-semi-space-size=16']);
     expect(reports).toHaveLength(1);
     expect(reports[0]?.flags).toEqual([
       ...startupFlags.slice(1),
@@ -63,23 +62,15 @@ describe('V8 starts with its flags: a small young generation, no optimising tier
   });
 
   it('with every flag given the process is not restarted', () => {
-    const flags = [
+    const chosen = [
       '--max-semi-space-size=4',
       '--max-opt=3',
       '--heap-growing-percent=60',
       '--no-concurrent-sparkplug',
       '--no-flush-bytecode',
-      '--import',
-      reportOnExit,
     ];
-    const result = spawnSync(process.execPath, [...flags, cli, '--version'], {
-      encoding: 'utf8',
-      env: {...process.env, NODE_OPTIONS: ''},
-      timeout: 20_000,
-    });
-    expect(result.status, result.stderr).toBe(0);
-    const reports = exitReports(result.stderr);
+    const {reports} = versionWith(chosen);
     expect(reports).toHaveLength(1);
-    expect(reports[0]?.flags).toEqual(flags);
+    expect(reports[0]?.flags).toEqual([...chosen, '--import', reportOnExit]);
   });
 });
