@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+import {startupFlags} from '../source/v8-startup-flags.ts';
 
 // The one esbuild configuration: the shipped CLI (scripts/build.mjs), the benchmarks
 // (scripts/bench.mjs) and the scripts tests run in child processes all bundle with it, so what
@@ -124,7 +125,7 @@ export const bundleOptions = {
   // V8's young generation small and its optimising tier off (see source/node-version-gate.ts);
   // Node 20 accepts them too, so the version gate still prints its message there.
   banner: {
-    js: "#!/usr/bin/env -S node --max-semi-space-size=8 --max-opt=2 --heap-growing-percent=40 --no-concurrent-sparkplug --no-flush-bytecode\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    js: `#!/usr/bin/env -S node ${startupFlags.join(' ')}\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);`,
   },
   logLevel: 'warning',
 };

@@ -1,6 +1,6 @@
-export {};
+import {startupFlags} from './v8-startup-flags';
 
-// The entry point of dist/cli.js: it imports nothing, so that on an old Node it still runs far
+// The entry point of dist/cli.js: it imports nothing but its flag list, so that on an old Node it still runs far
 // enough to say what is wrong, before a dependency prints warnings over the screen or fails
 // on a missing global (native WebSocket arrived in Node 22).
 const requiredMajor = 22;
@@ -23,28 +23,8 @@ if (major < requiredMajor) {
   // when next called: the application panes' code, run every 10 s, was recompiled and
   // re-optimised all day long (about 9 code objects a second in a steady cockpit).
   setFlagsFromString('--no-flush-bytecode');
-  // Flags V8 reads only as the process starts; the bin's shebang passes them, `node dist/cli.js`
-  // does not, so restart in place (same pid, same terminal) with those the user did not set.
-  // - The young generation: by default it grows to 128 MB under the allocation churn of a 1 s
-  //   refresh, although fewer than 45 MB stay live; 8 MB semi-spaces keep RSS near 120 MB and
-  //   cost no more CPU than 16 MB (1 MB took CPU from 3.7 to 6.6 s/min).
-  // - No TurboFan: Maglev's code is fast enough for a screen redrawn once a second, and the
-  //   optimising compiler kept V8's worker threads busy for minutes after start: without it
-  //   the first minute at 80x24 under 400 idle sessions took 0.99-1.13 s of CPU instead of
-  //   1.12-1.31, and peak RSS 124-126 MB instead of 140-148 (both flags together).
-  // - The old generation grows to 1.4 times what a full collection left live, instead of V8's
-  //   factor for a large heap: a cockpit watching 400 idle sessions at 160x48 held 128-131 MB
-  //   after 3-5 minutes instead of 156, for the same CPU after its first minute (1.34-1.42 s/min
-  //   against 1.33-1.48; the first minute costs about 0.4 s more).
-  // The two flags set above are passed here too: the compile cache the build fills is keyed by
-  // V8's flags as the process starts, and is the one the cockpit reads only if they match.
-  const startupFlags = [
-    '--max-semi-space-size=8',
-    '--max-opt=2',
-    '--heap-growing-percent=40',
-    '--no-concurrent-sparkplug',
-    '--no-flush-bytecode',
-  ];
+  // V8 flags read only at start (see v8-startup-flags.ts): restart in place (same pid, same
+  // terminal) with those the user did not set.
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   const missing = startupFlags.filter(
     (flag) => !given.some((argument) => argument.startsWith(flag.split('=')[0]!)),
