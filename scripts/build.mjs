@@ -20,8 +20,8 @@ await chmod('dist/cli.js', 0o755);
 
 // V8's code cache for the launch path, compiled now rather than by the first `cockpit` after an
 // install (536 ms to first output then, 294 ms once cached, on the shared bench's first run). The
-// cache is keyed by the V8 flags, so this runs with the flags of the bin's shebang; importing a
-// chunk only defines its functions.
+// cache is keyed by the V8 flags, so this runs with the flags of the bin's shebang and sets the
+// gate's run-time flags first; importing a chunk only defines its functions.
 const shebangFlags = (await readFile('dist/cli.js', 'utf8'))
   .split('\n', 1)[0]
   .split(' ')
@@ -30,6 +30,8 @@ const chunks = (await readdir('dist')).filter(
   (name) => name.endsWith('.js') && name !== 'cli.js' && name !== 'main.js',
 );
 const warm = `import module from 'node:module';
+const {applyRuntimeFlags} = await import('./source/v8-startup-flags.ts');
+applyRuntimeFlags(process.execArgv);
 module.enableCompileCache();
 for (const name of ${JSON.stringify(chunks)}) await import('./dist/' + name).catch(() => {});
 module.flushCompileCache();`;
