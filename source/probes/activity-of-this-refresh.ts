@@ -1,8 +1,12 @@
 import type {PostgresLifeline} from '../sources/postgres-lifeline';
 import type {SessionInfo} from './session-info';
 
-/** The client sessions one Connections read saw. */
-export type ActivityRead = {sessions: ReadonlyMap<number, SessionInfo>};
+/** What one Connections read saw: the client sessions, and how many backends wait on a lock. */
+export type ActivityRead = {
+  sessions: ReadonlyMap<number, SessionInfo>;
+  /** Backends of any kind (autovacuum and parallel workers too) waiting on a heavyweight lock. */
+  lockWaiters: number;
+};
 
 /** A read begun this long before another probe's run belongs to the same refresh. */
 const sameRefreshMs = 500;

@@ -15,7 +15,16 @@ const {store} = startController(database.url, {
 const blocker = await database.connect('catalog-blocker');
 await blocker.query('BEGIN');
 await blocker.query('LOCK TABLE pg_catalog.pg_locks IN ACCESS EXCLUSIVE MODE');
-afterAll(() => blocker.query('ROLLBACK'));
+// Locks reads pg_locks only while some backend waits on a lock: one waits on an advisory lock.
+const advisoryHolder = await database.connect('advisory-holder');
+await advisoryHolder.query('SELECT pg_advisory_lock(7)');
+const advisoryWaiter = await database.connect('advisory-waiter');
+const advisoryWaiting = advisoryWaiter.query('SELECT pg_advisory_lock(7)').catch(() => undefined);
+afterAll(async () => {
+  await blocker.query('ROLLBACK');
+  await advisoryHolder.query('SELECT pg_advisory_unlock(7)');
+  await advisoryWaiting;
+});
 
 let ui: RenderedUi | undefined;
 afterEach(() => ui?.unmount());

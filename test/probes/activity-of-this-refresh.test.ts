@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+  type ActivityRead,
   activityOfThisRefresh,
   shareActivityRead,
 } from '../../source/probes/activity-of-this-refresh';
@@ -13,16 +14,17 @@ const sessions = new Map([[7, {pid: 7} as SessionInfo]]);
 describe('the activity read of this refresh', () => {
   it('waits for a read under way and hands over what it saw', async () => {
     const line = lifeline();
-    let finish!: (read: {sessions: typeof sessions}) => void;
+    let finish!: (read: ActivityRead) => void;
     shareActivityRead(line, new Promise((resolve) => (finish = resolve)), 1000);
     const waiting = activityOfThisRefresh(line, 1200);
-    finish({sessions});
+    finish({sessions, lockWaiters: 2});
     expect((await waiting)?.sessions.get(7)).toEqual({pid: 7});
+    expect((await waiting)?.lockWaiters).toBe(2);
   });
 
   it('is not used by a run that began long after the read did', async () => {
     const line = lifeline();
-    shareActivityRead(line, Promise.resolve({sessions}), 1000);
+    shareActivityRead(line, Promise.resolve({sessions, lockWaiters: 0}), 1000);
     expect(await activityOfThisRefresh(line, 1500)).toBeDefined();
     expect(await activityOfThisRefresh(line, 1501)).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import {afterAll, describe, expect, it, vi} from 'vitest';
+import {activityOfThisRefresh} from '../../source/probes/activity-of-this-refresh';
 import {connectionsProbe} from '../../source/probes/connections/connections-probe';
 import type {LockSession} from '../../source/probes/locks/blocking-chains';
 import {locksProbe, locksSql, locksSqlVariants} from '../../source/probes/locks/locks-probe';
@@ -68,6 +69,14 @@ afterAll(async () => {
 });
 
 describe('locks probe', () => {
+  it('learns from the Connections read that backends wait on locks, and reads pg_locks', async () => {
+    await connectionsProbe.run(context);
+    const read = await activityOfThisRefresh(context.lifeline);
+    // Other test files share the server: at least this file's four waiters.
+    expect(read?.lockWaiters).toBeGreaterThanOrEqual(4);
+    expect((await locksProbe.run(context)).waiting).toBeGreaterThanOrEqual(4);
+  });
+
   it('roots each chain at the blocker and nests waiters beneath it with depth', async () => {
     const snapshot = await locksProbe.run(context);
     const rowChain = snapshot.chains.find((chain) => chain.blockerPid === holder.pid)!;

@@ -1,11 +1,12 @@
 -- Connections for PostgreSQL 13, with the same columns as the 14 variant (see there).
 -- Differs from 14: no query_id, so queryId is always NULL. Only the superuser slots are reserved.
 WITH s AS MATERIALIZED (
-  SELECT a.*, coalesce(a.state = 'idle' AND a.backend_xmin IS NULL
-                       AND a.state_change < $1::timestamptz
-                       AND a.backend_start < $1::timestamptz, false) AS unchanged
+  SELECT a.*, a.backend_type = 'client backend' AS is_client,
+         coalesce(a.backend_type = 'client backend' AND a.state = 'idle'
+                  AND a.backend_xmin IS NULL AND a.state_change < $1::timestamptz
+                  AND a.backend_start < $1::timestamptz, false) AS unchanged
   FROM pg_stat_get_activity(NULL) AS a
-  WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()
+  WHERE a.pid <> pg_backend_pid()
 )
 SELECT NULL::int AS pid,
        current_setting('max_connections')::int AS max_connections,
@@ -13,13 +14,14 @@ SELECT NULL::int AS pid,
        to_json(now()) #>> '{}' AS read_at,
        to_json(pg_postmaster_start_time()) #>> '{}' AS server_started,
        (SELECT string_agg(s.pid::text, ',') FROM s WHERE s.unchanged) AS unchanged,
+       (SELECT count(*) FROM s WHERE s.wait_event_type = 'Lock')::int AS lock_waiters,
        NULL::text AS "user", NULL::text AS application, NULL::text AS client, NULL::name AS database,
        NULL::text AS state, NULL::text AS "waitEventType", NULL::text AS "waitEvent",
        NULL::text AS "backendStart", NULL::text AS "xactStart", NULL::text AS "queryStart",
        NULL::text AS "stateChange", NULL::int AS "xminAge", NULL::text AS "queryId",
        NULL::int AS "leaderPid", NULL::text AS query
 UNION ALL
-SELECT s.pid, NULL, NULL, NULL, NULL, NULL,
+SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
        pg_get_userbyid(s.usesysid)::text,
        s.application_name,
        coalesce(host(s.client_addr), 'local'),
@@ -36,4 +38,4 @@ SELECT s.pid, NULL, NULL, NULL, NULL, NULL,
        s.leader_pid,
        left(s.query, 4096)
 FROM s
-WHERE NOT s.unchanged
+WHERE s.is_client AND NOT s.unchanged

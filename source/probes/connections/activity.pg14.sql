@@ -11,13 +11,16 @@
 -- One pass over pg_stat_get_activity() and nothing else: no view (its joins to pg_database and
 -- pg_authid cost more than the rows), no sort, no grouping. The cockpit orders, ages, counts and
 -- groups the sessions itself; names are looked up only for the rows described.
+-- lock_waiters counts every backend waiting on a heavyweight lock (autovacuum and parallel
+-- workers too): with none, the Locks pane has nothing to ask pg_locks this refresh.
 -- Timestamps as JSON writes them (ISO 8601 whatever DateStyle says); query text cut to 4096.
 WITH s AS MATERIALIZED (
-  SELECT a.*, coalesce(a.state = 'idle' AND a.backend_xmin IS NULL
-                       AND a.state_change < $1::timestamptz
-                       AND a.backend_start < $1::timestamptz, false) AS unchanged
+  SELECT a.*, a.backend_type = 'client backend' AS is_client,
+         coalesce(a.backend_type = 'client backend' AND a.state = 'idle'
+                  AND a.backend_xmin IS NULL AND a.state_change < $1::timestamptz
+                  AND a.backend_start < $1::timestamptz, false) AS unchanged
   FROM pg_stat_get_activity(NULL) AS a
-  WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()
+  WHERE a.pid <> pg_backend_pid()
 )
 SELECT NULL::int AS pid,
        current_setting('max_connections')::int AS max_connections,
@@ -26,13 +29,14 @@ SELECT NULL::int AS pid,
        to_json(now()) #>> '{}' AS read_at,
        to_json(pg_postmaster_start_time()) #>> '{}' AS server_started,
        (SELECT string_agg(s.pid::text, ',') FROM s WHERE s.unchanged) AS unchanged,
+       (SELECT count(*) FROM s WHERE s.wait_event_type = 'Lock')::int AS lock_waiters,
        NULL::text AS "user", NULL::text AS application, NULL::text AS client, NULL::name AS database,
        NULL::text AS state, NULL::text AS "waitEventType", NULL::text AS "waitEvent",
        NULL::text AS "backendStart", NULL::text AS "xactStart", NULL::text AS "queryStart",
        NULL::text AS "stateChange", NULL::int AS "xminAge", NULL::text AS "queryId",
        NULL::int AS "leaderPid", NULL::text AS query
 UNION ALL
-SELECT s.pid, NULL, NULL, NULL, NULL, NULL,
+SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
        pg_get_userbyid(s.usesysid)::text,
        s.application_name,
        coalesce(host(s.client_addr), 'local'),
@@ -49,4 +53,4 @@ SELECT s.pid, NULL, NULL, NULL, NULL, NULL,
        s.leader_pid,
        left(s.query, 4096)
 FROM s
-WHERE NOT s.unchanged
+WHERE s.is_client AND NOT s.unchanged

@@ -81,6 +81,8 @@ type ActivityHead = {
   server_started: string;
   /** Comma-separated pids of the plain idle sessions unchanged since the last read; null for none. */
   unchanged: string | null;
+  /** Backends of any kind waiting on a heavyweight lock. */
+  lock_waiters: number;
 };
 
 /** A session's columns as the statement sends them: the cockpit works out its ages. */
@@ -131,7 +133,7 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
     // Locks describes the sessions on its edges from this read rather than reading them again.
     shareActivityRead(
       lifeline,
-      reading.then((read) => read && {sessions: read.byPid}),
+      reading.then((read) => read && {sessions: read.byPid, lockWaiters: read.head.lock_waiters}),
     );
     const read = await reading;
     if (!read) throw new Error('pg_stat_activity returned no head row');
