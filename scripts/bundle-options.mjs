@@ -63,6 +63,20 @@ const yogaWithoutFetch = editDependency(
   [['"function"!=typeof fetch?', '!0?']],
 );
 
+// meow's bundled dependencies set up normalize-package-data as they load, and with it the SPDX
+// licence tables of its license check: 15 ms of every launch, for a package.json meow only
+// normalises when asked for cli.pkg, which the cockpit never is.
+const meowLazyNormalize = editDependency(
+  'meow-lazy-normalize',
+  /meow[\\/]build[\\/]dependencies\.js$/,
+  [
+    [
+      'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+      'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+    ],
+  ],
+);
+
 // Ink finds where a changed line starts to differ by grapheme segmentation unless the line is
 // printable ASCII, and every bordered line has box drawing in it. The characters of
 // source/text/terminal-width.ts's isPlainNarrow are one grapheme and one column each whatever
@@ -116,14 +130,16 @@ export const bundleOptions = {
     yogaWithoutFetch,
     inkFrameOutput,
     inkLineUpdatePlainText,
+    meowLazyNormalize,
   ],
   loader: {'.sql': 'text'},
   jsx: 'automatic',
   // React's production build: the development one is four times larger and slower to render.
   define: {'process.env.NODE_ENV': '"production"'},
-  // Bundled CommonJS dependencies call require(); give ESM output one. The shebang's flags keep
-  // V8's young generation small and its optimising tier off (see source/node-version-gate.ts);
-  // Node 20 accepts them too, so the version gate still prints its message there.
+  // Bundled CommonJS dependencies call require(); give ESM output one (scripts/build.mjs keeps it
+  // only in the files that name require). The shebang's flag keeps V8's young generation small
+  // (see source/v8-startup-flags.ts); Node 20 accepts it too, so the version gate still prints
+  // its message there.
   banner: {
     js: `#!/usr/bin/env -S node ${startupFlags.join(' ')}\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);`,
   },
