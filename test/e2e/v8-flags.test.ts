@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 
 const root = process.cwd();
 const cli = path.join(root, 'dist/cli.js');
-const startupFlags = ['--max-semi-space-size=8'];
+const startupFlags = ['--max-semi-space-size=8', '--min-semi-space-size=8'];
 // Runs in every Node process that starts with it and says, as it exits, which pid and V8 flags
 // it had, and the tier V8 compiles a function to when asked for its best code.
 const reportOnExit = `data:text/javascript,${encodeURIComponent(`process.on('exit', () => {
@@ -51,10 +51,20 @@ describe('V8 runs with its flags: a small young generation, no optimising tier',
     expect(reports[0]?.flags).toEqual([...startupFlags, ...reporting]);
   });
 
-  it('with the start-up flags given the process is not restarted, and a chosen value is kept', () => {
+  it('a value the user chose is kept and only the missing flags are added', () => {
     const {reports} = versionWith(['--max-semi-space-size=16']);
     expect(reports).toHaveLength(1);
-    expect(reports[0]?.flags).toEqual(['--max-semi-space-size=16', ...reporting]);
+    expect(reports[0]?.flags).toEqual([
+      '--min-semi-space-size=8',
+      '--max-semi-space-size=16',
+      ...reporting,
+    ]);
+  });
+
+  it('with every start-up flag given the process is not restarted', () => {
+    const chosen = ['--max-semi-space-size=4', '--min-semi-space-size=2'];
+    const {pid, reports} = versionWith(chosen);
+    expect(reports).toEqual([{pid, tier: 'no-turbofan', flags: [...chosen, ...reporting]}]);
   });
 
   it('TurboFan is off once the cockpit runs, unless the user chose an optimising tier', () => {
