@@ -1,6 +1,7 @@
 import {open, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import fuzzysort from 'fuzzysort';
+import {compareText} from '../text/compare-text';
 import {defaultSchemaNames} from './default-schema-names';
 import {
   type ParseOptions,
@@ -139,7 +140,7 @@ export function suggestRunbooks(
   return listed.sort(
     (left, right) =>
       right.matchedTriggers.length - left.matchedTriggers.length ||
-      left.runbook.title.localeCompare(right.runbook.title),
+      compareText(left.runbook.title, right.runbook.title),
   );
 }
 

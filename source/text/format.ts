@@ -43,3 +43,12 @@ export function formatAge(seconds: number): string {
 export function formatClockUtc(date: Date): string {
   return date.toISOString().slice(11, 19);
 }
+
+/**
+ * A whole number with thousands separators, as `toLocaleString('en-US')` writes it (`12,345`):
+ * that call maps ICU's number-format data into the process, 6 MB more resident memory for a
+ * comma.
+ */
+export function groupDigits(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

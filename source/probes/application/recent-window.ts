@@ -1,3 +1,4 @@
+import {groupDigits} from '../../text/format';
 import type {SchemaCheck} from './schema-check';
 
 /** At most this many of a table's newest rows are read for "the last hour". */
@@ -162,7 +163,7 @@ export function partialWindowWarning(
 ): string | undefined {
   if (windowRows < recentWindowRows || oldestSeconds === null || oldestSeconds >= 3600)
     return undefined;
-  return `more than ${recentWindowRows.toLocaleString('en-US')} rows of ${table} in the last hour: counts cover its newest rows (the last ${Math.max(1, Math.floor(oldestSeconds / 60))} min)`;
+  return `more than ${groupDigits(recentWindowRows)} rows of ${table} in the last hour: counts cover its newest rows (the last ${Math.max(1, Math.floor(oldestSeconds / 60))} min)`;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   GroupDimension,
 } from '../../probes/connections/connections-probe';
 import {isIdleInTransaction, type SessionInfo} from '../../probes/session-info';
+import {compareText} from '../../text/compare-text';
 import {formatAge, formatDuration} from '../../text/format';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import type {Column} from '../widgets/data-table-layout';
@@ -113,7 +114,7 @@ function compareBy(key: SortKey): (a: SessionInfo, b: SessionInfo) => number {
     case 'pid':
       return (a, b) => a.pid - b.pid;
     default:
-      return (a, b) => text(a[key]).localeCompare(text(b[key]));
+      return (a, b) => compareText(text(a[key]), text(b[key]));
   }
 }
 

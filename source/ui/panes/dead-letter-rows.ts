@@ -1,5 +1,5 @@
 import type {DeadLetterSnapshot} from '../../probes/dlq/dlq-probe';
-import {formatAge, formatDuration} from '../../text/format';
+import {formatAge, formatDuration, groupDigits} from '../../text/format';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import type {Tone} from '../theme';
 import type {TableRow} from '../widgets/DataTable';
@@ -17,7 +17,7 @@ const rate = (value: number | null) => (value === null ? '–' : value.toFixed(1
 
 /** The summary line: depth, arrivals and removals per minute, oldest message age. */
 export function deadLetterSummary(snapshot: Available): {text: string; tone: Tone} {
-  const depth = `${snapshot.depthIsEstimate ? '~' : ''}${snapshot.depth.toLocaleString('en-US')}`;
+  const depth = `${snapshot.depthIsEstimate ? '~' : ''}${groupDigits(snapshot.depth)}`;
   const oldest =
     snapshot.oldestAgeSeconds === null
       ? ''
