@@ -302,12 +302,14 @@ export const keyBindings: readonly KeyBinding[] = [
     keys: ['k', 'pageup'],
     description: 'Select older events (k one line, PgUp a page)',
     scope: 'pane:timeline',
+    footer: 'older',
   },
   {
     command: 'timeline.newer',
     keys: ['j', 'pagedown'],
     description: 'Select newer events (j one line, PgDn a page)',
     scope: 'pane:timeline',
+    footer: 'newer',
   },
   {
     command: 'timeline.oldest',
@@ -365,7 +367,7 @@ export const keyBindings: readonly KeyBinding[] = [
     description: 'Terminate the root blocker of the selected chain',
     scope: 'pane:locks',
     dangerous: true,
-    footer: true,
+    footer: 'terminate root',
   },
   ...applicationPaneBindings,
 ];

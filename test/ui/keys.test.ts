@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {footerHints} from '../../source/ui/Footer';
 import {
   activeBindings,
   commandForKey,
@@ -16,6 +17,21 @@ describe('the key table', () => {
         expect(seen.has(id), id).toBe(false);
         seen.add(id);
       }
+    }
+  });
+
+  it('gives every footer hint of a pane its own label', () => {
+    const panes = new Set(
+      keyBindings.flatMap((binding) =>
+        binding.scope.startsWith('pane:') ? [binding.scope.slice('pane:'.length)] : [],
+      ),
+    );
+    expect(panes.size).toBeGreaterThan(3);
+    for (const pane of panes) {
+      const labels = footerHints(keyBindings, pane).map((hint) =>
+        hint.slice(hint.indexOf(' ') + 1),
+      );
+      expect(new Set(labels).size, `${pane}: ${labels.join(' | ')}`).toBe(labels.length);
     }
   });
 
