@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+import {startupEnvironment} from '../source/startup-environment.ts';
 import {startupFlags} from '../source/v8-startup-flags.ts';
 
 // The one esbuild configuration: the shipped CLI (scripts/build.mjs), the benchmarks
@@ -117,6 +118,13 @@ const inkFrameOutput = {
 };
 
 /** esbuild options shared by every bundle; callers add entry points and where output goes. */
+/** How node is started to run the cockpit: `npm start` spells out the same words. */
+export const startupCommand = [
+  ...Object.entries(startupEnvironment).map(([name, value]) => `${name}=${value}`),
+  'node',
+  ...startupFlags,
+].join(' ');
+
 export const bundleOptions = {
   bundle: true,
   platform: 'node',
@@ -137,11 +145,11 @@ export const bundleOptions = {
   // React's production build: the development one is four times larger and slower to render.
   define: {'process.env.NODE_ENV': '"production"'},
   // Bundled CommonJS dependencies call require(); give ESM output one (scripts/build.mjs keeps it
-  // only in the files that name require). The shebang's flag keeps V8's young generation small
-  // (see source/v8-startup-flags.ts); Node 20 accepts it too, so the version gate still prints
-  // its message there.
+  // only in the files that name require). The shebang starts node with the settings read only
+  // at start (source/startup-environment.ts, source/v8-startup-flags.ts); Node 20 accepts them
+  // too, so the version gate still prints its message there.
   banner: {
-    js: `#!/usr/bin/env -S node ${startupFlags.join(' ')}\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);`,
+    js: `#!/usr/bin/env -S ${startupCommand}\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);`,
   },
   logLevel: 'warning',
 };

@@ -1,6 +1,7 @@
+import {missingStartupEnvironment, startupEnvironment} from './startup-environment';
 import {applyRuntimeFlags, missingStartupFlags, startupFlags} from './v8-startup-flags';
 
-// The entry point of dist/cli.js: it imports nothing but its flag list, so that on an old Node it still runs far
+// The entry point of dist/cli.js: it imports nothing but its start-up settings, so that on an old Node it still runs far
 // enough to say what is wrong, before a dependency prints warnings over the screen or fails
 // on a missing global (native WebSocket arrived in Node 22).
 const requiredMajor = 22;
@@ -12,16 +13,18 @@ if (major < requiredMajor) {
   );
   process.exit(2);
 } else {
-  // V8 flags read only at start: restart in place (same pid, same terminal) with those the user
-  // did not set. The others are set at run time (see v8-startup-flags.ts).
+  // V8 flags and malloc settings read only at start: restart in place (same pid, same terminal)
+  // with those the user did not set. The other V8 flags are set at run time (v8-startup-flags.ts).
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   const missing = missingStartupFlags(startupFlags, given);
-  if (missing.length > 0 && typeof process.execve === 'function') {
+  const missingEnvironment = missingStartupEnvironment(startupEnvironment, process.env);
+  const restart = missing.length > 0 || Object.keys(missingEnvironment).length > 0;
+  if (restart && typeof process.execve === 'function') {
     try {
       process.execve(
         process.execPath,
         [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)],
-        process.env,
+        {...process.env, ...missingEnvironment},
       );
     } catch {
       // Cannot replace the process here (an unusual platform): run with V8's defaults.

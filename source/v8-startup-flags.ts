@@ -11,13 +11,13 @@
  * Read only as the process starts (the bin's shebang passes them, written from this list by
  * scripts/bundle-options.mjs; `node dist/cli.js` restarts in place with those missing).
  * - The young generation: by default it grows to 128 MB under the allocation churn of a 1 s
- *   refresh, although fewer than 45 MB stay live; 8 MB semi-spaces keep RSS near 120 MB and
- *   cost no more CPU than 16 MB (1 MB took CPU from 3.7 to 6.6 s/min).
- * - It starts at that size rather than at 1 MB: loading the bundle then took a dozen
- *   collections, 23-28 ms of the launch before the first frame, and takes 6 ms; the refreshes
- *   grow it to 8 MB within seconds anyway (peak RSS 122-123 MB either way).
+ *   refresh, although fewer than 45 MB stay live. At 160x48 under 400 idle sessions 4 MB
+ *   semi-spaces left RSS 5-7 MB below 8 MB ones over the first 4 minutes, for CPU within
+ *   0.1 s/min (1 MB took CPU from 3.7 to 6.6 s/min): the young generation's 16 MB became 8.
+ * - It starts at 1 MB and grows: starting at 4 MB (--min-semi-space-size=4) made no difference,
+ *   22 collections in the first 1.5 s (first live data included) either way, 38-45 ms of them.
  */
-export const startupFlags = ['--max-semi-space-size=8', '--min-semi-space-size=8'];
+export const startupFlags = ['--max-semi-space-size=4'];
 
 /** A flag set at run time, unless the user gave one of `overriddenBy` to node. */
 type RuntimeFlag = {flag: string; overriddenBy: string[]};
