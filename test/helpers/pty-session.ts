@@ -39,7 +39,8 @@ export type PtySession = {
 
 /**
  * Starts the cockpit (`cli`, default `dist/cli.js`) with `args` in a pty of the given size;
- * `nodeArguments` go to node before it (`--import` of a test fixture). `CI` is removed: Ink
+ * `nodeArguments` go to node before it (`--import` of a test fixture). `asProgram` runs the file
+ * itself, as the installed `cockpit` is run (its shebang starts node). `CI` is removed: Ink
  * draws nothing under CI.
  */
 export function startInPty(
@@ -50,6 +51,7 @@ export function startInPty(
     env?: NodeJS.ProcessEnv;
     cli?: string;
     nodeArguments?: string[];
+    asProgram?: boolean;
   } = {},
 ): PtySession {
   const cliPath = options.cli ?? builtCliPath;
@@ -64,7 +66,10 @@ export function startInPty(
     convertEol: true,
   });
   let raw = '';
-  const child = pty.spawn(process.execPath, [...(options.nodeArguments ?? []), cliPath, ...args], {
+  const [command, commandArgs] = options.asProgram
+    ? [cliPath, args]
+    : [process.execPath, [...(options.nodeArguments ?? []), cliPath, ...args]];
+  const child = pty.spawn(command, commandArgs, {
     name: 'xterm-256color',
     cols: columns,
     rows,
