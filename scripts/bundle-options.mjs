@@ -117,7 +117,6 @@ const inkFrameOutput = {
   },
 };
 
-/** esbuild options shared by every bundle; callers add entry points and where output goes. */
 /** How node is started to run the cockpit: `npm start` spells out the same words. */
 export const startupCommand = [
   ...Object.entries(startupEnvironment).map(([name, value]) => `${name}=${value}`),
@@ -125,6 +124,7 @@ export const startupCommand = [
   ...startupFlags,
 ].join(' ');
 
+/** esbuild options shared by every bundle; callers add entry points and where output goes. */
 export const bundleOptions = {
   bundle: true,
   platform: 'node',

@@ -1,9 +1,9 @@
 import {missingStartupEnvironment, startupEnvironment} from './startup-environment';
 import {applyRuntimeFlags, missingStartupFlags, startupFlags} from './v8-startup-flags';
 
-// The entry point of dist/cli.js: it imports nothing but its start-up settings, so that on an old Node it still runs far
-// enough to say what is wrong, before a dependency prints warnings over the screen or fails
-// on a missing global (native WebSocket arrived in Node 22).
+// The entry point of dist/cli.js: it imports nothing but its start-up settings, so that on an
+// old Node it still runs far enough to say what is wrong, before a dependency prints warnings
+// over the screen or fails on a missing global (native WebSocket arrived in Node 22).
 const requiredMajor = 22;
 const major = Number(process.versions.node.split('.')[0]);
 
