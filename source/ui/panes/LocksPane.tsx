@@ -34,11 +34,13 @@ export function LocksPane({width, height, focused}: RegionProps) {
     width: inner,
     height: innerHeight,
     onCommand: (command, selected) => {
-      if (command !== 'locks.terminateRoot' || !selected || !snapshot) return undefined;
-      const chain = snapshot.chains.find((candidate) => candidate.blockerPid === selected.rootPid);
+      if (command !== 'locks.terminateRoot') return undefined;
+      const chain = snapshot?.chains.find(
+        (candidate) => candidate.blockerPid === selected?.rootPid,
+      );
       return chain
         ? sessionSignalRequest('terminate', [chain.blocker], 'terminate the root blocker,')
-        : undefined;
+        : 'no blocking chain: no root blocker to terminate';
     },
   });
   const title = snapshot ? `Locks · ${locksHeadline(snapshot)}` : 'Locks';

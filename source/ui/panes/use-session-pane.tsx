@@ -24,7 +24,8 @@ import {
 /**
  * What the connections and locks panes share: row selection and marks, Enter for a session's
  * detail, `y` to copy its query, and cancel/terminate behind the typed confirmation. Other
- * pane-scoped commands go to `onCommand`, which may return an action to confirm.
+ * pane-scoped commands go to `onCommand`, which may return an action to confirm, or a message
+ * saying why there is none.
  */
 export function useSessionPane<Row extends SessionRow>(options: {
   paneId: string;
@@ -33,7 +34,10 @@ export function useSessionPane<Row extends SessionRow>(options: {
   pageSize: number;
   width: number;
   height: number;
-  onCommand?: (command: string, selected: Row | undefined) => DatabaseActionRequest | undefined;
+  onCommand?: (
+    command: string,
+    selected: Row | undefined,
+  ) => DatabaseActionRequest | string | undefined;
   /**
    * Keys of the same input chunk that came after a key which opened an overlay of the pane's
    * own; true when it used them. The others wait for the overlay (see `takeTypedKeys`).
@@ -76,6 +80,10 @@ export function useSessionPane<Row extends SessionRow>(options: {
     setPending(request);
     store.getState().updateUi({overlay: confirmOverlay});
   };
+  const answer = (reply: DatabaseActionRequest | string | undefined) => {
+    if (typeof reply === 'string') setMessage(reply);
+    else if (reply) ask(reply);
+  };
 
   usePaneKeys(paneId, focused, (keyNames) => {
     let state = listRef.current;
@@ -98,6 +106,9 @@ export function useSessionPane<Row extends SessionRow>(options: {
       const rows = options.currentRows?.() ?? options.rows;
       const selected = rows[selectedIndexOf(state, rows)];
       if (command.startsWith('rows.')) state = moveSelection(state, rows, command, pageSize);
+      // A key that acts on a session says why it did nothing, rather than nothing at all.
+      else if (command.startsWith('session.') && rows.length === 0)
+        setMessage('the list is empty: no session to act on');
       else if (command === 'session.mark') state = toggleMark(state, rows);
       else if (command === 'session.detail' && selected?.session) {
         setDetail(selected.session);
@@ -115,14 +126,12 @@ export function useSessionPane<Row extends SessionRow>(options: {
         if (plan.message) setMessage(plan.message);
         if (plan.sessions.length > 0) ask(sessionSignalRequest('cancel', plan.sessions));
       } else if (command === 'session.terminate' && state.marked.size === 0 && !selected?.session) {
-        const request = options.onCommand?.(command, selected);
-        if (request) ask(request);
+        answer(options.onCommand?.(command, selected));
       } else if (command === 'session.terminate') {
         const sessions = targetSessions(state, rows);
         if (sessions.length > 0) ask(sessionSignalRequest('terminate', sessions));
       } else {
-        const request = options.onCommand?.(command, selected);
-        if (request) ask(request);
+        answer(options.onCommand?.(command, selected));
       }
     }
     listRef.current = state;

@@ -200,6 +200,29 @@ describe('locks pane', () => {
     expect(frame).toMatch(/└─ 4102 +ShareLock on transactionid held by 4201/);
   });
 
+  it('says so when T, K, C, y or Enter finds no chain or session to act on', async () => {
+    const store = storeWithSnapshots();
+    const now = Date.now();
+    store.getState().recordProbeOutcome('locks', {
+      ok: true,
+      data: {waiting: 0, longestWaitSeconds: 0, edges: [], chains: []},
+      startedAt: now,
+      fetchedAt: now,
+      durationMs: 3,
+    });
+    ui = await renderUi({columns: 160, rows: 40, store});
+    await ui.press(keys.tab, 'z');
+    await ui.waitForFrame('no blocking chains');
+    await ui.press('T');
+    await ui.waitForFrame('no blocking chain: no root blocker to terminate');
+    for (const key of ['K', 'C', 'y', keys.enter]) {
+      store.getState().updateUi({message: undefined});
+      await ui.press(key);
+      await ui.waitForFrame('the list is empty: no session to act on');
+    }
+    expect(ui.actions.requests).toEqual([]);
+  });
+
   it('offers to terminate the root blocker of the selected waiter', async () => {
     const pane = await zoomed(1);
     await pane.press(keys.down, keys.down, 'T');
