@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {createCockpitStore} from '../../../source/store/cockpit-store';
 import {activeBindings, keyBindings} from '../../../source/ui/keys';
 import {keys, type RenderedUi, renderUi} from '../../helpers/render-ui';
-import {connectionsSnapshot, locksSnapshot} from './recorded-snapshots';
+import {connectionsSnapshot, locksSnapshot, recordFreshOutcome} from './recorded-snapshots';
 
 let ui: RenderedUi | undefined;
 afterEach(() => ui?.unmount());
@@ -202,14 +202,7 @@ describe('locks pane', () => {
 
   it('says so when T, K, C, y or Enter finds no chain or session to act on', async () => {
     const store = storeWithSnapshots();
-    const now = Date.now();
-    store.getState().recordProbeOutcome('locks', {
-      ok: true,
-      data: {waiting: 0, longestWaitSeconds: 0, edges: [], chains: []},
-      startedAt: now,
-      fetchedAt: now,
-      durationMs: 3,
-    });
+    recordFreshOutcome(store, 'locks', {waiting: 0, longestWaitSeconds: 0, edges: [], chains: []});
     ui = await renderUi({columns: 160, rows: 40, store});
     await ui.press(keys.tab, 'z');
     await ui.waitForFrame('no blocking chains');
