@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useMemo, useRef, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {idleSessionsOlderThan, idleSweepRequest} from '../../actions/idle-session-sweep';
 import {labelGroupKey} from '../../probes/connections/client-roles';
 import {
@@ -12,6 +12,7 @@ import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
 import {useProbeStatus} from '../use-probe-status';
+import {useRetainedState} from '../use-retained-state';
 import {DataTable, useTableWindow} from '../widgets/DataTable';
 import {ProbeErrorLine} from '../widgets/ProbeErrorLine';
 import {TextPrompt} from '../widgets/TextPrompt';
@@ -71,14 +72,12 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
   const history = useCockpit((cockpit) => cockpit.history['connections.total']);
   const overlay = useCockpit((cockpit) => cockpit.ui.overlay);
   const snapshot = state?.data;
-  const [view, setView] = useState<ConnectionsView>({
+  const [view, currentView, setView] = useRetainedState<ConnectionsView>('connections.view', {
     grouping: 0,
     sort: 0,
     filter: '',
     expanded: new Set<string>(),
   });
-  const viewRef = useRef(view);
-  viewRef.current = view;
   const [sweepGroup, setSweepGroup] = useState<GroupedRow>();
   const inner = Math.max(1, width - 4);
   const innerHeight = Math.max(1, height - 2);
@@ -102,8 +101,7 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
   );
   // The next key of the same chunk may come before the render: it must see this view.
   const updateView = (patch: Partial<ConnectionsView>) => {
-    viewRef.current = {...viewRef.current, ...patch};
-    setView(viewRef.current);
+    setView({...currentView(), ...patch});
   };
   const setFilter = (filter: string, done?: 'keep' | 'clear') => {
     updateView({filter});
@@ -113,20 +111,20 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
     paneId: 'connections',
     rows,
     currentRows: () =>
-      viewRef.current === view || !snapshot ? rows : rowsFor(snapshot, viewRef.current),
+      currentView() === view || !snapshot ? rows : rowsFor(snapshot, currentView()),
     focused,
     pageSize: tableHeight - 1,
     width: inner,
     height: innerHeight,
     onOverlayKeys: (keyNames) => {
       if (store.getState().ui.overlay !== filterOverlay) return false;
-      const edit = editFilter(viewRef.current.filter, keyNames);
+      const edit = editFilter(currentView().filter, keyNames);
       setFilter(edit.value, edit.done);
       return true;
     },
     onCommand: (command, selected) => {
       if (command === 'connections.groupBy') {
-        const grouping = (viewRef.current.grouping + 1) % (groupDimensions.length + 1);
+        const grouping = (currentView().grouping + 1) % (groupDimensions.length + 1);
         updateView({grouping, expanded: new Set()});
         const next = grouping === 0 ? undefined : groupDimensions[grouping - 1]!;
         store.getState().updateUi({
@@ -136,13 +134,13 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
         });
       }
       if (command === 'connections.sort') {
-        const next = sortKeys[(viewRef.current.sort + 1) % sortKeys.length];
-        updateView({sort: viewRef.current.sort + 1});
+        const next = sortKeys[(currentView().sort + 1) % sortKeys.length];
+        updateView({sort: currentView().sort + 1});
         store.getState().updateUi({message: `sessions sorted by ${next}`});
       }
       if (command === 'connections.filter') store.getState().updateUi({overlay: filterOverlay});
       if (command === 'session.detail' && selected?.group) {
-        const expanded = new Set(viewRef.current.expanded);
+        const expanded = new Set(currentView().expanded);
         if (expanded.has(selected.id)) expanded.delete(selected.id);
         else expanded.add(selected.id);
         updateView({expanded});
@@ -214,7 +212,7 @@ export function ConnectionsPane({width, height, focused}: RegionProps) {
               value={view.filter}
               onChange={(filter) => setFilter(filter)}
               onDone={(keep) =>
-                setFilter(keep ? viewRef.current.filter : '', keep ? 'keep' : 'clear')
+                setFilter(keep ? currentView().filter : '', keep ? 'keep' : 'clear')
               }
             />
           ) : sweeping ? (

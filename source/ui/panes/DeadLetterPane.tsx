@@ -1,5 +1,4 @@
 import {Text} from 'ink';
-import {useState} from 'react';
 import {requeuePlan} from '../../actions/application-action-plans';
 import {defaultApplicationRefreshSeconds} from '../../config/application-settings';
 import {useApplicationSettings} from '../application-settings-context';
@@ -7,6 +6,7 @@ import type {RegionProps} from '../PaneFrame';
 import {useCockpit} from '../store-context';
 import {colourOf} from '../theme';
 import {useNow} from '../use-now';
+import {useRetainedState} from '../use-retained-state';
 import {DataTable} from '../widgets/DataTable';
 import {bucketSamples, sparkline} from '../widgets/sparkline';
 import {ApplicationPaneFrame} from './application/ApplicationPaneFrame';
@@ -26,7 +26,7 @@ export function DeadLetterPane(props: RegionProps) {
   const snapshot = useCockpit((state) => state.probes.dlq?.data);
   const history = useCockpit((state) => state.history['dlq.depth']);
   const now = useNow();
-  const [view, setView] = useState<DeadLetterView>('classes');
+  const [view, , setView] = useRetainedState<DeadLetterView>('deadLetters.view', 'classes');
   const action = useApplicationAction('dlq');
   const rows = snapshot?.available ? deadLetterRows(snapshot, view, now) : [];
   const selection = useRowSelection(rows.length);

@@ -9,7 +9,7 @@ import {PaneFrame, type RegionProps} from '../PaneFrame';
 import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
 import {colourOf} from '../theme';
-import {useLatestState} from '../use-latest-state';
+import {useRetainedState} from '../use-retained-state';
 import {windowLabel} from '../widgets/window-label';
 import {SessionDetail} from './SessionDetail';
 import {timelineDetailLines} from './timeline-detail';
@@ -39,7 +39,7 @@ export function TimelinePane({width, height, focused}: RegionProps) {
   const zone = useCockpit((state) => state.timeZone);
   const overlay = useCockpit((state) => state.ui.overlay);
   const readOnly = useCockpit((state) => state.ui.readOnly);
-  const [scroll, currentScroll, setScroll] = useLatestState<TimelineScroll>({
+  const [scroll, currentScroll, setScroll] = useRetainedState<TimelineScroll>('timeline.scroll', {
     filter: 'all',
     top: undefined,
   });

@@ -1,4 +1,4 @@
-import {type ReactNode, useMemo, useRef, useState} from 'react';
+import {type ReactNode, useMemo, useState} from 'react';
 import {planCancel, sessionSignalRequest} from '../../actions/session-signals';
 import type {DatabaseActionRequest} from '../../actions/write-requests';
 import type {SessionInfo} from '../../probes/session-info';
@@ -8,6 +8,7 @@ import {activeBindings, commandForKey, isPaneCommand} from '../keys';
 import {useOverlayKeyQueue} from '../overlay-key-queue';
 import {usePaneKeys} from '../pane-keys';
 import {useCockpit, useCockpitStore} from '../store-context';
+import {useRetainedState} from '../use-retained-state';
 import {TypedConfirmation} from '../widgets/TypedConfirmation';
 import {blockingRelations} from './locks-rows';
 import {SessionDetail} from './SessionDetail';
@@ -64,9 +65,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
   const readOnly = useCockpit((state) => state.ui.readOnly);
   const locks = useCockpit((state) => state.probes.locks?.data);
   const bindings = useMemo(() => activeBindings(readOnly), [readOnly]);
-  const [list, setList] = useState(emptySessionList);
-  const listRef = useRef(list);
-  listRef.current = list;
+  const [list, currentList, setList] = useRetainedState(`${paneId}.sessions`, emptySessionList);
   const [detail, setDetail] = useState<SessionInfo>();
   const [pending, setPending] = useState<DatabaseActionRequest>();
   // Keys typed after the one that opened an overlay, before the overlay was listening.
@@ -86,7 +85,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
   };
 
   usePaneKeys(paneId, focused, (keyNames) => {
-    let state = listRef.current;
+    let state = currentList();
     let used = keyNames.length;
     for (const [index, keyName] of keyNames.entries()) {
       // A key earlier in this chunk opened one of this pane's overlays: the rest is its.
@@ -134,7 +133,6 @@ export function useSessionPane<Row extends SessionRow>(options: {
         answer(options.onCommand?.(command, selected));
       }
     }
-    listRef.current = state;
     setList(state);
     return used;
   });
@@ -172,7 +170,7 @@ export function useSessionPane<Row extends SessionRow>(options: {
         height={options.height}
         onConfirm={() => {
           setPending(undefined);
-          setList({...listRef.current, marked: new Set()});
+          setList({...currentList(), marked: new Set()});
           store.getState().updateUi({overlay: undefined, message: `${pending.summary}…`});
           void actions.runDatabaseAction(pending).then((outcome) => setMessage(outcome.text));
         }}
