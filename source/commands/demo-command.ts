@@ -12,6 +12,7 @@ import {defaultSchemaNames} from '../runbooks/default-schema-names';
 import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
 import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
 import {parseConnectionTarget} from '../sources/connection-target';
+import {requireTerminal} from '../terminal/require-terminal';
 
 /** The demo's own state directory, `$COCKPIT_HOME/demo/`: its incidents never mix with real ones. */
 export function demoHome(environment: NodeJS.ProcessEnv): string {
@@ -44,6 +45,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     );
   }
   const share = shareSetupFrom(options.share ?? {});
+  requireTerminal();
   const edgeFunctions = await startDemoEdgeFunctions();
   const incident = incidentStartFrom(options.incident);
   const demo = startDemo(scenario, undefined, edgeFunctions);

@@ -6,6 +6,7 @@ import {CockpitError, UsageError} from '../errors';
 import type {IncidentActions} from '../incidents/incident-actions';
 import {ShareClient} from '../share/share-client';
 import {createCockpitStore} from '../store/cockpit-store';
+import {requireTerminal} from '../terminal/require-terminal';
 import {osc52Sequence} from '../ui/clipboard';
 
 /** Flags of `cockpit join`. */
@@ -51,6 +52,7 @@ export async function runJoin(
     throw new UsageError(`cockpit join: "${flags.url}" is not a ws:// URL`);
   const token = joinTokenFrom(flags, environment);
   const name = (flags.name ?? safeUserName()).slice(0, 40);
+  requireTerminal();
   const store = createCockpitStore({databaseLabel: `viewing ${flags.url}`, readOnly: true});
   let fatal: string | undefined;
   let quit: (() => void) | undefined;

@@ -6,6 +6,7 @@ import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-p
 import {schemaNamesFrom} from '../runbooks/schema-names';
 import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
 import {resolveConnectionTarget} from '../sources/connection-target';
+import {requireTerminal} from '../terminal/require-terminal';
 import {refreshSecondsFrom} from './shared-flags';
 
 /** Flags of `cockpit` (run). */
@@ -57,6 +58,7 @@ export async function runCockpit(
       present: flags.present,
     });
   const share = shareSetupFrom(flags.share ?? {});
+  requireTerminal();
   return startCockpit({
     databaseLabel: target.label,
     target,
