@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 
 const root = process.cwd();
 const cli = path.join(root, 'dist/cli.js');
-const startupFlags = ['--max-semi-space-size=4'];
+const startupFlags = ['--max-semi-space-size=4', '--single-threaded-gc'];
 const startupEnvironment = 'MALLOC_ARENA_MAX=1';
 // Runs in every Node process that starts with it and says, as it exits, which pid, V8 flags and
 // malloc arena setting it had, and the tier V8 compiles a function to when asked for its best code.
@@ -84,7 +84,12 @@ describe('node starts with its settings: a small young generation, one malloc ar
   it('a value the user chose is kept and only the missing settings are added', () => {
     const {pid, reports} = versionWith(['--max-semi-space-size=16']);
     expect(reports).toEqual([
-      {pid, tier: 'no-turbofan', arenas: '1', flags: ['--max-semi-space-size=16', ...reporting]},
+      {
+        pid,
+        tier: 'no-turbofan',
+        arenas: '1',
+        flags: ['--single-threaded-gc', '--max-semi-space-size=16', ...reporting],
+      },
     ]);
     expect(versionWith([], {MALLOC_ARENA_MAX: '4'}).reports).toEqual([
       {
@@ -97,7 +102,8 @@ describe('node starts with its settings: a small young generation, one malloc ar
   });
 
   it('with every start-up setting given the process is not restarted', () => {
-    const chosen = ['--max-semi-space-size=2'];
+    // Turning a setting off is a choice too, in either spelling V8 reads.
+    const chosen = ['--max-semi-space-size=2', '--no-single_threaded_gc'];
     const {pid, reports} = versionWith(chosen, {MALLOC_ARENA_MAX: '2'});
     expect(reports).toEqual([
       {pid, tier: 'no-turbofan', arenas: '2', flags: [...chosen, ...reporting]},
