@@ -6,7 +6,8 @@ type WidthOptions = {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean
 
 /**
  * Code points one cell wide however they are combined with their neighbours: ASCII, Latin-1,
- * punctuation, arrows, box drawing, blocks and geometric shapes up to the two that are emoji.
+ * punctuation, arrows, the minus sign, box drawing, blocks and geometric shapes up to the two
+ * that are emoji.
  */
 export function isPlainNarrow(code: number): boolean {
   if (code < 0x2010)
@@ -15,6 +16,7 @@ export function isPlainNarrow(code: number): boolean {
     code <= 0x2027 ||
     (code >= 0x2030 && code <= 0x205e) ||
     (code >= 0x2190 && code <= 0x21ff) ||
+    code === 0x2212 ||
     (code >= 0x2500 && code <= 0x25fc)
   );
 }

@@ -34,6 +34,7 @@ describe('terminal width', () => {
       '\u200d',
       '…',
       '°',
+      '−',
     );
     fc.assert(
       fc.property(fc.array(piece, {maxLength: 40}), (pieces) => {
