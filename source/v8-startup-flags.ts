@@ -82,7 +82,10 @@ export const builtinsLoadedAtLaunch = [
  * `--no-single_threaded_gc` names `--single-threaded-gc`.
  */
 function flagName(argument: string): string {
-  return argument.split('=')[0]!.replaceAll('_', '-').replace(/^--no-/, '--');
+  return argument
+    .split('=')[0]!
+    .replaceAll('_', '-')
+    .replace(/^--no-/, '--');
 }
 
 /** Which of `flags` `given` (node's own arguments) does not already set. */
