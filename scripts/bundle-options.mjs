@@ -47,7 +47,8 @@ function editDependency(name, file, edits) {
         for (const [from, to] of edits) {
           if (!contents.includes(from))
             throw new Error(`${args.path} changed: update the ${name} plugin (${from})`);
-          contents = contents.replaceAll(from, to);
+          // A function, so that `$` in the new text is taken as written.
+          contents = contents.replaceAll(from, () => to);
         }
         return {contents, loader: 'js'};
       });
@@ -78,6 +79,35 @@ const meowLazyNormalize = editDependency(
   ],
 );
 
+// string-width, wrap-ansi, slice-ansi, ansi-tokenize and Ink's line-update each make an
+// Intl.Segmenter as they load, and string-width builds its RGI_Emoji expression: 12 ms to load
+// ICU's break rules and 17 ms to build the emoji set, in every launch before the first frame,
+// for text that is nearly always plain. Each is made at its first use instead.
+const madeOnFirstUse = (name, method, make) =>
+  `let ${name}Made;\nconst ${name} = {${method}: (text) => (${name}Made ??= ${make}).${method}(text)};`;
+const segmenterOnFirstUse = (name, options = '') => [
+  `const ${name} = new Intl.Segmenter(${options});`,
+  madeOnFirstUse(name, 'segment', `new Intl.Segmenter(${options})`),
+];
+const unicodeTablesOnFirstUse = [
+  editDependency('string-width-on-first-use', /[\\/]string-width[\\/]index\.js$/, [
+    segmenterOnFirstUse('segmenter'),
+    [
+      'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+      madeOnFirstUse('rgiEmojiRegex', 'test', "new RegExp('^\\\\p{RGI_Emoji}$', 'v')"),
+    ],
+  ]),
+  editDependency('wrap-ansi-on-first-use', /[\\/]wrap-ansi[\\/]index\.js$/, [
+    segmenterOnFirstUse('segmenter'),
+  ]),
+  editDependency('ansi-tokenize-on-first-use', /ansi-tokenize[\\/]build[\\/]tokenize\.js$/, [
+    segmenterOnFirstUse('segmenter', 'undefined, { granularity: "grapheme" }'),
+  ]),
+  editDependency('slice-ansi-on-first-use', /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, [
+    segmenterOnFirstUse('GRAPHEME_SEGMENTER', "undefined, {granularity: 'grapheme'}"),
+  ]),
+];
+
 // Ink finds where a changed line starts to differ by grapheme segmentation unless the line is
 // printable ASCII, and every bordered line has box drawing in it. The characters of
 // source/text/terminal-width.ts's isPlainNarrow are one grapheme and one column each whatever
@@ -91,6 +121,8 @@ const inkLineUpdatePlainText = editDependency(
       'const printableAscii = /^[ -~]*$/u;',
       'const printableAscii = /^[ -~\\u00a0-\\u00ac\\u00ae-\\u00ff\\u2010-\\u2027\\u2030-\\u205e\\u2190-\\u21ff\\u2212\\u2500-\\u25fc]*$/u;',
     ],
+    // Made at its first use, as above.
+    segmenterOnFirstUse('segmenter', "undefined, { granularity: 'grapheme' }"),
   ],
 );
 
@@ -163,6 +195,7 @@ export const bundleOptions = {
     inkLineUpdatePlainText,
     inkAnsiCheckWithoutIterator,
     meowLazyNormalize,
+    ...unicodeTablesOnFirstUse,
   ],
   loader: {'.sql': 'text'},
   jsx: 'automatic',

@@ -5,7 +5,9 @@ import {applySgr, erasedKey, plainSgr, type SgrState, sgrKey} from './sgr-state'
 /** One screen row: the grapheme in each cell ('' for the right half of a wide one) and its style. */
 type Row = {text: string[]; styles: string[]};
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// Made when first needed: the first Intl.Segmenter of a process loads ICU's break rules (12 ms),
+// and most frames are plain text.
+let segmenter: Intl.Segmenter | undefined;
 /** CSI: parameter bytes, intermediate bytes, one final byte. */
 const csi = /\u001b\[([\u0030-\u003f]*)([\u0020-\u002f]*)([\u0040-\u007e])/y;
 
@@ -210,6 +212,7 @@ export class ScreenModel {
       for (let index = 0; index < run.length; index++) this.put(run[index] as string, 1);
       return;
     }
+    segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
     for (const {segment} of segmenter.segment(run)) {
       const width = this.widthOf(segment);
       if (width === 0) this.joinPrevious(segment);
