@@ -4,7 +4,7 @@ import type {DeadLetterSnapshot} from '../probes/dlq/dlq-probe';
 import type {EmailSnapshot} from '../probes/emails/emails-probe';
 import type {IntegrationsSnapshot} from '../probes/integrations/integrations-probe';
 import type {LocksSnapshot} from '../probes/locks/locks-probe';
-import {suggestRunbooks} from '../runbooks/runbook-library';
+import {suggestRunbooks} from '../runbooks/runbook-suggestions';
 import type {CockpitState} from '../store/cockpit-store';
 import {sanitizeTerminalText} from '../text/sanitize-terminal-text';
 

@@ -1,12 +1,9 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {alertRuleIds, triggerIds} from '../../source/alerts/all-rules';
-import {
-  loadRunbookLibrary,
-  searchRunbooks,
-  suggestRunbooks,
-} from '../../source/runbooks/runbook-library';
+import {loadRunbookLibrary} from '../../source/runbooks/runbook-library';
 import {lintRunbook} from '../../source/runbooks/runbook-lint';
 import {phaseKinds} from '../../source/runbooks/runbook-model';
+import {searchRunbooks, suggestRunbooks} from '../../source/runbooks/runbook-suggestions';
 import {loadSqlParser} from '../../source/runbooks/sql-parser';
 
 const library = await loadRunbookLibrary();

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {useShallow} from 'zustand/react/shallow';
-import {suggestRunbooks} from '../../runbooks/runbook-library';
+import {suggestRunbooks} from '../../runbooks/runbook-suggestions';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {useCockpitActions} from '../cockpit-actions';
 import {PaneFrame, type RegionProps} from '../PaneFrame';

@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
-import {searchRunbooks, suggestRunbooks} from '../../runbooks/runbook-library';
 import type {Runbook} from '../../runbooks/runbook-model';
+import {searchRunbooks, suggestRunbooks} from '../../runbooks/runbook-suggestions';
 import {sanitizeTerminalText} from '../../text/sanitize-terminal-text';
 import {editCommandLine, emptyCommandLine} from '../command-line/command-line-state';
 import {keyNamesOf} from '../keys';

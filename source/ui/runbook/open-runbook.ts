@@ -1,4 +1,4 @@
-import {searchRunbooks, suggestRunbooks} from '../../runbooks/runbook-library';
+import {searchRunbooks, suggestRunbooks} from '../../runbooks/runbook-suggestions';
 import type {CockpitStore} from '../../store/cockpit-store';
 import type {CockpitActions} from '../cockpit-actions';
 
