@@ -1,0 +1,101 @@
+import {rmSync} from 'node:fs';
+import path from 'node:path';
+import {constants, PerformanceObserver} from 'node:perf_hooks';
+import {pathToFileURL} from 'node:url';
+import {build} from 'esbuild';
+import {afterAll, describe, expect, it} from 'vitest';
+import {bundleOptions} from '../../scripts/bundle-options.mjs';
+import type {loadRunbooksInBackground as LoadInBackground} from '../../source/app/load-runbooks';
+import {defaultSchemaNames} from '../../source/runbooks/default-schema-names';
+import {loadRunbookSources} from '../../source/runbooks/runbook-sources';
+import {createCockpitStore} from '../../source/store/cockpit-store';
+
+const root = process.cwd();
+const outDir = path.join(root, 'dist/test-runbook-worker', String(process.pid));
+afterAll(() => rmSync(outDir, {recursive: true, force: true}));
+
+/** The loader and the worker's script bundled side by side, as scripts/build.mjs lays them out. */
+async function bundledLoader(): Promise<typeof LoadInBackground> {
+  await build({
+    ...bundleOptions,
+    entryPoints: {
+      'load-runbooks': 'source/app/load-runbooks.ts',
+      'runbook-load-worker': 'source/runbooks/runbook-load-worker.ts',
+    },
+    outdir: outDir,
+    splitting: true,
+  });
+  const loader = await import(pathToFileURL(path.join(outDir, 'load-runbooks.js')).href);
+  return loader.loadRunbooksInBackground;
+}
+
+/** Scavenges and full collections of this thread's heap while `work` runs. */
+async function collectionsDuring(work: () => Promise<unknown>): Promise<number> {
+  let collections = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as {detail?: {kind?: number}}).detail?.kind;
+      if (
+        kind === constants.NODE_PERFORMANCE_GC_MINOR ||
+        kind === constants.NODE_PERFORMANCE_GC_MAJOR
+      )
+        collections += 1;
+    }
+  });
+  observer.observe({entryTypes: ['gc']});
+  await work();
+  // Entries are delivered after the event loop turns.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  return collections;
+}
+
+describe('the runbook library parsed in a worker thread', () => {
+  it('gives the library parsed here, without the parse collecting garbage on this thread', async () => {
+    const sources = {
+      builtin: false,
+      paths: [{path: path.join(root, 'runbooks'), origin: 'library'}],
+    };
+    const names = defaultSchemaNames();
+    let expected: Awaited<ReturnType<typeof loadRunbookSources>> = [];
+    // Three loads each way, so that the counts are far apart.
+    const here = await collectionsDuring(async () => {
+      for (let load = 0; load < 3; load++) expected = await loadRunbookSources(sources, names);
+    });
+
+    const loadInBackground = await bundledLoader();
+    const store = createCockpitStore({databaseLabel: 'test'});
+    const progress: string[] = [];
+    const inWorker = await collectionsDuring(async () => {
+      for (let load = 0; load < 3; load++)
+        await loadInBackground(store, sources, names, undefined, {
+          delayMs: 0,
+          onProgress: (report) => progress.push(report.file),
+        });
+    });
+
+    expect(store.getState().ui.message).toBeUndefined();
+    expect(store.getState().runbook.library).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(10);
+    // Every file reported its slices across the thread boundary.
+    expect(new Set(progress).size).toBe(expected.length);
+    // Parsing here takes many collections; the worker's garbage is its own.
+    expect(here).toBeGreaterThanOrEqual(5);
+    expect(inWorker).toBeLessThanOrEqual(1);
+  });
+
+  it('says in the footer why the library did not load', async () => {
+    const loadInBackground = await bundledLoader();
+    const store = createCockpitStore({databaseLabel: 'test'});
+    // A source that cannot be cloned to the worker: the failure is reported, not thrown.
+    await loadInBackground(
+      store,
+      {builtin: false, paths: [{path: path.join(root, 'runbooks'), origin: 'library'}]},
+      {...defaultSchemaNames(), tables: {toString: () => 'x'} as unknown as Record<string, string>},
+      undefined,
+      {delayMs: 0},
+    );
+    expect(store.getState().ui.message).toMatch(/^runbooks not loaded: /);
+    expect(store.getState().runbook.library).toEqual([]);
+  });
+});
