@@ -71,6 +71,7 @@ function loadInWorker(
       else reject(new Error(message.reason));
     });
     worker.on('error', reject);
+    // Also after the library: a settled promise stays as it is.
     worker.on('exit', (code) =>
       reject(new Error(`the runbook loader stopped (exit code ${code})`)),
     );

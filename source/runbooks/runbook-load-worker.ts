@@ -1,8 +1,8 @@
 // The runbook library parsed in a worker thread. Parsing allocates about 50 MB for the built-in
-// library alone; in the cockpit's own heap, beside a frame and a probe read every second, a
-// third of that outlived two scavenges and was promoted, and V8 kept the old generation at its
-// high-water mark for the rest of the run (RSS 132 MB instead of 94). A worker's heap is given
-// back whole when it ends.
+// library alone; in the cockpit's own heap, beside a frame and a probe read every second, up to
+// half of that outlived two scavenges and was promoted, and V8 kept the old generation at its
+// high-water mark for the rest of the run (RSS 96-137 MB on a quiet database, against 93-102).
+// A worker's heap is given back whole, about 8 s after it ends.
 import {parentPort, workerData} from 'node:worker_threads';
 import type {ParseProgress} from './parse-runbook';
 import type {Runbook} from './runbook-model';
