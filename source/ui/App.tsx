@@ -277,6 +277,7 @@ export function App() {
           bindings={bindings}
           focusedPaneId={ui.focusedPaneId}
           message={ui.message}
+          overlay={ui.overlay}
         />
       )}
     </Box>

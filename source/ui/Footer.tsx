@@ -29,14 +29,23 @@ function shortDescription(binding: KeyBinding): string {
   return (binding.description.split(/[\s,:(]/)[0] ?? '').toLowerCase();
 }
 
+/**
+ * The runbook picker's keys: while it is open, letters are its search text, so the runbook
+ * pane's own keys (j for the next step, s for skip) would tell the wrong story.
+ */
+const pickerHints = ['type to search', '↑/↓ choose', 'Enter open', 'Esc close'];
+
 /** Key hints (or the latest message) on the last row. */
 export function Footer(props: {
   width: number;
   bindings: readonly KeyBinding[];
   focusedPaneId: string;
   message: string | undefined;
+  overlay?: string;
 }) {
   const {width, bindings, focusedPaneId, message} = props;
+  const hints =
+    props.overlay === 'runbook-picker' ? pickerHints : footerHints(bindings, focusedPaneId);
   return (
     <Box width={width} height={1} overflow="hidden">
       {message ? (
@@ -45,7 +54,7 @@ export function Footer(props: {
         </Text>
       ) : (
         <Text wrap="truncate-end" color={colourOf('text.muted')}>
-          {footerHints(bindings, focusedPaneId).join('  ')}
+          {hints.join('  ')}
         </Text>
       )}
     </Box>

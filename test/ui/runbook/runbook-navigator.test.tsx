@@ -71,7 +71,10 @@ describe('the runbook navigator', () => {
     store.getState().setRunbookLibrary([exhaustion, emails]);
     ui = await renderUi({columns: 80, rows: 24, store});
     await ui.press('b');
-    await ui.waitForFrame('Open runbook:');
+    const picking = await ui.waitForFrame('Open runbook:');
+    // While it is open, letters are search text: the footer says so, not j for the next step.
+    expect(picking.split('\n').at(-1)).toContain('type to search');
+    expect(picking).not.toContain('j next');
     await ui.press('c', 'o', 'n', 'n', keys.enter);
     await ui.waitForFrame('0 done · 0 skipped');
     const frame = ui.lastFrame();
