@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
-import {rm} from 'node:fs/promises';
+import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 import {afterAll} from 'vitest';
 import {bundleOptions} from '../../scripts/bundle-options.mjs';
@@ -23,4 +24,32 @@ export async function buildCli(root = process.cwd()): Promise<string> {
     await rm(outfile, {force: true});
   });
   return bundleScript(join(root, 'source/cli.tsx'), outfile);
+}
+
+// Where importAsShipped writes; each test file's worker removes its own after the file.
+const shippedDir = join(process.cwd(), 'dist/test-shipped', String(process.pid));
+afterAll(async () => {
+  await rm(shippedDir, {recursive: true, force: true});
+});
+
+/**
+ * Modules of the repository (`./node_modules/…`, `./source/…`) bundled as the shipped CLI has
+ * them, the bundle's edits of dependencies included, then imported; with the source esbuild
+ * wrote.
+ */
+export async function importAsShipped<Module>(
+  exports: string,
+  name: string,
+): Promise<{module: Module; source: string}> {
+  const result = await build({
+    ...bundleOptions,
+    stdin: {contents: exports, resolveDir: process.cwd()},
+    write: false,
+    outfile: `${name}.mjs`,
+  });
+  const source = result.outputFiles[0]?.text ?? '';
+  await mkdir(shippedDir, {recursive: true});
+  const file = join(shippedDir, `${name}.mjs`);
+  await writeFile(file, source);
+  return {module: await import(pathToFileURL(file).href), source};
 }

@@ -1,13 +1,9 @@
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
-import {build} from 'esbuild';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {
   hasAnsiControlCharacters as published,
   tokenizeAnsi as publishedTokenize,
 } from '../../node_modules/ink/build/ansi-tokenizer.js';
-import {bundleOptions} from '../../scripts/bundle-options.mjs';
+import {importAsShipped} from '../helpers/bundle-script';
 import {seededRandom} from '../helpers/seeded-random';
 
 type Tokenizer = {
@@ -15,24 +11,13 @@ type Tokenizer = {
   tokenizeAnsi: typeof publishedTokenize;
 };
 
-const outDir = join(process.cwd(), 'dist/test-ansi-check', String(process.pid));
-afterAll(() => rmSync(outDir, {recursive: true, force: true}));
-
 /** Ink's ANSI tokenizer as the shipped bundle has it. */
 async function shippedTokenizer(): Promise<Tokenizer> {
-  const result = await build({
-    ...bundleOptions,
-    stdin: {
-      contents: "export * from './node_modules/ink/build/ansi-tokenizer.js';",
-      resolveDir: process.cwd(),
-    },
-    write: false,
-    outfile: 'ansi-tokenizer.mjs',
-  });
-  mkdirSync(outDir, {recursive: true});
-  const file = join(outDir, 'ansi-tokenizer.mjs');
-  writeFileSync(file, result.outputFiles[0]?.text ?? '');
-  return import(pathToFileURL(file).href);
+  const {module} = await importAsShipped<Tokenizer>(
+    "export * from './node_modules/ink/build/ansi-tokenizer.js';",
+    'ansi-tokenizer',
+  );
+  return module;
 }
 
 const pieces = [

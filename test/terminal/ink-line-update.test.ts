@@ -1,32 +1,17 @@
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
-import {build} from 'esbuild';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import publishedLineUpdate from '../../node_modules/ink/build/line-update.js';
-import {bundleOptions} from '../../scripts/bundle-options.mjs';
+import {importAsShipped} from '../helpers/bundle-script';
 import {seededRandom} from '../helpers/seeded-random';
 
 type LineUpdate = (previous: string, next: string, columns: number) => string;
 
-const outDir = join(process.cwd(), 'dist/test-line-update', String(process.pid));
-afterAll(() => rmSync(outDir, {recursive: true, force: true}));
-
 /** Ink's lineUpdate as the shipped bundle has it. */
 async function shippedLineUpdate(): Promise<LineUpdate> {
-  const result = await build({
-    ...bundleOptions,
-    stdin: {
-      contents: "export {default} from './node_modules/ink/build/line-update.js';",
-      resolveDir: process.cwd(),
-    },
-    write: false,
-    outfile: 'line-update.mjs',
-  });
-  mkdirSync(outDir, {recursive: true});
-  const file = join(outDir, 'line-update.mjs');
-  writeFileSync(file, result.outputFiles[0]?.text ?? '');
-  return (await import(pathToFileURL(file).href)).default;
+  const {module} = await importAsShipped<{default: LineUpdate}>(
+    "export {default} from './node_modules/ink/build/line-update.js';",
+    'line-update',
+  );
+  return module.default;
 }
 
 const pieces = [

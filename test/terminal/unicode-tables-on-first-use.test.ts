@@ -1,14 +1,10 @@
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
 import {tokenize as publishedTokenize} from '@alcalzone/ansi-tokenize';
-import {build} from 'esbuild';
 import publishedSliceAnsi from 'slice-ansi';
 import publishedStringWidth from 'string-width';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import publishedWrapAnsi from 'wrap-ansi';
 import publishedLineUpdate from '../../node_modules/ink/build/line-update.js';
-import {bundleOptions} from '../../scripts/bundle-options.mjs';
+import {importAsShipped} from '../helpers/bundle-script';
 import {seededRandom} from '../helpers/seeded-random';
 
 type Shipped = {
@@ -19,31 +15,18 @@ type Shipped = {
   lineUpdate: typeof publishedLineUpdate;
 };
 
-const outDir = join(process.cwd(), 'dist/test-unicode-tables', String(process.pid));
-afterAll(() => rmSync(outDir, {recursive: true, force: true}));
-
 /** The five modules as the shipped bundle has them, with the source esbuild wrote. */
-async function shippedModules(): Promise<{source: string; file: string}> {
-  const result = await build({
-    ...bundleOptions,
-    stdin: {
-      contents: [
-        "export {default as stringWidth} from './node_modules/string-width/index.js';",
-        "export {default as wrapAnsi} from './node_modules/wrap-ansi/index.js';",
-        "export {default as sliceAnsi} from './node_modules/slice-ansi/index.js';",
-        "export {tokenize} from './node_modules/@alcalzone/ansi-tokenize/build/tokenize.js';",
-        "export {default as lineUpdate} from './node_modules/ink/build/line-update.js';",
-      ].join('\n'),
-      resolveDir: process.cwd(),
-    },
-    write: false,
-    outfile: 'unicode-tables.mjs',
-  });
-  mkdirSync(outDir, {recursive: true});
-  const file = join(outDir, 'unicode-tables.mjs');
-  const source = result.outputFiles[0]?.text ?? '';
-  writeFileSync(file, source);
-  return {source, file};
+function shippedModules(): Promise<{module: Shipped; source: string}> {
+  return importAsShipped<Shipped>(
+    [
+      "export {default as stringWidth} from './node_modules/string-width/index.js';",
+      "export {default as wrapAnsi} from './node_modules/wrap-ansi/index.js';",
+      "export {default as sliceAnsi} from './node_modules/slice-ansi/index.js';",
+      "export {tokenize} from './node_modules/@alcalzone/ansi-tokenize/build/tokenize.js';",
+      "export {default as lineUpdate} from './node_modules/ink/build/line-update.js';",
+    ].join('\n'),
+    'unicode-tables',
+  );
 }
 
 const pieces = [
@@ -67,11 +50,6 @@ const pieces = [
 
 describe('the Unicode tables of the terminal-text modules, made at first use', () => {
   it('are not made while the bundle loads, and answer as the published modules do', async () => {
-    const {source, file} = await shippedModules();
-    // The emoji expression is built inside the function that first needs it, nowhere else.
-    expect(source.match(/RGI_Emoji/g)).toHaveLength(1);
-    expect(source).toMatch(/\?\?=\s*new RegExp\("\^\\\\p\{RGI_Emoji\}\$", "v"\)/);
-
     const made: unknown[] = [];
     const Segmenter = Intl.Segmenter;
     const intl = Intl as {Segmenter: typeof Intl.Segmenter};
@@ -82,14 +60,18 @@ describe('the Unicode tables of the terminal-text modules, made at first use', (
       }
     };
     let shipped: Shipped;
+    let source: string;
     try {
-      shipped = await import(pathToFileURL(file).href);
+      ({module: shipped, source} = await shippedModules());
       expect(made).toEqual([]);
       expect(shipped.stringWidth('👩‍💻 漢字')).toBe(7);
       expect(made.length).toBeGreaterThan(0);
     } finally {
       intl.Segmenter = Segmenter;
     }
+    // The emoji expression is built inside the function that first needs it, nowhere else.
+    expect(source.match(/RGI_Emoji/g)).toHaveLength(1);
+    expect(source).toMatch(/\?\?=\s*new RegExp\("\^\\\\p\{RGI_Emoji\}\$", "v"\)/);
 
     for (let seed = 1; seed <= 500; seed++) {
       const random = seededRandom(seed);
