@@ -62,7 +62,9 @@ function loadInWorker(
   const script = workerScript();
   if (!script) return undefined;
   return new Promise<Runbook[]>((resolve, reject) => {
-    const worker = new Worker(script, {workerData: request});
+    const worker = new Worker(script, {
+      workerData: {...request, reportProgress: onProgress !== undefined},
+    });
     // Quitting the cockpit never waits for a parse.
     worker.unref();
     worker.on('message', (message: RunbookLoadMessage) => {

@@ -15,6 +15,8 @@ export type RunbookLoadRequest = {
   sources: RunbookSources;
   names: SchemaNames;
   extraTriggers?: Readonly<Record<string, readonly string[]>>;
+  /** Whether anyone listens for progress; the cockpit itself does not. */
+  reportProgress?: boolean;
 };
 
 /** What it answers: progress after each slice, then the library or why there is none. */
@@ -32,7 +34,11 @@ if (parentPort) {
       request.sources,
       request.names,
       request.extraTriggers,
-      {onProgress: (progress) => send({kind: 'progress', progress})},
+      {
+        onProgress: request.reportProgress
+          ? (progress) => send({kind: 'progress', progress})
+          : undefined,
+      },
     );
     send({kind: 'library', library});
   } catch (error) {
