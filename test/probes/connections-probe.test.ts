@@ -43,6 +43,27 @@ afterAll(async () => {
   await sleeping;
 });
 
+/**
+ * Waits until these sessions last changed state more than the statement's one-second margin
+ * ago: only then does a read that follows another count them as steady.
+ */
+async function settled(pids: readonly number[]): Promise<void> {
+  await waitFor(
+    async () =>
+      (
+        await database.query<{settled: boolean}>(
+          `SELECT bool_and(state_change < now() - interval '1.2 seconds'
+                           AND backend_start < now() - interval '1.2 seconds') AS settled
+           FROM pg_stat_activity WHERE pid = ANY ('{${pids.join(',')}}'::int[])`,
+        )
+      )[0]?.settled === true,
+    {what: 'the sessions to settle'},
+  );
+}
+
+/** The pid the server sent at connection: asking the session would change its last query. */
+const pidOf = (client: unknown) => (client as {processID: number}).processID;
+
 describe('connections probe', () => {
   it('counts other client sessions by state, leaving its own backend out', async () => {
     const snapshot = await connectionsProbe.run(context);
@@ -202,6 +223,7 @@ describe('connections probe', () => {
     const unchangedPids = (rows: Row[]) =>
       new Set((head(rows).unchanged ?? '').split(',').filter(Boolean).map(Number));
     const pooledRows = (rows: Row[]) => rows.filter((row) => poolPids.has(row.pid ?? 0));
+    await settled([...poolPids]);
     const first = await lifeline.read<Row>(sql, {values: [null]});
     expect(head(first.rows).unchanged).toBeNull();
     expect(pooledRows(first.rows)).toHaveLength(3);
@@ -211,18 +233,92 @@ describe('connections probe', () => {
     expect([...poolPids].every((pid) => unchangedPids(second.rows).has(pid))).toBe(true);
     // Sessions that are not plain idle come whole every time.
     expect(unchangedPids(second.rows).has(sleeperPid)).toBe(false);
-    expect(second.rows.find((row) => row.pid === sleeperPid)).toMatchObject({
+    expect(first.rows.find((row) => row.pid === sleeperPid)).toMatchObject({
       query: expect.stringContaining('nightly report'),
     });
     // One head row, whatever the order of the rest.
     expect(second.rows.filter((row) => row.pid === null)).toHaveLength(1);
   });
 
+  it('sends a steady session that is not plain idle as only what can move without a change of state', async () => {
+    const sql = connectionsSql(lifeline.serverVersion ?? 0);
+    const idlerPids = idlers.map(pidOf);
+    await settled([sleeperPid, ...idlerPids]);
+    type Row = {pid: number | null; read_at: string | null} & Record<string, unknown>;
+    const first = await lifeline.read<Row>(sql, {values: [null]});
+    const readAt = first.rows.find((row) => row.pid === null)!.read_at;
+    const second = await lifeline.read<Row>(sql, {values: [readAt]});
+    const rowOf = (rows: Row[], pid: number) => rows.find((row) => row.pid === pid)!;
+    for (const pid of [sleeperPid, ...idlerPids]) {
+      expect(rowOf(first.rows, pid)).toMatchObject({steady: false, query: expect.any(String)});
+      expect(rowOf(second.rows, pid)).toMatchObject({
+        steady: true,
+        user: null,
+        client: null,
+        database: null,
+        backendStart: null,
+        queryStart: null,
+        stateChange: null,
+        query: null,
+        // What can move while the state stands still comes every time.
+        application: rowOf(first.rows, pid).application,
+        state: rowOf(first.rows, pid).state,
+        xactStart: rowOf(first.rows, pid).xactStart,
+        xminAge: expect.any(Number),
+      });
+    }
+    expect(rowOf(second.rows, sleeperPid)).toMatchObject({
+      waitEventType: 'Timeout',
+      waitEvent: 'PgSleep',
+    });
+  });
+
+  it('follows a steady session through a change of wait and name within one statement', async () => {
+    const probeContext = await connectProbeContext(database.url, 50);
+    const holder = await database.connect('advisory-holder');
+    await holder.query('SELECT pg_advisory_lock(4242)');
+    const worker = await database.connect('batch-import');
+    const workerPid = pidOf(worker);
+    // One statement, one state (active): it sleeps, renames itself, then waits for the lock.
+    const running = worker
+      .query(
+        `SELECT pg_sleep(1.5), set_config('application_name', 'batch-import-2', false),
+                pg_advisory_lock(4242) /* nightly import */`,
+      )
+      .catch(() => undefined);
+    const session = async () =>
+      (await connectionsProbe.run(probeContext)).sessions.find(
+        (candidate) => candidate.pid === workerPid,
+      );
+    await waitFor(async () => (await session())?.waitEvent === 'PgSleep', {what: 'the sleep'});
+    const asleep = (await session())!;
+    expect(asleep).toMatchObject({application: 'batch-import', query: expect.any(String)});
+    const waiting = await waitFor(
+      async () => {
+        const seen = await session();
+        return seen?.waitEventType === 'Lock' ? seen : undefined;
+      },
+      {what: 'the wait for the advisory lock'},
+    );
+    expect(waiting).toMatchObject({
+      state: 'active',
+      waitEvent: 'advisory',
+      application: 'batch-import-2',
+      query: asleep.query,
+      queryStart: asleep.queryStart,
+      user: asleep.user,
+      database: database.name,
+    });
+    expect(waiting!.durationSeconds!).toBeGreaterThan(asleep.durationSeconds!);
+    await holder.query('SELECT pg_advisory_unlock(4242)');
+    await running;
+  });
+
   it('keeps the sessions it did not re-read as they were, aged, and re-reads one that changed', async () => {
     const probeContext = await connectProbeContext(database.url, 50);
     const [worker] = pooled;
-    // The pid the server sent at connection: asking the session would change its last query.
-    const workerPid = (worker as unknown as {processID: number}).processID;
+    const workerPid = pidOf(worker);
+    await settled([workerPid]);
     const first = await connectionsProbe.run(probeContext);
     const before = first.sessions.find((session) => session.pid === workerPid)!;
     expect(before.query).toContain('pooled');

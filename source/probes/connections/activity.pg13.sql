@@ -1,11 +1,14 @@
 -- Connections for PostgreSQL 13, with the same columns as the 14 variant (see there).
 -- Differs from 14: no query_id, so queryId is always NULL. Only the superuser slots are reserved.
 WITH s AS MATERIALIZED (
-  SELECT a.*, a.backend_type = 'client backend' AS is_client,
-         coalesce(a.backend_type = 'client backend' AND a.state = 'idle'
-                  AND a.backend_xmin IS NULL AND a.state_change < $1::timestamptz
-                  AND a.backend_start < $1::timestamptz, false) AS unchanged
+  SELECT a.*, a.backend_type = 'client backend' AS is_client, k.steady,
+         k.steady AND a.state = 'idle' AND a.backend_xmin IS NULL AS unchanged
   FROM pg_stat_get_activity(NULL) AS a
+  CROSS JOIN LATERAL (
+    SELECT coalesce(a.backend_type = 'client backend'
+                    AND a.state_change < $1::timestamptz - interval '1 second'
+                    AND a.backend_start < $1::timestamptz - interval '1 second', false) AS steady
+  ) AS k
   WHERE a.pid <> pg_backend_pid()
 )
 SELECT NULL::int AS pid,
@@ -19,7 +22,7 @@ SELECT NULL::int AS pid,
        NULL::text AS state, NULL::text AS "waitEventType", NULL::text AS "waitEvent",
        NULL::text AS "backendStart", NULL::text AS "xactStart", NULL::text AS "queryStart",
        NULL::text AS "stateChange", NULL::int AS "xminAge", NULL::text AS "queryId",
-       NULL::int AS "leaderPid", NULL::text AS query
+       NULL::int AS "leaderPid", NULL::text AS query, NULL::boolean AS steady
 UNION ALL
 SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
        pg_get_userbyid(s.usesysid)::text,
@@ -36,6 +39,16 @@ SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
        age(s.backend_xmin),
        NULL::text,
        s.leader_pid,
-       left(s.query, 4096)
+       left(s.query, 4096),
+       false
 FROM s
-WHERE s.is_client AND NOT s.unchanged
+WHERE s.is_client AND NOT s.steady
+UNION ALL
+SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
+       NULL, s.application_name, NULL, NULL,
+       coalesce(s.state, 'unknown'), s.wait_event_type, s.wait_event,
+       NULL, to_json(s.xact_start) #>> '{}', NULL, NULL,
+       age(s.backend_xmin), NULL, NULL, NULL,
+       true
+FROM s
+WHERE s.steady AND NOT s.unchanged

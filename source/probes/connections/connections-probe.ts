@@ -91,8 +91,13 @@ type SessionColumns = Omit<
   'pid' | 'backendType' | 'durationSeconds' | 'transactionSeconds' | 'stateSeconds'
 >;
 
-/** The head row (pid NULL, session columns NULL), or a session's row. */
-type ActivityRow = Partial<ActivityHead> & SessionColumns & {pid: number | null};
+/**
+ * The head row (pid NULL, session columns NULL), or a session's row. A steady row (state
+ * unchanged since the last read) carries only application, state, wait event, transaction
+ * start, xmin age and query id; the rest is as the last read saw it.
+ */
+type ActivityRow = Partial<ActivityHead> &
+  SessionColumns & {pid: number | null; steady: boolean | null};
 
 /** The connections probe's SQL for a server version, ready to run. */
 export function connectionsSql(serverVersion: number): string {
@@ -163,8 +168,9 @@ const lastReads = new WeakMap<PostgresLifeline, LastRead>();
 
 /**
  * Reads the sessions, plain idle ones unchanged since `last` as their pid only (on a server
- * with hundreds of idle pool connections they are most of the rows and the bytes), puts those
- * back from `last`, and orders them all. Undefined when `last` lacks one of them.
+ * with hundreds of idle pool connections they are most of the rows and the bytes) and other
+ * steady ones as what can move without a change of state, completes those from `last`, and
+ * orders them all. Undefined when `last` lacks one of them or was read from another server.
  */
 async function readActivity(
   lifeline: PostgresLifeline,
@@ -177,19 +183,33 @@ async function readActivity(
   const head = rows.find((row) => row.pid === null) as (ActivityRow & ActivityHead) | undefined;
   if (!head) return undefined;
   const readAt = Date.parse(head.read_at);
+  const sameServer = last?.serverStarted === head.server_started;
   const sessions: SessionInfo[] = [];
   const times = new Map<number, SessionTimes>();
   // Indexed loops over the rows: without TurboFan every step of a for-of allocates.
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
     if (row.pid === null) continue;
-    const session = sessionOf(row, row.pid);
-    const parsed = timesOf(session);
+    let session: SessionInfo;
+    let parsed: SessionTimes;
+    if (row.steady) {
+      const seen = sameServer ? last?.sessions.get(row.pid) : undefined;
+      const seenTimes = seen && last?.times.get(row.pid);
+      if (!seen || !seenTimes) return undefined;
+      session = steadyAs(seen, row);
+      parsed =
+        row.xactStart === seen.xactStart
+          ? seenTimes
+          : {...seenTimes, xactStart: row.xactStart ? Date.parse(row.xactStart) : null};
+    } else {
+      session = sessionOf(row, row.pid);
+      parsed = timesOf(session);
+    }
     times.set(row.pid, parsed);
     sessions.push(agedTo(session, readAt, parsed));
   }
   if (head.unchanged) {
-    if (last?.serverStarted !== head.server_started) return undefined;
+    if (!last || !sameServer) return undefined;
     const unchanged = head.unchanged.split(',');
     for (let index = 0; index < unchanged.length; index++) {
       const pid = Number(unchanged[index]);
@@ -236,6 +256,20 @@ function sessionOf(row: SessionColumns, pid: number): SessionInfo {
     queryId: row.queryId,
     leaderPid: row.leaderPid,
     query: row.query,
+  };
+}
+
+/** A steady session as the last read saw it, with what can move without a change of state. */
+function steadyAs(seen: SessionInfo, row: ActivityRow): SessionInfo {
+  return {
+    ...seen,
+    application: row.application,
+    state: row.state,
+    waitEventType: row.waitEventType,
+    waitEvent: row.waitEvent,
+    xactStart: row.xactStart,
+    xminAge: row.xminAge,
+    queryId: row.queryId,
   };
 }
 
