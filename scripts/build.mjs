@@ -10,11 +10,11 @@ await rm('dist', {recursive: true, force: true});
 await build({
   ...bundleOptions,
   // dist/cli.js only checks the Node version, then imports dist/main.js (source/cli.tsx).
-  // The runbook library is parsed in a worker thread, from a script of its own.
+  // The runbook library is parsed in a child process, from a script of its own.
   entryPoints: {
     cli: 'source/node-version-gate.ts',
     main: 'source/cli.tsx',
-    'runbook-load-worker': 'source/runbooks/runbook-load-worker.ts',
+    'runbook-load-process': 'source/runbooks/runbook-load-process.ts',
   },
   outdir: 'dist',
   splitting: true,

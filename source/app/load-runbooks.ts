@@ -1,8 +1,12 @@
+import {fork} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
 import type {ParseProgress} from '../runbooks/parse-runbook';
-import type {RunbookLoadMessage, RunbookLoadRequest} from '../runbooks/runbook-load-worker';
+import {
+  type RunbookLoadMessage,
+  type RunbookLoadRequest,
+  runbookLoaderArgument,
+} from '../runbooks/runbook-load-protocol';
 import type {Runbook} from '../runbooks/runbook-model';
 import type {RunbookSources} from '../runbooks/runbook-source-paths';
 import type {SchemaNames} from '../runbooks/schema-names';
@@ -17,10 +21,10 @@ export type BackgroundLoadOptions = {
 /**
  * Loads the runbook library a second after start (a timer, so start-up never waits on it); a
  * failure leaves the library empty and says so in the footer. Files are read up to 1 MiB and
- * parsed in a worker thread (unbundled, as under the tests, here in slices), so keys and frames
- * go on meanwhile. PostgreSQL's parser (a WebAssembly
- * module of ~130 MB) is not loaded with it: only once a runbook is opened, since only runbook
- * SQL is classified before it runs.
+ * parsed in a child process (unbundled, as under the tests, here in slices), so keys and frames
+ * go on meanwhile and the parse's memory is not the cockpit's. PostgreSQL's parser (WebAssembly:
+ * 12 MB resident once loaded, 22 MB after its first statement) is not loaded with it: only
+ * once a runbook is opened, since only runbook SQL is classified before it runs.
  */
 export function loadRunbooksInBackground(
   store: CockpitStore,
@@ -37,7 +41,8 @@ export function loadRunbooksInBackground(
         const {defaultSchemaNames} = await import('../runbooks/default-schema-names');
         const request = {sources, names: names ?? defaultSchemaNames(), extraTriggers};
         return (
-          (await loadInWorker(request, options.onProgress)) ?? loadHere(request, options.onProgress)
+          (await loadInProcess(request, options.onProgress)) ??
+          loadHere(request, options.onProgress)
         );
       })
       .then((library) => store.getState().setRunbookLibrary(library))
@@ -48,35 +53,48 @@ export function loadRunbooksInBackground(
   );
 }
 
-/** The worker's script beside the bundle's chunks; absent when the source runs unbundled (tests). */
-function workerScript(): URL | undefined {
-  const script = new URL('./runbook-load-worker.js', import.meta.url);
-  return script.protocol === 'file:' && existsSync(fileURLToPath(script)) ? script : undefined;
+/** The loader's script beside the bundle's chunks; absent when the source runs unbundled (tests). */
+function loaderScript(): string | undefined {
+  const script = new URL('./runbook-load-process.js', import.meta.url);
+  if (script.protocol !== 'file:') return undefined;
+  const file = fileURLToPath(script);
+  return existsSync(file) ? file : undefined;
 }
 
-/** The library parsed in a worker thread; undefined when there is no worker script. */
-function loadInWorker(
+/** The library parsed in a child process; undefined when there is no loader script. */
+function loadInProcess(
   request: RunbookLoadRequest,
   onProgress: ((progress: ParseProgress) => void) | undefined,
 ): Promise<Runbook[]> | undefined {
-  const script = workerScript();
+  const script = loaderScript();
   if (!script) return undefined;
   return new Promise<Runbook[]>((resolve, reject) => {
-    const worker = new Worker(script, {
-      workerData: {...request, reportProgress: onProgress !== undefined},
+    const loader = fork(script, [runbookLoaderArgument], {
+      // Only the channel: the process never writes to the cockpit's screen.
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
+      // Not the cockpit's V8 flags, which are for a long-running screen.
+      execArgv: [],
     });
-    // Quitting the cockpit never waits for a parse.
-    worker.unref();
-    worker.on('message', (message: RunbookLoadMessage) => {
+    // Quitting the cockpit never waits for a parse; the loader ends when the channel does.
+    loader.unref();
+    loader.channel?.unref();
+    loader.on('message', (message: RunbookLoadMessage) => {
       if (message.kind === 'progress') onProgress?.(message.progress);
       else if (message.kind === 'library') resolve(message.library);
       else reject(new Error(message.reason));
     });
-    worker.on('error', reject);
+    loader.on('error', reject);
     // Also after the library: a settled promise stays as it is.
-    worker.on('exit', (code) =>
-      reject(new Error(`the runbook loader stopped (exit code ${code})`)),
+    loader.on('exit', (code, signal) =>
+      reject(new Error(`the runbook loader stopped (${signal ?? `exit code ${code}`})`)),
     );
+    try {
+      loader.send({...request, reportProgress: onProgress !== undefined});
+    } catch (error) {
+      loader.kill();
+      reject(error);
+    }
   });
 }
 

@@ -1,3 +1,4 @@
+import {fork} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {constants, PerformanceObserver} from 'node:perf_hooks';
@@ -11,16 +12,16 @@ import {loadRunbookSources} from '../../source/runbooks/runbook-sources';
 import {createCockpitStore} from '../../source/store/cockpit-store';
 
 const root = process.cwd();
-const outDir = path.join(root, 'dist/test-runbook-worker', String(process.pid));
+const outDir = path.join(root, 'dist/test-runbook-loader', String(process.pid));
 afterAll(() => rmSync(outDir, {recursive: true, force: true}));
 
-/** The loader and the worker's script bundled side by side, as scripts/build.mjs lays them out. */
+/** The loader and the loading process's script bundled side by side, as scripts/build.mjs lays them out. */
 async function bundledLoader(): Promise<typeof LoadInBackground> {
   await build({
     ...bundleOptions,
     entryPoints: {
       'load-runbooks': 'source/app/load-runbooks.ts',
-      'runbook-load-worker': 'source/runbooks/runbook-load-worker.ts',
+      'runbook-load-process': 'source/runbooks/runbook-load-process.ts',
     },
     outdir: outDir,
     splitting: true,
@@ -50,7 +51,7 @@ async function collectionsDuring(work: () => Promise<unknown>): Promise<number> 
   return collections;
 }
 
-describe('the runbook library parsed in a worker thread', () => {
+describe('the runbook library parsed in a child process', () => {
   it('gives the library parsed here, without the parse collecting garbage on this thread', async () => {
     const sources = {
       builtin: false,
@@ -66,7 +67,7 @@ describe('the runbook library parsed in a worker thread', () => {
     const loadInBackground = await bundledLoader();
     const store = createCockpitStore({databaseLabel: 'test'});
     const progress: string[] = [];
-    const inWorker = await collectionsDuring(async () => {
+    const inProcess = await collectionsDuring(async () => {
       for (let load = 0; load < 3; load++)
         await loadInBackground(store, sources, names, undefined, {
           delayMs: 0,
@@ -77,17 +78,42 @@ describe('the runbook library parsed in a worker thread', () => {
     expect(store.getState().ui.message).toBeUndefined();
     expect(store.getState().runbook.library).toEqual(expected);
     expect(expected.length).toBeGreaterThan(10);
-    // Every file reported its slices across the thread boundary.
+    // Every file reported its slices across the process boundary.
     expect(new Set(progress).size).toBe(expected.length);
-    // Parsing here takes many collections; the worker's garbage is its own.
+    // Parsing here takes many collections; the loading process's garbage is its own.
     expect(here).toBeGreaterThanOrEqual(5);
-    expect(inWorker).toBeLessThanOrEqual(1);
+    expect(inProcess).toBeLessThanOrEqual(1);
+  });
+
+  it('ends when its channel to the cockpit closes, and answers nothing when started without its argument', async () => {
+    await bundledLoader();
+    const script = path.join(outDir, 'runbook-load-process.js');
+    const ended = (child: ReturnType<typeof fork>) =>
+      new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // A cockpit that quit before asking: the loader does not wait for a request that never comes.
+    const orphan = fork(script, ['--load-runbooks'], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    const orphanEnded = ended(orphan);
+    orphan.disconnect();
+    expect(await orphanEnded).toBe(0);
+    // Without the argument the module only loads: it answers nothing and ends by itself.
+    const bystander = fork(script, [], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
+    });
+    const answers: unknown[] = [];
+    bystander.on('message', (message) => answers.push(message));
+    const bystanderEnded = ended(bystander);
+    bystander.send({sources: {builtin: false, paths: []}, names: defaultSchemaNames()});
+    expect(await bystanderEnded).toBe(0);
+    expect(answers).toEqual([]);
   });
 
   it('says in the footer why the library did not load', async () => {
     const loadInBackground = await bundledLoader();
     const store = createCockpitStore({databaseLabel: 'test'});
-    // A source that cannot be cloned to the worker: the failure is reported, not thrown.
+    // A source that cannot be sent to the loading process: the failure is reported, not thrown.
     await loadInBackground(
       store,
       {builtin: false, paths: [{path: path.join(root, 'runbooks'), origin: 'library'}]},
