@@ -280,6 +280,7 @@ export class PostgresLifeline {
     this.statementCount += statements.length;
     this.unansweredSince = Date.now();
     this.unansweredTimeoutMs = this.options.statementTimeoutMs;
+    this.watchStatement(client);
     const prepared = statements.length === 1 ? this.preparedQuery(client, text) : text;
     const withValues = (query: string | pg.QueryConfig): string | pg.QueryConfig =>
       values === undefined
@@ -385,6 +386,7 @@ export class PostgresLifeline {
     if (!this.target.pooled && !ownSql) this.sessionMayHaveChanged = true;
     this.unansweredSince = Date.now();
     this.unansweredTimeoutMs = statementTimeout;
+    this.watchStatement(client);
     try {
       if (values) {
         // Parameters need the extended protocol, one statement a message: three round trips
@@ -434,6 +436,8 @@ export class PostgresLifeline {
   /** Changes how long an unanswered statement takes to mark the lifeline stalled. */
   setStallAfter(milliseconds: number): void {
     this.options.stallAfterMs = Math.max(100, milliseconds);
+    // A statement already in flight is judged by the new limit from now on.
+    if (this.client) this.checkUnansweredAt(this.client, Date.now());
   }
 
   /** Caps the reconnect backoff lower than its policy (while an incident is open), or lifts the cap. */
@@ -469,7 +473,7 @@ export class PostgresLifeline {
   /** Closes the connection for good. */
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.watchdog);
+    clearTimeout(this.watchdog);
     clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = undefined;
@@ -524,32 +528,53 @@ export class PostgresLifeline {
       this.downSince = undefined;
       this.unansweredSince = undefined;
       this.setStatus({kind: 'connected', since: Date.now(), serverVersion: this.serverVersion});
-      this.watch(client);
     } catch (error) {
       await client.end().catch(() => undefined);
       this.scheduleReconnect(error);
     }
   }
 
-  /** Checks, while `client` is the connection, that no statement goes unanswered too long. */
-  private watch(client: pg.Client): void {
-    clearInterval(this.watchdog);
-    this.watchdog = setInterval(() => {
-      if (this.client !== client) return clearInterval(this.watchdog);
-      const since = this.unansweredSince;
-      const status = this.currentStatus;
-      if (since === undefined || (status.kind !== 'connected' && status.kind !== 'stalled')) return;
-      const waited = Date.now() - since;
-      const {stallAfterMs, statementTimeoutMs} = this.options;
-      const timeout = this.unansweredTimeoutMs;
-      // A live server answers within the statement timeout, even if only with an error. A step
-      // given a longer timeout than the probes' is not called stalled before its own runs out.
-      const stallAt = timeout > statementTimeoutMs ? timeout + stallAfterMs : stallAfterMs;
-      if (waited >= timeout + stallAfterMs) this.dropUnanswered(client, since);
-      else if (waited >= stallAt && status.kind === 'connected')
-        this.setStatus({...status, kind: 'stalled', unansweredSince: since});
-    }, 100);
+  /**
+   * Arms the watch on the statement just sent on `client`: one timer, set for the moment it would
+   * be unanswered too long and moved by each statement sent, so a connection that answers never
+   * wakes the process (a 100 ms check did, ten times a second, for nothing).
+   */
+  private watchStatement(client: pg.Client): void {
+    const since = this.unansweredSince;
+    if (since !== undefined)
+      this.checkUnansweredAt(client, since + this.unansweredLimits().stallAt);
+  }
+
+  private checkUnansweredAt(client: pg.Client, at: number): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => this.checkUnanswered(client), Math.max(0, at - Date.now()));
     this.watchdog.unref?.();
+  }
+
+  /** How long the statement in flight may go unanswered before it is called stalled, then dropped. */
+  private unansweredLimits(): {stallAt: number; dropAt: number} {
+    const {stallAfterMs, statementTimeoutMs} = this.options;
+    const timeout = this.unansweredTimeoutMs;
+    // A live server answers within the statement timeout, even if only with an error. A step
+    // given a longer timeout than the probes' is not called stalled before its own runs out.
+    return {
+      stallAt: timeout > statementTimeoutMs ? timeout + stallAfterMs : stallAfterMs,
+      dropAt: timeout + stallAfterMs,
+    };
+  }
+
+  private checkUnanswered(client: pg.Client): void {
+    this.watchdog = undefined;
+    const since = this.unansweredSince;
+    const status = this.currentStatus;
+    if (this.client !== client || since === undefined) return;
+    if (status.kind !== 'connected' && status.kind !== 'stalled') return;
+    const waited = Date.now() - since;
+    const {stallAt, dropAt} = this.unansweredLimits();
+    if (waited >= dropAt) return this.dropUnanswered(client, since);
+    if (waited >= stallAt && status.kind === 'connected')
+      this.setStatus({...status, kind: 'stalled', unansweredSince: since});
+    this.checkUnansweredAt(client, since + (waited >= stallAt ? dropAt : stallAt));
   }
 
   private answered(client: pg.Client): void {
@@ -578,7 +603,7 @@ export class PostgresLifeline {
 
   private handleLoss(client: pg.Client, error: unknown): void {
     if (this.client !== client || this.closed) return;
-    clearInterval(this.watchdog);
+    clearTimeout(this.watchdog);
     this.client = undefined;
     void client.end().catch(() => undefined);
     this.scheduleReconnect(error);

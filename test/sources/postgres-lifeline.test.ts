@@ -1,3 +1,4 @@
+import {createHook} from 'node:async_hooks';
 import {afterAll, describe, expect, it} from 'vitest';
 import {backoffDelay} from '../../source/sources/backoff';
 import {parseConnectionTarget} from '../../source/sources/connection-target';
@@ -65,6 +66,55 @@ describe('PostgresLifeline', () => {
     });
     await waitFor(() => lifeline.status.kind === 'connected', {what: 'reconnected'});
     await expect(lifeline.read('SELECT 1 AS one')).resolves.toMatchObject({rows: [{one: 1}]});
+  });
+
+  it('calls a slow statement stalled once it is unanswered past the stall limit, and connected when answered', async () => {
+    await lifeline.waitUntilConnected(10_000);
+    lifeline.setStallAfter(300);
+    try {
+      const from = statuses.length;
+      await lifeline.read('SELECT pg_sleep(1.2)');
+      expect(statuses.slice(from).map((status) => status.kind)).toEqual(['stalled', 'connected']);
+    } finally {
+      lifeline.setStallAfter(4000);
+    }
+  });
+
+  it('wakes no timer of its own while its statements are answered', async () => {
+    // Timers set by a lifeline started here (or its driver), told apart from the test runner's
+    // by who set them.
+    const ours = new Set<number>();
+    let fired = 0;
+    const hook = createHook({
+      init: (asyncId, type) => {
+        if (
+          type === 'Timeout' &&
+          /sources\/postgres-lifeline\.ts|node_modules\/pg\//.test(new Error().stack ?? '')
+        )
+          ours.add(asyncId);
+      },
+      before: (asyncId) => {
+        if (ours.has(asyncId)) fired += 1;
+      },
+    });
+    hook.enable();
+    const watched = new PostgresLifeline(parseConnectionTarget(database.url));
+    try {
+      watched.start();
+      await watched.waitUntilConnected(10_000);
+      fired = 0;
+      const until = performance.now() + 1000;
+      let statements = 0;
+      while (performance.now() < until) {
+        await watched.read('SELECT 1');
+        statements += 1;
+      }
+      expect(statements).toBeGreaterThan(10);
+      expect(fired).toBe(0);
+    } finally {
+      hook.disable();
+      await watched.close();
+    }
   });
 
   it('previews a write in a transaction that is always rolled back', async () => {

@@ -5,7 +5,7 @@ export type ClockSlice = {
   /**
    * The one clock every age and the header's time are drawn from (ms since epoch). A refresh's
    * data moves it in the same write, so a refresh is one frame; between refreshes it ticks by
-   * itself (see `useClockTicker`).
+   * itself (see `keepClockMoving`).
    */
   clock: number;
   tickClock: (now: number) => void;
