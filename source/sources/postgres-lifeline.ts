@@ -571,7 +571,10 @@ export class PostgresLifeline {
     if (status.kind !== 'connected' && status.kind !== 'stalled') return;
     const waited = Date.now() - since;
     const {stallAt, dropAt} = this.unansweredLimits();
-    if (waited >= dropAt) return this.dropUnanswered(client, since);
+    if (waited >= dropAt) {
+      this.dropUnanswered(client, since);
+      return;
+    }
     if (waited >= stallAt && status.kind === 'connected')
       this.setStatus({...status, kind: 'stalled', unansweredSince: since});
     this.checkUnansweredAt(client, since + (waited >= stallAt ? dropAt : stallAt));
