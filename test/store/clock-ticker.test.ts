@@ -23,7 +23,12 @@ describe('keepClockMoving', () => {
       }, ms)) as typeof setInterval);
     const stop = keepClockMoving(store);
     const tickClock = store.getState().tickClock;
-    store.setState({tickClock: (now) => (ticks.push(now), tickClock(now))});
+    store.setState({
+      tickClock: (now) => {
+        ticks.push(now);
+        tickClock(now);
+      },
+    });
     try {
       // Ten refreshes a second apart, each moving the clock as a refresh's write does.
       for (let refresh = 0; refresh < 10; refresh += 1) {

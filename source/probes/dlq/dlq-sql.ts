@@ -133,12 +133,16 @@ export function deadLetterWindowSql(
     removalsColumn: string | undefined;
     oldestIndexed: boolean;
     window: RecentWindow;
+    /** False to leave the whole queue uncounted this read (its depth is then null). */
+    countWhole: boolean;
   },
 ): string {
   const source = deadLetterSource(settings);
   const table = quoteLiteral(quoteIdentifier(settings.table));
   const queue = `FROM ${source.from} WHERE ${source.inQueue}`;
-  const small = `pg_relation_size(${table}::regclass) <= ${exactCountMaxBytes}`;
+  const small = options.countWhole
+    ? `pg_relation_size(${table}::regclass) <= ${exactCountMaxBytes}`
+    : 'false';
   const oldestSql = `extract(epoch FROM now() - (SELECT ${source.createdAt} ${queue} ORDER BY ${source.createdAt} LIMIT 1))::float8`;
   const newest = newestRowsSql(
     source.from,

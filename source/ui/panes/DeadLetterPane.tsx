@@ -59,7 +59,7 @@ export function DeadLetterPane(props: RegionProps) {
       action={action}
     >
       {(data, size) => {
-        const summary = deadLetterSummary(data);
+        const summary = deadLetterSummary(data, now);
         const bucketMs = Math.max(1000, Math.ceil((15 * 60 * 1000) / Math.max(1, size.width - 4)));
         return (
           <>

@@ -16,8 +16,13 @@ const ageOf = (iso: string, now: number) => formatAge(Math.max(0, (now - Date.pa
 const rate = (value: number | null) => (value === null ? '–' : value.toFixed(1));
 
 /** The summary line: depth, arrivals and removals per minute, oldest message age. */
-export function deadLetterSummary(snapshot: Available): {text: string; tone: Tone} {
+export function deadLetterSummary(snapshot: Available, now: number): {text: string; tone: Tone} {
   const depth = `${snapshot.depthIsEstimate ? '~' : ''}${groupDigits(snapshot.depth)}`;
+  const depthSaid = snapshot.depthIsEstimate
+    ? ' (estimate)'
+    : snapshot.depthCountedAt === null
+      ? ''
+      : ` (counted ${formatAge(Math.max(0, (now - snapshot.depthCountedAt) / 1000))} ago)`;
   const oldest =
     snapshot.oldestAgeSeconds === null
       ? ''
@@ -26,7 +31,7 @@ export function deadLetterSummary(snapshot: Available): {text: string; tone: Ton
   const tone: Tone =
     snapshot.depth === 0 ? 'status.ok' : growing > 0 ? 'status.warn' : 'text.accent';
   return {
-    text: `depth ${depth}${snapshot.depthIsEstimate ? ' (estimate)' : ''}  in ${rate(snapshot.arrivalsPerMinute)}/min  out ${rate(snapshot.removalsPerMinute)}/min${oldest}`,
+    text: `depth ${depth}${depthSaid}  in ${rate(snapshot.arrivalsPerMinute)}/min  out ${rate(snapshot.removalsPerMinute)}/min${oldest}`,
     tone,
   };
 }

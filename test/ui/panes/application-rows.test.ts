@@ -20,10 +20,15 @@ const isClean = (cells: Record<string, string>) =>
 
 describe('application pane rows from recorded snapshots', () => {
   it('summarises the dead-letter queue and lists error classes or recent messages, sanitised', () => {
-    expect(deadLetterSummary(dlq)).toEqual({
+    expect(deadLetterSummary(dlq, now)).toEqual({
       text: 'depth ~5,012,345 (estimate)  in 7.4/min  out –/min  oldest 2h04m',
       tone: 'status.warn',
     });
+    // A depth carried from the last count of the whole queue says how old that count is.
+    const carried = {...dlq, depth: 41_230, depthIsEstimate: false, depthCountedAt: now - 42_000};
+    expect(deadLetterSummary(carried, now).text).toBe(
+      'depth 41,230 (counted 42s ago)  in 7.4/min  out –/min  oldest 2h04m',
+    );
     const classes = deadLetterRows(dlq, 'classes', now);
     expect(classes.map((row) => row.cells)).toEqual([
       {
