@@ -40,10 +40,13 @@ export function loadRunbooksInBackground(
       .then(async () => {
         const {defaultSchemaNames} = await import('../runbooks/default-schema-names');
         const request = {sources, names: names ?? defaultSchemaNames(), extraTriggers};
-        return (
-          (await loadInProcess(request, options.onProgress)) ??
-          loadHere(request, options.onProgress)
-        );
+        // A loader that cannot start or dies before it answers (a process limit, the OOM
+        // killer) costs the memory it would have spared, not the library.
+        const inProcess = loadInProcess(request, options.onProgress)?.catch((error: unknown) => {
+          if (error instanceof LoaderStoppedError) return undefined;
+          throw error;
+        });
+        return (await inProcess) ?? loadHere(request, options.onProgress);
       })
       .then((library) => store.getState().setRunbookLibrary(library))
       .catch((error: unknown) => {
@@ -60,6 +63,9 @@ function loaderScript(): string | undefined {
   const file = fileURLToPath(script);
   return existsSync(file) ? file : undefined;
 }
+
+/** The loader process could not start, or ended before it answered. */
+class LoaderStoppedError extends Error {}
 
 /** The library parsed in a child process; undefined when there is no loader script. */
 function loadInProcess(
@@ -84,14 +90,17 @@ function loadInProcess(
       else if (message.kind === 'library') resolve(message.library);
       else reject(new Error(message.reason));
     });
-    loader.on('error', reject);
+    loader.on('error', (error) => reject(new LoaderStoppedError(error.message)));
     // Also after the library: a settled promise stays as it is.
     loader.on('exit', (code, signal) =>
-      reject(new Error(`the runbook loader stopped (${signal ?? `exit code ${code}`})`)),
+      reject(
+        new LoaderStoppedError(`the runbook loader stopped (${signal ?? `exit code ${code}`})`),
+      ),
     );
     try {
       loader.send({...request, reportProgress: onProgress !== undefined});
     } catch (error) {
+      // A request that cannot be sent is not the loader's failure: parsing here would not help.
       loader.kill();
       reject(error);
     }

@@ -1,5 +1,5 @@
 import {fork} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {constants, PerformanceObserver} from 'node:perf_hooks';
 import {pathToFileURL} from 'node:url';
@@ -16,17 +16,17 @@ const outDir = path.join(root, 'dist/test-runbook-loader', String(process.pid));
 afterAll(() => rmSync(outDir, {recursive: true, force: true}));
 
 /** The loader and the loading process's script bundled side by side, as scripts/build.mjs lays them out. */
-async function bundledLoader(): Promise<typeof LoadInBackground> {
+async function bundledLoader(into = outDir): Promise<typeof LoadInBackground> {
   await build({
     ...bundleOptions,
     entryPoints: {
       'load-runbooks': 'source/app/load-runbooks.ts',
       'runbook-load-process': 'source/runbooks/runbook-load-process.ts',
     },
-    outdir: outDir,
+    outdir: into,
     splitting: true,
   });
-  const loader = await import(pathToFileURL(path.join(outDir, 'load-runbooks.js')).href);
+  const loader = await import(pathToFileURL(path.join(into, 'load-runbooks.js')).href);
   return loader.loadRunbooksInBackground;
 }
 
@@ -108,6 +108,23 @@ describe('the runbook library parsed in a child process', () => {
     bystander.send({sources: {builtin: false, paths: []}, names: defaultSchemaNames()});
     expect(await bystanderEnded).toBe(0);
     expect(answers).toEqual([]);
+  });
+
+  it('parses the library here when the loading process dies before it answers', async () => {
+    const into = path.join(outDir, 'dying');
+    const loadInBackground = await bundledLoader(into);
+    // As the OOM killer or a process limit would leave it: a loader that never answers.
+    writeFileSync(path.join(into, 'runbook-load-process.js'), 'process.exit(3);\n');
+    const store = createCockpitStore({databaseLabel: 'test'});
+    const sources = {
+      builtin: false,
+      paths: [{path: path.join(root, 'runbooks'), origin: 'library'}],
+    };
+    await loadInBackground(store, sources, defaultSchemaNames(), undefined, {delayMs: 0});
+    expect(store.getState().ui.message).toBeUndefined();
+    expect(store.getState().runbook.library).toEqual(
+      await loadRunbookSources(sources, defaultSchemaNames()),
+    );
   });
 
   it('says in the footer why the library did not load', async () => {
