@@ -27,12 +27,32 @@ const estimateEveryMs = 60_000;
 
 /**
  * A queue table of up to this many pages (1 MB, about a millisecond to count) is counted on
- * every read; a bigger one at most once a minute. Counting a 16 MB table took 20 ms of the
- * read's 30, six times a minute: a third of pg_activity's database time for one number, which
- * the arrivals of the last minute (read every time) tell the trend of in the meantime.
+ * every read; a bigger one once a minute, or as soon as rows may have left the queue (see
+ * `outflowOf`). Counting a 16 MB table took 20 ms of the read's 30, six times a minute: a third
+ * of pg_activity's database time for one number, which, while rows only arrive, the arrivals of
+ * the last minute (read every time) tell the trend of.
  */
 const countEveryReadMaxPages = 128;
 const recountEveryMs = 60_000;
+
+/**
+ * What of the table's counters (the change token's `ins/upd/del/live/dead`) shows rows leaving
+ * the queue: updates and deletes so far (a requeue, a purge), and the live rows, which fall on a
+ * TRUNCATE. Undefined when the token was not read.
+ */
+function outflowOf(counters: string | undefined): {changed: string; live: number} | undefined {
+  const [, updated, deleted, live] = counters?.split('/') ?? [];
+  if (updated === undefined || deleted === undefined || live === undefined) return undefined;
+  return {changed: `${updated}/${deleted}`, live: Number(live)};
+}
+
+/** Whether rows may have left the queue between two readings of the counters. */
+function mayHaveShrunk(
+  before: ReturnType<typeof outflowOf>,
+  after: ReturnType<typeof outflowOf>,
+): boolean {
+  return !before || !after || before.changed !== after.changed || after.live < before.live;
+}
 
 /** One error class: messages of one source whose errors start alike, in the last hour. */
 export type DeadLetterClass = {
@@ -141,8 +161,16 @@ export function createDeadLetterProbe(
   let estimate: {at: number; depth: number} | undefined;
   /** The last count of the whole queue, and what the reads since have derived from it. */
   let lastCount:
-    | {at: number; depth: number; oldestAgeSeconds: number | null; removalsPerMinute: number | null}
+    | {
+        at: number;
+        depth: number;
+        oldestAgeSeconds: number | null;
+        removalsPerMinute: number | null;
+        outflow: ReturnType<typeof outflowOf>;
+      }
     | undefined;
+  /** The table's counters as the change token read them just before this run. */
+  let counters: string | undefined;
   return {
     id: 'dlq',
     title: 'Dead letters',
@@ -155,7 +183,12 @@ export function createDeadLetterProbe(
             'dlq.arrivalsPerMinute': snapshot.arrivalsLastMinute,
           }
         : {},
-    changeToken: ({lifeline}) => mappedTableChangeToken(lifeline, schema, settings),
+    changeToken: async ({lifeline}) => {
+      counters = undefined;
+      const token = await mappedTableChangeToken(lifeline, schema, settings);
+      counters = token?.split(',')[0];
+      return token;
+    },
     carryForward: (snapshot, elapsedSeconds) =>
       snapshot.available && snapshot.oldestAgeSeconds !== null
         ? {...snapshot, oldestAgeSeconds: snapshot.oldestAgeSeconds + elapsedSeconds}
@@ -180,8 +213,12 @@ export function createDeadLetterProbe(
         : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
       const sampleSize = Math.min(rowLimit, 30);
       const pages = check.pages[settings.table]?.pages ?? Number.POSITIVE_INFINITY;
+      const outflow = outflowOf(counters);
       const countWhole =
-        !lastCount || pages <= countEveryReadMaxPages || now() - lastCount.at >= recountEveryMs;
+        !lastCount ||
+        pages <= countEveryReadMaxPages ||
+        now() - lastCount.at >= recountEveryMs ||
+        mayHaveShrunk(lastCount.outflow, outflow);
       // The window's read then leaves the count out: the depth, and what follows from it, are
       // the last count's, said to be so.
       const carried = fullWindow !== undefined && !countWhole ? lastCount : undefined;
@@ -243,7 +280,7 @@ export function createDeadLetterProbe(
         lastCount =
           exactDepth === undefined
             ? undefined
-            : {at: now(), depth: exactDepth, oldestAgeSeconds, removalsPerMinute: derived};
+            : {at: now(), depth: exactDepth, oldestAgeSeconds, removalsPerMinute: derived, outflow};
       return {
         available: true,
         depth,
