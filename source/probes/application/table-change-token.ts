@@ -24,6 +24,29 @@ export function tableChangeTokenSql(tables: readonly WatchedTable[]): string {
 SELECT ${parts.map((part) => `coalesce(${part}, '-')`).join(" || ',' || ")} AS token`;
 }
 
+/** One table's row counters in pg_stat_user_tables, as a change token holds them. */
+export type TableCounters = {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  live: number;
+  dead: number;
+};
+
+/** The counters of the token's first table; undefined when the statistics had none. */
+export function firstTableCounters(token: string | undefined): TableCounters | undefined {
+  const parts = token?.split(',')[0]?.split('/').map(Number) ?? [];
+  if (parts.length !== 5 || parts.some((part) => !Number.isFinite(part))) return undefined;
+  const [inserted, updated, deleted, live, dead] = parts as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {inserted, updated, deleted, live, dead};
+}
+
 /** The tables' change token (see {@link tableChangeTokenSql}). */
 export async function readChangeToken(
   lifeline: PostgresLifeline,

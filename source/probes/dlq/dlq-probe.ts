@@ -12,7 +12,11 @@ import {
   describeQueryError,
   type TableRequirement,
 } from '../application/schema-check';
-import {mappedTableChangeToken} from '../application/table-change-token';
+import {
+  firstTableCounters,
+  mappedTableChangeToken,
+  type TableCounters,
+} from '../application/table-change-token';
 import type {ProbeDefinition} from '../probe-types';
 import {
   deadLetterSource,
@@ -28,7 +32,7 @@ const estimateEveryMs = 60_000;
 /**
  * A queue table of up to this many pages (1 MB, about a millisecond to count) is counted on
  * every read; a bigger one once a minute, or as soon as rows may have left the queue (see
- * `outflowOf`). Counting a 16 MB table took 20 ms of the read's 30, six times a minute: a third
+ * `mayHaveShrunk`). Counting a 16 MB table took 20 ms of the read's 30, six times a minute: a third
  * of pg_activity's database time for one number, which, while rows only arrive, the arrivals of
  * the last minute (read every time) tell the trend of.
  */
@@ -36,22 +40,20 @@ const countEveryReadMaxPages = 128;
 const recountEveryMs = 60_000;
 
 /**
- * What of the table's counters (the change token's `ins/upd/del/live/dead`) shows rows leaving
- * the queue: updates and deletes so far (a requeue, a purge), and the live rows, which fall on a
- * TRUNCATE. Undefined when the token was not read.
+ * Whether rows may have left the queue between two readings of the table's counters: updates
+ * or deletes (a requeue, a purge), or fewer live rows (a TRUNCATE). Unknown counters say yes.
  */
-function outflowOf(counters: string | undefined): {changed: string; live: number} | undefined {
-  const [, updated, deleted, live] = counters?.split('/') ?? [];
-  if (updated === undefined || deleted === undefined || live === undefined) return undefined;
-  return {changed: `${updated}/${deleted}`, live: Number(live)};
-}
-
-/** Whether rows may have left the queue between two readings of the counters. */
 function mayHaveShrunk(
-  before: ReturnType<typeof outflowOf>,
-  after: ReturnType<typeof outflowOf>,
+  before: TableCounters | undefined,
+  after: TableCounters | undefined,
 ): boolean {
-  return !before || !after || before.changed !== after.changed || after.live < before.live;
+  return (
+    !before ||
+    !after ||
+    after.updated !== before.updated ||
+    after.deleted !== before.deleted ||
+    after.live < before.live
+  );
 }
 
 /** One error class: messages of one source whose errors start alike, in the last hour. */
@@ -166,11 +168,11 @@ export function createDeadLetterProbe(
         depth: number;
         oldestAgeSeconds: number | null;
         removalsPerMinute: number | null;
-        outflow: ReturnType<typeof outflowOf>;
+        counters: TableCounters | undefined;
       }
     | undefined;
   /** The table's counters as the change token read them just before this run. */
-  let counters: string | undefined;
+  let counters: TableCounters | undefined;
   return {
     id: 'dlq',
     title: 'Dead letters',
@@ -186,7 +188,7 @@ export function createDeadLetterProbe(
     changeToken: async ({lifeline}) => {
       counters = undefined;
       const token = await mappedTableChangeToken(lifeline, schema, settings);
-      counters = token?.split(',')[0];
+      counters = firstTableCounters(token);
       return token;
     },
     carryForward: (snapshot, elapsedSeconds) =>
@@ -213,12 +215,11 @@ export function createDeadLetterProbe(
         : chooseRecentWindow(check, settings.table, settings.columns, serverVersion());
       const sampleSize = Math.min(rowLimit, 30);
       const pages = check.pages[settings.table]?.pages ?? Number.POSITIVE_INFINITY;
-      const outflow = outflowOf(counters);
       const countWhole =
         !lastCount ||
         pages <= countEveryReadMaxPages ||
         now() - lastCount.at >= recountEveryMs ||
-        mayHaveShrunk(lastCount.outflow, outflow);
+        mayHaveShrunk(lastCount.counters, counters);
       // The window's read then leaves the count out: the depth, and what follows from it, are
       // the last count's, said to be so.
       const carried = fullWindow !== undefined && !countWhole ? lastCount : undefined;
@@ -280,7 +281,13 @@ export function createDeadLetterProbe(
         lastCount =
           exactDepth === undefined
             ? undefined
-            : {at: now(), depth: exactDepth, oldestAgeSeconds, removalsPerMinute: derived, outflow};
+            : {
+                at: now(),
+                depth: exactDepth,
+                oldestAgeSeconds,
+                removalsPerMinute: derived,
+                counters,
+              };
       return {
         available: true,
         depth,

@@ -87,8 +87,10 @@ describe('dead-letter probe on a table too big to count on every read', () => {
     await database.query(
       `UPDATE dead_letter_messages SET retried_at = now() WHERE source = 'resend'`,
     );
-    // The statistics the change token reads are written when this session next reports them.
+    // The counters the change token reads reach the statistics when this session reports them
+    // (up to 10 s later unless told to now).
     await database.query('SELECT pg_stat_force_next_flush()');
+    await database.query('SELECT 1');
     clock += 10_000;
     const requeued = await read();
     if (!requeued.available) throw new Error(requeued.reason);
