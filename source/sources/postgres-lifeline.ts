@@ -278,9 +278,7 @@ export class PostgresLifeline {
       .map((statement) => statement.trim().replace(/;+\s*$/, ''))
       .join('\n;\n');
     this.statementCount += statements.length;
-    this.unansweredSince = Date.now();
-    this.unansweredTimeoutMs = this.options.statementTimeoutMs;
-    this.watchStatement(client);
+    this.watchStatement(client, this.options.statementTimeoutMs);
     const prepared = statements.length === 1 ? this.preparedQuery(client, text) : text;
     const withValues = (query: string | pg.QueryConfig): string | pg.QueryConfig =>
       values === undefined
@@ -388,9 +386,7 @@ export class PostgresLifeline {
     this.statementCount += opening.length + statements.length + 1;
     // What runs here is not necessarily the cockpit's own SQL: a plain SET in it outlives COMMIT.
     if (!this.target.pooled && !ownSql) this.sessionMayHaveChanged = true;
-    this.unansweredSince = Date.now();
-    this.unansweredTimeoutMs = statementTimeout;
-    this.watchStatement(client);
+    this.watchStatement(client, statementTimeout);
     try {
       if (values) {
         // Parameters need the extended protocol, one statement a message: three round trips
@@ -539,14 +535,16 @@ export class PostgresLifeline {
   }
 
   /**
-   * Arms the watch on the statement just sent on `client`: one timer, set for the moment it would
-   * be unanswered too long and moved by each statement sent, so a connection that answers never
-   * wakes the process (a 100 ms check did, ten times a second, for nothing).
+   * Watches the statement about to be sent on `client`, given `timeoutMs` on the server: one
+   * timer, set for the moment it would be unanswered too long and moved by each statement sent,
+   * so a connection that answers never wakes the process (a 100 ms check did, ten times a
+   * second, for nothing).
    */
-  private watchStatement(client: pg.Client): void {
-    const since = this.unansweredSince;
-    if (since !== undefined)
-      this.checkUnansweredAt(client, since + this.unansweredLimits().stallAt);
+  private watchStatement(client: pg.Client, timeoutMs: number): void {
+    const since = Date.now();
+    this.unansweredSince = since;
+    this.unansweredTimeoutMs = timeoutMs;
+    this.checkUnansweredAt(client, since + this.unansweredLimits().stallAt);
   }
 
   private checkUnansweredAt(client: pg.Client, at: number): void {
