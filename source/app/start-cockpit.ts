@@ -11,7 +11,8 @@ import {stateDirectory} from '../journal/state-directory';
 import {writeReportFile} from '../report/write-report';
 import type {RunbookSources} from '../runbooks/runbook-source-paths';
 import type {SchemaNames} from '../runbooks/schema-names';
-import {type ShareSetup, startSharing} from '../share/start-sharing';
+import type {ShareHost} from '../share/share-host';
+import type {ShareSetup} from '../share/share-setup';
 import type {ConnectionTarget} from '../sources/connection-target';
 import {createCockpitStore} from '../store/cockpit-store';
 import {rememberSecrets, secretsOfConnectionString} from '../text/redact-secrets';
@@ -73,7 +74,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   store.setState({timeZone: zone});
   // Everything secret this process knows goes to the one redactor (screen, journal, exports) and,
   // hashed, to the incident's shared list for `cockpit note` from other shells.
-  const knownSecrets = journalSecrets(
+  const knownSecrets = await journalSecrets(
     environment,
     options.configPath,
     'connectionString' in options.target ? [options.target.connectionString] : [],
@@ -108,14 +109,17 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   }
   const timeline = session.timeline;
   if (options.present) store.getState().updateShare({presenting: true});
-  const shareHost = options.share
-    ? await startSharing({
-        store,
-        setup: options.share,
-        knownSecrets: [...knownSecrets, ...application.secrets],
-        record: (event) => timeline.record(event),
-      })
-    : undefined;
+  let shareHost: ShareHost | undefined;
+  if (options.share) {
+    // Loaded only to share: the server, its protocol and its schemas are not a launch's cost.
+    const {startSharing} = await import('../share/start-sharing');
+    shareHost = await startSharing({
+      store,
+      setup: options.share,
+      knownSecrets: [...knownSecrets, ...application.secrets],
+      record: (event) => timeline.record(event),
+    });
+  }
   const controller = new CockpitController({
     store,
     timeline,

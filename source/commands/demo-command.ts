@@ -10,7 +10,7 @@ import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-optio
 import {stateDirectory} from '../journal/state-directory';
 import {defaultSchemaNames} from '../runbooks/default-schema-names';
 import {runbookSourcesFrom} from '../runbooks/runbook-source-paths';
-import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
+import {type ShareFlags, shareSetupFrom} from '../share/share-setup';
 import {parseConnectionTarget} from '../sources/connection-target';
 import {requireTerminal} from '../terminal/require-terminal';
 

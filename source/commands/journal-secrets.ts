@@ -6,13 +6,18 @@ import {rememberSecrets} from '../text/redact-secrets';
  * and the configuration file. They are remembered by the process's redactor as well, so the
  * screen and every output redact them too; the list is returned for the shared secret list.
  */
-export function journalSecrets(
+export async function journalSecrets(
   environment: NodeJS.ProcessEnv,
   configPath: string | undefined,
   extraUrls: readonly string[] = [],
   values: readonly string[] = [],
-): string[] {
-  const secrets = collectSecrets({environment, connectionStrings: extraUrls, configPath, values});
+): Promise<string[]> {
+  const secrets = await collectSecrets({
+    environment,
+    connectionStrings: extraUrls,
+    configPath,
+    values,
+  });
   rememberSecrets(secrets);
   return secrets;
 }

@@ -64,7 +64,7 @@ export async function runProbeCommand(
   options: {connectWaitMs?: number} = {},
 ): Promise<number> {
   const connectWaitMs = options.connectWaitMs ?? 10_000;
-  const {config} = loadConfig({explicitPath: flags.config, environment});
+  const {config} = await loadConfig({explicitPath: flags.config, environment});
   const target = resolveConnectionTarget(
     {flag: flags.db, configUrl: config.database?.url},
     environment,
@@ -76,7 +76,7 @@ export async function runProbeCommand(
     );
   }
   const application = resolveApplicationSettings(config, environment);
-  journalSecrets(environment, flags.config, [target.connectionString], application.secrets);
+  await journalSecrets(environment, flags.config, [target.connectionString], application.secrets);
   const lifeline = new PostgresLifeline(target, {
     statementTimeoutMs: config.database?.statementTimeoutMs ?? 5000,
   });

@@ -4,7 +4,7 @@ import {loadConfig} from '../config/load-config';
 import {type IncidentFlags, incidentStartFrom} from '../incidents/incident-options';
 import {runbookSourcesFrom, signalTriggersOf} from '../runbooks/runbook-source-paths';
 import {schemaNamesFrom} from '../runbooks/schema-names';
-import {type ShareFlags, shareSetupFrom} from '../share/start-sharing';
+import {type ShareFlags, shareSetupFrom} from '../share/share-setup';
 import {resolveConnectionTarget} from '../sources/connection-target';
 import {requireTerminal} from '../terminal/require-terminal';
 import {refreshSecondsFrom} from './shared-flags';
@@ -32,7 +32,7 @@ export async function runCockpit(
   flags: RunFlags,
   environment: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const {config, file} = loadConfig({explicitPath: flags.config, environment});
+  const {config, file} = await loadConfig({explicitPath: flags.config, environment});
   const target = resolveConnectionTarget(
     {flag: flags.db, configUrl: config.database?.url},
     environment,

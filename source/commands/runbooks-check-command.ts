@@ -37,7 +37,7 @@ export async function runRunbooksCheck(
   write: (line: string) => void,
   environment: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const {config} = loadConfig({explicitPath: options.config, environment});
+  const {config} = await loadConfig({explicitPath: options.config, environment});
   const target = resolveConnectionTarget(
     {flag: options.db, configUrl: config.database?.url},
     environment,

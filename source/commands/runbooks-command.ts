@@ -45,7 +45,7 @@ async function loadAll(
   /** Signals whose `runbook:` names no loaded runbook, with the configuration file. */
   unsuggested: {file: string; lines: string[]};
 }> {
-  const {config, file} = loadConfig({explicitPath: options.config, environment});
+  const {config, file} = await loadConfig({explicitPath: options.config, environment});
   const application = resolveApplicationSettings(config, environment);
   const names = schemaNamesFrom(application, config.schema);
   const knownTriggers = [
@@ -153,7 +153,7 @@ export async function runRunbooksCommand(
       options.action ? `unknown runbooks action "${options.action}"` : 'missing runbooks action',
       'run cockpit runbooks lint|show|check [PATH...] [--json]',
     );
-  journalSecrets(process.env, options.config);
+  await journalSecrets(process.env, options.config);
   if (options.db && options.action !== 'check')
     throw new UsageError(
       '--db belongs to cockpit runbooks check',

@@ -20,12 +20,12 @@ export type SecretSources = {
  * the config file's URL, `PGPASSWORD`, every password in the `.pgpass` file), the service-role key,
  * and every header value and secret-named setting of the configuration file.
  */
-export function collectSecrets(sources: SecretSources): string[] {
+export async function collectSecrets(sources: SecretSources): Promise<string[]> {
   const {environment} = sources;
   const found = new Set<string>(sources.values ?? []);
   const urls = [...(sources.connectionStrings ?? []), environment.DATABASE_URL ?? ''];
   try {
-    const {config} = loadConfig({explicitPath: sources.configPath, environment});
+    const {config} = await loadConfig({explicitPath: sources.configPath, environment});
     for (const value of secretsInConfig(config)) found.add(value);
     if (config.database?.url) urls.push(config.database.url);
   } catch {

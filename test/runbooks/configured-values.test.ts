@@ -37,8 +37,8 @@ const environment = {
 };
 
 /** The names a product's example configuration gives runbook SQL. */
-function namesOf(product: string) {
-  const {config} = loadConfig({explicitPath: example(product), environment});
+async function namesOf(product: string) {
+  const {config} = await loadConfig({explicitPath: example(product), environment});
   return schemaNamesFrom(resolveApplicationSettings(config, environment), config.schema);
 }
 
@@ -129,7 +129,7 @@ describe('configured status values in runbook SQL', () => {
   });
 
   it('make no library step compare a status with a literal of its own', async () => {
-    const library = await loadRunbookLibrary(undefined, {}, namesOf('voucher-platform'));
+    const library = await loadRunbookLibrary(undefined, {}, await namesOf('voucher-platform'));
     const campaigns = library.find((runbook) => runbook.id === 'campaign-dispatcher')!;
     const texts = sqlBlocks(campaigns).map((code) => code.text);
     expect(texts.join('\n')).toContain(`"state" IN ('sending')`);
@@ -226,7 +226,7 @@ describe('the dead-letter condition in runbook SQL', () => {
         ('kitchen-display', 'order.paid', 'failed', 'timeout after 10s'),
         ('kitchen-display', 'order.paid', 'delivered', 'timeout after 10s')`);
     const lifeline = await connected(database.url);
-    const library = await loadRunbookLibrary(undefined, {}, namesOf('restaurant-ordering'));
+    const library = await loadRunbookLibrary(undefined, {}, await namesOf('restaurant-ordering'));
     const runbook = library.find((candidate) => candidate.id === 'dead-letter-webhooks')!;
     expect(lintRunbook(runbook, triggerIds()).filter(isError)).toEqual([]);
     const counted: Array<[string, number | null]> = [];

@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 async function configured(extra: string[] = [], builtin = true) {
   const configFile = path.join(folder, 'ops', 'cockpit.config.yaml');
-  const {config, file} = loadConfig({explicitPath: configFile, environment: {}});
+  const {config, file} = await loadConfig({explicitPath: configFile, environment: {}});
   const withBuiltin = builtin
     ? config
     : {...config, runbooks: {...config.runbooks, builtin: false}};
@@ -110,7 +110,7 @@ describe('a team runbook folder beside the library', () => {
   it('reaches the cockpit store through the background loader', async () => {
     const store = createCockpitStore({databaseLabel: 'test'});
     const configFile = path.join(folder, 'ops', 'cockpit.config.yaml');
-    const {config, file} = loadConfig({explicitPath: configFile, environment: {}});
+    const {config, file} = await loadConfig({explicitPath: configFile, environment: {}});
     await loadRunbooksInBackground(store, runbookSourcesFrom({config, configFile: file}));
     const ids = store.getState().runbook.library.map((runbook) => runbook.id);
     expect(ids).toContain('ocr-queue');
@@ -127,7 +127,7 @@ describe('built-in runbooks chosen by name (runbooks.builtin: [names])', () => {
       await readFile(path.join(process.cwd(), 'examples/voucher-platform.config.yaml'), 'utf8'),
     );
     const environment = {SUPABASE_URL: 'http://127.0.0.1:9', SUPABASE_SERVICE_ROLE_KEY: 'key'};
-    const {config, file} = loadConfig({explicitPath: copy, environment});
+    const {config, file} = await loadConfig({explicitPath: copy, environment});
     const runbooks = await loadRunbookSources(runbookSourcesFrom({config, configFile: file}));
     const named = config.runbooks?.builtin;
     expect(Array.isArray(named) && named.length).toBe(8);
@@ -139,7 +139,7 @@ describe('built-in runbooks chosen by name (runbooks.builtin: [names])', () => {
   it('refuses an unknown name, listing the known ones', async () => {
     const configFile = path.join(folder, 'typo.config.yaml');
     await writeFile(configFile, 'runbooks:\n  builtin: [slow-queries, slow-query]\n');
-    expect(() => loadConfig({explicitPath: configFile, environment: {}})).toThrow(
+    await expect(loadConfig({explicitPath: configFile, environment: {}})).rejects.toThrow(
       /runbooks\.builtin: no built-in runbook named "slow-query" \(known: api-rate-limiting, .*slow-queries\)/,
     );
   });

@@ -7,7 +7,7 @@ import {createCockpitHome} from '../helpers/cockpit-home';
 const home = await createCockpitHome();
 
 describe('collectSecrets', () => {
-  it('gathers every password, key and configured header value the process can know', () => {
+  it('gathers every password, key and configured header value the process can know', async () => {
     const pgpass = join(home, 'pgpass');
     writeFileSync(
       pgpass,
@@ -29,7 +29,7 @@ describe('collectSecrets', () => {
         },
       }),
     );
-    const secrets = collectSecrets({
+    const secrets = await collectSecrets({
       environment: {
         PGPASSFILE: pgpass,
         PGPASSWORD: 'env-pgpassword',

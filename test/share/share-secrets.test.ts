@@ -7,7 +7,8 @@ import {IncidentSession} from '../../source/incidents/incident-session';
 import {writeReportFile} from '../../source/report/write-report';
 import {shareProtocolVersion} from '../../source/share/protocol';
 import type {ShareHost} from '../../source/share/share-host';
-import {shareSetupFrom, startSharing} from '../../source/share/start-sharing';
+import {shareSetupFrom} from '../../source/share/share-setup';
+import {startSharing} from '../../source/share/start-sharing';
 import {createCockpitStore} from '../../source/store/cockpit-store';
 import {createCockpitHome} from '../helpers/cockpit-home';
 import {rawPeer, waitFor} from './share-harness';
@@ -39,7 +40,7 @@ afterEach(async () => {
 describe('what a viewer receives', () => {
   it('holds no secret from the host configuration, environment, journal or share token', async () => {
     const store = createCockpitStore({databaseLabel: 'app@db.internal:6543/postgres'});
-    const knownSecrets = journalSecrets(environment, configPath);
+    const knownSecrets = await journalSecrets(environment, configPath);
     const session = new IncidentSession(store, {
       home,
       actor: {user: 'alice', source: 'cockpit'},

@@ -2,8 +2,8 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {isLoopback, parseShareAddress} from '../../source/share/share-address';
+import {joinCommandOf, shareSetupFrom} from '../../source/share/share-setup';
 import {generateShareToken, tokensMatch} from '../../source/share/share-token';
-import {joinCommandOf, shareSetupFrom} from '../../source/share/start-sharing';
 import {createCockpitHome} from '../helpers/cockpit-home';
 
 const home = await createCockpitHome();
