@@ -1,7 +1,7 @@
 import {type AlertEvaluation, type AlertRule, evaluateAlerts} from '../alerts/alert-rule';
 import type {ProbeDefinition, ProbeOutcome} from '../probes/probe-types';
 import type {CockpitStore} from '../store/cockpit-store';
-import {reuseUnchanged} from '../store/reuse-unchanged';
+import {reuseUnchanged, reuseUnchangedBut} from '../store/reuse-unchanged';
 import type {Alert} from '../store/slices/alerts-slice';
 import {appendSamples} from '../store/slices/history-slice';
 import {nextProbeState, type ProbeState} from '../store/slices/probes-slice';
@@ -32,7 +32,7 @@ export function writeRefresh(
     const probe = context.probes.find((candidate) => candidate.id === probeId);
     const previous = probes[probeId];
     const next = nextProbeState(previous, outcome);
-    if (outcome.ok) next.data = reuseUnchanged(previous?.data, outcome.data);
+    if (outcome.ok) next.data = reuseSnapshot(probe, previous?.data, outcome.data);
     if (probe) next.intervalMs = context.intervalOf(probe);
     probes[probeId] = next;
     if (outcome.ok && probe?.samples)
@@ -43,6 +43,22 @@ export function writeRefresh(
   const alerts = sameAlerts(state.alerts, evaluation.alerts) ? state.alerts : evaluation.alerts;
   store.setState({probes, history, alerts, clock: Math.max(now, state.clock)});
   return {evaluation, now};
+}
+
+/**
+ * A probe's new data with what did not change since `previous` kept as the same objects; a
+ * probe's aged lists are compared only when both were aged to the same read.
+ */
+function reuseSnapshot(
+  probe: ProbeDefinition | undefined,
+  previous: unknown,
+  next: unknown,
+): unknown {
+  const aged = probe?.agedLists;
+  if (!aged || previous === undefined || previous === null || typeof next !== 'object' || !next)
+    return reuseUnchanged(previous, next);
+  if (aged.readAt(previous) === aged.readAt(next)) return reuseUnchanged(previous, next);
+  return reuseUnchangedBut(previous, next, aged.keys);
 }
 
 /** Whether two alert lists say the same: then the store keeps the old one and nothing redraws. */

@@ -34,6 +34,12 @@ export type ProbeDefinition<Snapshot = unknown, Id extends string = string> = {
   changeToken?(context: ProbeContext): Promise<string | undefined>;
   /** Kept data brought forward by `elapsedSeconds`: ages grow even while the table is still. */
   carryForward?(snapshot: Snapshot, elapsedSeconds: number): Snapshot;
+  /**
+   * Lists whose items carry ages as of the read that `readAt` tells: after a later read every
+   * item differs, so a refresh takes these lists as they come instead of comparing each field of
+   * each item with the last refresh's to share what did not change.
+   */
+  agedLists?: {readAt(snapshot: Snapshot): number; keys: readonly string[]};
   /** Values to keep in the history ring buffers for sparklines, by series name. */
   samples?(snapshot: Snapshot): MetricSamples;
   /** A few lines in words for `cockpit probe` without `--json`. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {reuseUnchanged} from '../../source/store/reuse-unchanged';
+import {reuseUnchanged, reuseUnchangedBut} from '../../source/store/reuse-unchanged';
 
 const sessions = () => ({
   readAt: 1000,
@@ -66,5 +66,32 @@ describe('reuseUnchanged', () => {
     expect(merged.active).not.toBe(previous.active);
     expect(merged).toEqual(next);
     expect(reuseUnchanged(previous, listed())).toBe(previous);
+  });
+});
+
+describe('reuseUnchangedBut', () => {
+  const snapshot = () => ({
+    groups: {application: [{key: 'api', sessions: 2}]},
+    total: 2,
+    sessions: sessions().rows,
+  });
+
+  it('takes the fresh keys as they come and shares the unchanged rest', () => {
+    const previous = snapshot();
+    const next = snapshot();
+    const merged = reuseUnchangedBut(previous, next, ['sessions']);
+    expect(merged.sessions).toBe(next.sessions);
+    expect(merged.sessions[0]).toBe(next.sessions[0]);
+    expect(merged.groups).toBe(previous.groups);
+    expect(merged).toEqual(next);
+  });
+
+  it('sees a change outside the fresh keys, and a fresh key that is gone', () => {
+    const previous = snapshot();
+    const next = {...snapshot(), groups: {application: [{key: 'api', sessions: 3}]}};
+    const merged = reuseUnchangedBut(previous, next, ['sessions']);
+    expect(merged.groups).toBe(next.groups);
+    const {sessions: _gone, ...without} = snapshot();
+    expect(reuseUnchangedBut(previous, without, ['sessions'])).toEqual(without);
   });
 });

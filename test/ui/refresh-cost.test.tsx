@@ -186,9 +186,11 @@ describe('the cost of a refresh on the terminal', () => {
   it('writes only the changed cells when every session on screen ages by a second', async () => {
     screen = await drawCockpit({cellDiff: true});
     await screen.measure(() => screen?.refresh(connectionsSnapshot, t0 + 100));
+    const before = screen.store.getState().probes.connections?.data;
     const older = (seconds: number | null) => (seconds === null ? null : seconds + 1);
     const aged: ConnectionsSnapshot = {
       ...connectionsSnapshot,
+      readAt: connectionsSnapshot.readAt + 1000,
       sessions: connectionsSnapshot.sessions.map((session) => ({
         ...session,
         durationSeconds: older(session.durationSeconds),
@@ -206,6 +208,10 @@ describe('the cost of a refresh on the terminal', () => {
     expect(changed.frames).toBe(1);
     expect(changed.bytes).toBeGreaterThan(0);
     expect(changed.bytes).toBeLessThan(200);
+    // The aged sessions are taken as they came; the unchanged counts keep their objects.
+    const kept = screen.store.getState().probes.connections?.data;
+    expect(kept?.sessions).toBe(aged.sessions);
+    expect(kept?.groups).toBe(before?.groups);
   });
 
   it('writes a few bytes through the cell diff when one number changes', async () => {

@@ -42,6 +42,8 @@ export type GroupCount = {
 
 /** Client connections against the server's limit, grouped, with every session listed. */
 export type ConnectionsSnapshot = {
+  /** The server's clock at the read (ms since the epoch): every session is aged to it. */
+  readAt: number;
   /** Client sessions other than the cockpit's own. */
   total: number;
   /** Every client backend, the cockpit's own included: what counts against max_connections. */
@@ -115,6 +117,10 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
   id: 'connections',
   title: 'Connections',
   intervalMs: 2000,
+  agedLists: {
+    readAt: (snapshot) => snapshot.readAt,
+    keys: ['sessions', 'longRunning', 'oldestTransactions', 'idleInTransaction'],
+  },
   samples: (snapshot) => ({
     'connections.total': snapshot.total,
     'connections.active': snapshot.byState.active ?? 0,
@@ -144,6 +150,7 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
     if (!read) throw new Error('pg_stat_activity returned no head row');
     const {head, sessions} = read;
     return {
+      readAt: Date.parse(head.read_at),
       ...groupSessions(sessions),
       // The cockpit's own backend is left out of the rows: it counts against the limit too.
       backends: sessions.length + 1,

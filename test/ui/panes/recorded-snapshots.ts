@@ -88,6 +88,7 @@ const pooled = [4301, 4302, 4303].map((pid, index) =>
 
 /** A connections snapshot with a report running, two leaked transactions, idle pool sessions and a waiting update. */
 export const connectionsSnapshot: ConnectionsSnapshot = {
+  readAt: Date.parse('2026-11-26T12:49:20.8Z'),
   total: 142,
   backends: 143,
   max: 200,
