@@ -304,22 +304,26 @@ function inListOrder(sessions: SessionInfo[], times: ReadonlyMap<number, Session
   for (let index = 0; index < keyed.length; index += 1) sessions[index] = keyed[index]!.session;
 }
 
-/** The lists alerts and `cockpit probe` read, taken from the full session list. */
+/**
+ * The lists alerts and `cockpit probe` read, taken from the full session list in one indexed
+ * pass (three filters over 500 sessions were 2% of a steady cockpit's CPU).
+ */
 function sessionLists(sessions: readonly SessionInfo[], rowLimit: number) {
+  const longRunning: SessionInfo[] = [];
+  const oldestTransactions: SessionInfo[] = [];
+  const idleInTransaction: SessionInfo[] = [];
+  for (let index = 0; index < sessions.length; index++) {
+    const session = sessions[index]!;
+    if (session.state === 'active' && session.queryStart !== null) longRunning.push(session);
+    if (session.xactStart !== null) oldestTransactions.push(session);
+    if (isIdleInTransaction(session.state)) idleInTransaction.push(session);
+  }
   const longest =
     (key: 'durationSeconds' | 'transactionSeconds') => (a: SessionInfo, b: SessionInfo) =>
       (b[key] ?? 0) - (a[key] ?? 0) || a.pid - b.pid;
   return {
-    longRunning: sessions
-      .filter((session) => session.state === 'active' && session.queryStart !== null)
-      .sort(longest('durationSeconds'))
-      .slice(0, rowLimit),
-    oldestTransactions: sessions
-      .filter((session) => session.xactStart !== null)
-      .sort(longest('transactionSeconds'))
-      .slice(0, rowLimit),
-    idleInTransaction: sessions
-      .filter((session) => isIdleInTransaction(session.state))
-      .sort(longest('transactionSeconds')),
+    longRunning: longRunning.sort(longest('durationSeconds')).slice(0, rowLimit),
+    oldestTransactions: oldestTransactions.sort(longest('transactionSeconds')).slice(0, rowLimit),
+    idleInTransaction: idleInTransaction.sort(longest('transactionSeconds')),
   };
 }
