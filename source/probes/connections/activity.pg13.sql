@@ -1,7 +1,12 @@
 -- Connections for PostgreSQL 13, with the same columns as the 14 variant (see there).
 -- Differs from 14: no query_id, so queryId is always NULL. Only the superuser slots are reserved.
 WITH s AS MATERIALIZED (
-  SELECT a.*, a.backend_type = 'client backend' AS is_client, k.steady,
+  SELECT a.pid, a.usesysid, a.application_name, a.client_addr, a.datid, a.state,
+         a.wait_event_type, a.wait_event, a.backend_start, a.xact_start, a.query_start,
+         a.state_change, a.backend_xmin, a.leader_pid,
+         CASE WHEN a.backend_type = 'client backend' AND NOT k.steady
+              THEN left(a.query, 4096) END AS query,
+         a.backend_type = 'client backend' AS is_client, k.steady,
          k.steady AND a.state = 'idle' AND a.backend_xmin IS NULL AS unchanged
   FROM pg_stat_get_activity(NULL) AS a
   CROSS JOIN LATERAL (
@@ -39,7 +44,7 @@ SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
        age(s.backend_xmin),
        NULL::text,
        s.leader_pid,
-       left(s.query, 4096),
+       s.query,
        false
 FROM s
 WHERE s.is_client AND NOT s.steady
