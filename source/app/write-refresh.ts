@@ -1,7 +1,7 @@
 import {type AlertEvaluation, type AlertRule, evaluateAlerts} from '../alerts/alert-rule';
 import type {ProbeDefinition, ProbeOutcome} from '../probes/probe-types';
 import type {CockpitStore} from '../store/cockpit-store';
-import {reuseUnchanged, reuseUnchangedBut} from '../store/reuse-unchanged';
+import {reuseUnchanged} from '../store/reuse-unchanged';
 import type {Alert} from '../store/slices/alerts-slice';
 import {appendSamples} from '../store/slices/history-slice';
 import {nextProbeState, type ProbeState} from '../store/slices/probes-slice';
@@ -55,10 +55,8 @@ function reuseSnapshot(
   next: unknown,
 ): unknown {
   const aged = probe?.agedLists;
-  if (!aged || previous === undefined || previous === null || typeof next !== 'object' || !next)
-    return reuseUnchanged(previous, next);
-  if (aged.readAt(previous) === aged.readAt(next)) return reuseUnchanged(previous, next);
-  return reuseUnchangedBut(previous, next, aged.keys);
+  const laterRead = aged && previous != null && aged.readAt(previous) !== aged.readAt(next);
+  return reuseUnchanged(previous, next, laterRead ? aged.keys : []);
 }
 
 /** Whether two alert lists say the same: then the store keeps the old one and nothing redraws. */

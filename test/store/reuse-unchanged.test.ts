@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {reuseUnchanged, reuseUnchangedBut} from '../../source/store/reuse-unchanged';
+import {reuseUnchanged} from '../../source/store/reuse-unchanged';
 
 const sessions = () => ({
   readAt: 1000,
@@ -69,7 +69,7 @@ describe('reuseUnchanged', () => {
   });
 });
 
-describe('reuseUnchangedBut', () => {
+describe('reuseUnchanged with keys taken as they come', () => {
   const snapshot = () => ({
     groups: {application: [{key: 'api', sessions: 2}]},
     total: 2,
@@ -79,7 +79,7 @@ describe('reuseUnchangedBut', () => {
   it('takes the fresh keys as they come and shares the unchanged rest', () => {
     const previous = snapshot();
     const next = snapshot();
-    const merged = reuseUnchangedBut(previous, next, ['sessions']);
+    const merged = reuseUnchanged(previous, next, ['sessions']);
     expect(merged.sessions).toBe(next.sessions);
     expect(merged.sessions[0]).toBe(next.sessions[0]);
     expect(merged.groups).toBe(previous.groups);
@@ -89,9 +89,9 @@ describe('reuseUnchangedBut', () => {
   it('sees a change outside the fresh keys, and a fresh key that is gone', () => {
     const previous = snapshot();
     const next = {...snapshot(), groups: {application: [{key: 'api', sessions: 3}]}};
-    const merged = reuseUnchangedBut(previous, next, ['sessions']);
+    const merged = reuseUnchanged(previous, next, ['sessions']);
     expect(merged.groups).toBe(next.groups);
     const {sessions: _gone, ...without} = snapshot();
-    expect(reuseUnchangedBut(previous, without, ['sessions'])).toEqual(without);
+    expect(reuseUnchanged(previous, without, ['sessions'])).toEqual(without);
   });
 });
