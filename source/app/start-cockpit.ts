@@ -1,6 +1,7 @@
 import {createWritePipeline} from '../actions/write-pipeline';
 import {journalSecrets} from '../commands/journal-secrets';
 import {type ApplicationSettings, resolveApplicationSettings} from '../config/application-settings';
+import type {CockpitConfig} from '../config/cockpit-config';
 import {CockpitError} from '../errors';
 import {type IncidentActions, incidentActionsOf} from '../incidents/incident-actions';
 import type {IncidentStart} from '../incidents/incident-options';
@@ -37,7 +38,8 @@ export type StartCockpitOptions = {
   application?: ApplicationSettings;
   /** Open a new incident (`--new`) and how to show times; otherwise the open one is resumed. */
   incident?: IncidentStart;
-  configPath?: string;
+  /** The configuration as loaded, for its secrets; without it the default search path is read. */
+  config?: CockpitConfig;
   environment?: NodeJS.ProcessEnv;
   /** Where incidents are journaled (default: the state directory; the demo has its own). */
   home?: string;
@@ -74,12 +76,12 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
   store.setState({timeZone: zone});
   // Everything secret this process knows goes to the one redactor (screen, journal, exports) and,
   // hashed, to the incident's shared list for `cockpit note` from other shells.
-  const knownSecrets = await journalSecrets(
+  const knownSecrets = await journalSecrets({
     environment,
-    options.configPath,
-    'connectionString' in options.target ? [options.target.connectionString] : [],
-    application.secrets,
-  );
+    config: options.config,
+    extraUrls: 'connectionString' in options.target ? [options.target.connectionString] : [],
+    values: application.secrets,
+  });
   const warnings: string[] = [];
   const home = options.home ?? stateDirectory(environment);
   const targetLabel = options.targetLabel ?? options.databaseLabel;

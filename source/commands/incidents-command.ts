@@ -56,7 +56,7 @@ async function runSubcommand(
   output: NodeJS.WritableStream,
 ): Promise<number> {
   const zone = timeZoneFrom(options.localTime, environment);
-  const secrets = await journalSecrets(environment, options.config);
+  const secrets = await journalSecrets({environment, configPath: options.config});
   switch (options.subcommand) {
     case 'ls': {
       const incidents = await readAllIncidents(home);

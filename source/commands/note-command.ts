@@ -57,7 +57,7 @@ async function appendNote(
   await learnSharedSecrets(open.path);
   const journal = await IncidentJournal.open(open.path, {
     actor: actorOf('note'),
-    knownSecrets: await journalSecrets(environment, options.config),
+    knownSecrets: await journalSecrets({environment, configPath: options.config}),
   });
   const event = await journal.append({type: 'note', data});
   const when = data.occurredAt

@@ -76,7 +76,12 @@ export async function runProbeCommand(
     );
   }
   const application = resolveApplicationSettings(config, environment);
-  await journalSecrets(environment, flags.config, [target.connectionString], application.secrets);
+  await journalSecrets({
+    environment,
+    config,
+    extraUrls: [target.connectionString],
+    values: application.secrets,
+  });
   const lifeline = new PostgresLifeline(target, {
     statementTimeoutMs: config.database?.statementTimeoutMs ?? 5000,
   });

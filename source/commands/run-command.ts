@@ -67,7 +67,7 @@ export async function runCockpit(
     statementTimeoutMs: config.database?.statementTimeoutMs,
     application,
     incident,
-    configPath: flags.config,
+    config,
     runbooks,
     share,
     present: flags.present,

@@ -153,7 +153,7 @@ export async function runRunbooksCommand(
       options.action ? `unknown runbooks action "${options.action}"` : 'missing runbooks action',
       'run cockpit runbooks lint|show|check [PATH...] [--json]',
     );
-  await journalSecrets(process.env, options.config);
+  await journalSecrets({environment, configPath: options.config});
   if (options.db && options.action !== 'check')
     throw new UsageError(
       '--db belongs to cockpit runbooks check',

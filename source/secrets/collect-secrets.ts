@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
+import type {CockpitConfig} from '../config/cockpit-config';
 import {loadConfig} from '../config/load-config';
 import {secretsOfConnectionString} from '../text/redact-secrets';
 
@@ -9,6 +10,8 @@ export type SecretSources = {
   environment: NodeJS.ProcessEnv;
   /** Connection strings in use (`--db`, the demo's URL); DATABASE_URL is read from the environment. */
   connectionStrings?: readonly string[];
+  /** The configuration as loaded; without it, read from `configPath`. */
+  config?: CockpitConfig;
   /** `--config`; the default search path is used without it. */
   configPath?: string;
   /** Values the caller already holds (the application settings' keys and header values). */
@@ -25,7 +28,8 @@ export async function collectSecrets(sources: SecretSources): Promise<string[]> 
   const found = new Set<string>(sources.values ?? []);
   const urls = [...(sources.connectionStrings ?? []), environment.DATABASE_URL ?? ''];
   try {
-    const {config} = await loadConfig({explicitPath: sources.configPath, environment});
+    const config =
+      sources.config ?? (await loadConfig({explicitPath: sources.configPath, environment})).config;
     for (const value of secretsInConfig(config)) found.add(value);
     if (config.database?.url) urls.push(config.database.url);
   } catch {

@@ -56,4 +56,16 @@ describe('collectSecrets', () => {
       ]),
     );
   });
+
+  it('takes the secrets of a configuration already loaded without reading a file', async () => {
+    const secrets = await collectSecrets({
+      environment: {HOME: '/nonexistent', XDG_CONFIG_HOME: '/nonexistent'},
+      config: {
+        database: {url: 'postgres://u:loaded-url-pw@h/d'},
+        supabase: {serviceRoleKey: 'loaded-service-role'},
+      },
+      configPath: '/nonexistent/cockpit.config.json',
+    });
+    expect(secrets).toEqual(expect.arrayContaining(['loaded-url-pw', 'loaded-service-role']));
+  });
 });

@@ -40,7 +40,7 @@ afterEach(async () => {
 describe('what a viewer receives', () => {
   it('holds no secret from the host configuration, environment, journal or share token', async () => {
     const store = createCockpitStore({databaseLabel: 'app@db.internal:6543/postgres'});
-    const knownSecrets = await journalSecrets(environment, configPath);
+    const knownSecrets = await journalSecrets({environment, configPath});
     const session = new IncidentSession(store, {
       home,
       actor: {user: 'alice', source: 'cockpit'},
