@@ -186,7 +186,7 @@ try {
     'SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL',
   );
   for (const [name, sql, values] of [
-    ['connections', connectionsSql(lifeline.serverVersion ?? 0), [aSecondAgo]],
+    ['connections', connectionsSql(lifeline.serverVersion ?? 0), [aSecondAgo, false]],
     [
       'locks',
       locksSql(lifeline.serverVersion ?? 0, 50),

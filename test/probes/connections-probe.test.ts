@@ -1,4 +1,4 @@
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it, vi} from 'vitest';
 import {
   connectionsProbe,
   connectionsSql,
@@ -197,14 +197,14 @@ describe('connections probe', () => {
     const version = context.serverVersion();
     const columns: string[][] = [];
     for (const variant of connectionsSqlVariants.filter((v) => v.minVersion <= version)) {
-      const result = await lifeline.read(variant.sql, {values: [null]});
+      const result = await lifeline.read(variant.sql, {values: [null, false]});
       columns.push(result.fields);
     }
     expect(columns.length).toBeGreaterThanOrEqual(2);
     for (const fields of columns) expect(fields).toEqual(columns[0]);
   });
 
-  it('names a plain idle session unchanged since the last read in the head row, as its pid only', async () => {
+  it('counts a plain idle session unchanged since the last read in the head row, and names it by pid when asked', async () => {
     const sql = connectionsSql(lifeline.serverVersion ?? 0);
     const poolPids = new Set(
       (
@@ -215,6 +215,7 @@ describe('connections probe', () => {
     );
     type Row = {
       pid: number | null;
+      unchanged_count: number | null;
       unchanged: string | null;
       read_at: string | null;
       query: string | null;
@@ -224,13 +225,19 @@ describe('connections probe', () => {
       new Set((head(rows).unchanged ?? '').split(',').filter(Boolean).map(Number));
     const pooledRows = (rows: Row[]) => rows.filter((row) => poolPids.has(row.pid ?? 0));
     await settled([...poolPids]);
-    const first = await lifeline.read<Row>(sql, {values: [null]});
-    expect(head(first.rows).unchanged).toBeNull();
+    const first = await lifeline.read<Row>(sql, {values: [null, true]});
+    expect(head(first.rows)).toMatchObject({unchanged_count: 0, unchanged: null});
     expect(pooledRows(first.rows)).toHaveLength(3);
     expect(pooledRows(first.rows).every((row) => row.query?.includes('pooled'))).toBe(true);
-    const second = await lifeline.read<Row>(sql, {values: [head(first.rows).read_at]});
+    const second = await lifeline.read<Row>(sql, {values: [head(first.rows).read_at, true]});
     expect(pooledRows(second.rows)).toEqual([]);
     expect([...poolPids].every((pid) => unchangedPids(second.rows).has(pid))).toBe(true);
+    expect(head(second.rows).unchanged_count).toBe(unchangedPids(second.rows).size);
+    // Not asked, the head row only counts them.
+    const counted = await lifeline.read<Row>(sql, {values: [head(first.rows).read_at, false]});
+    expect(head(counted.rows).unchanged).toBeNull();
+    expect(head(counted.rows).unchanged_count).toBeGreaterThanOrEqual(poolPids.size);
+    expect(pooledRows(counted.rows)).toEqual([]);
     // Sessions that are not plain idle come whole every time.
     expect(unchangedPids(second.rows).has(sleeperPid)).toBe(false);
     expect(first.rows.find((row) => row.pid === sleeperPid)).toMatchObject({
@@ -245,9 +252,9 @@ describe('connections probe', () => {
     const idlerPids = idlers.map(pidOf);
     await settled([sleeperPid, ...idlerPids]);
     type Row = {pid: number | null; read_at: string | null} & Record<string, unknown>;
-    const first = await lifeline.read<Row>(sql, {values: [null]});
+    const first = await lifeline.read<Row>(sql, {values: [null, false]});
     const readAt = first.rows.find((row) => row.pid === null)!.read_at;
-    const second = await lifeline.read<Row>(sql, {values: [readAt]});
+    const second = await lifeline.read<Row>(sql, {values: [readAt, false]});
     const rowOf = (rows: Row[], pid: number) => rows.find((row) => row.pid === pid)!;
     for (const pid of [sleeperPid, ...idlerPids]) {
       expect(rowOf(first.rows, pid)).toMatchObject({steady: false, query: expect.any(String)});
@@ -349,6 +356,38 @@ describe('connections probe', () => {
     expect(fourth.sessions.find((session) => session.application === 'newcomer')?.query).toContain(
       '/* new */',
     );
+  });
+
+  it('completes the unchanged sessions from their count, and asks their pids once one has left', async () => {
+    const probeContext = await connectProbeContext(database.url, 50);
+    const leaving = await database.connect('about-to-leave');
+    await leaving.query('SELECT 1 /* leaving */');
+    const leavingPid = pidOf(leaving);
+    const staying = pooled.map(pidOf);
+    await settled([...staying, leavingPid]);
+    const pids = (snapshot: {sessions: Array<{pid: number}>}) =>
+      snapshot.sessions.map((session) => session.pid);
+    await connectionsProbe.run(probeContext);
+    expect(pids(await connectionsProbe.run(probeContext))).toEqual(
+      expect.arrayContaining([...staying, leavingPid]),
+    );
+    await leaving.end();
+    await waitFor(
+      async () =>
+        (await database.query(`SELECT 1 FROM pg_stat_activity WHERE pid = ${leavingPid}`))
+          .length === 0,
+      {what: 'the session to leave'},
+    );
+    const reads = vi.spyOn(probeContext.lifeline, 'read');
+    const after = await connectionsProbe.run(probeContext);
+    expect(pids(after)).not.toContain(leavingPid);
+    expect(pids(after)).toEqual(expect.arrayContaining(staying));
+    expect(after.sessions.find((session) => session.pid === staying[0])?.query).toContain('pooled');
+    // Asked by pid (the count no longer told which), never read whole again.
+    const asked = reads.mock.calls.map(([, options]) => options?.values);
+    expect(asked.some((values) => values?.[1] === true)).toBe(true);
+    expect(asked.every((values) => values?.[0] !== null)).toBe(true);
+    reads.mockRestore();
   });
 
   it('runs read-only: the lifeline refuses to write even if asked through read()', async () => {

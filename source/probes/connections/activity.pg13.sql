@@ -21,7 +21,9 @@ SELECT NULL::int AS pid,
        current_setting('superuser_reserved_connections')::int AS reserved_connections,
        to_json(now()) #>> '{}' AS read_at,
        to_json(pg_postmaster_start_time()) #>> '{}' AS server_started,
-       (SELECT string_agg(s.pid::text, ',') FROM s WHERE s.unchanged) AS unchanged,
+       (SELECT count(*) FROM s WHERE s.unchanged)::int AS unchanged_count,
+       CASE WHEN $2::boolean
+            THEN (SELECT string_agg(s.pid::text, ',') FROM s WHERE s.unchanged) END AS unchanged,
        (SELECT count(*) FROM s WHERE s.wait_event_type = 'Lock')::int AS lock_waiters,
        NULL::text AS "user", NULL::text AS application, NULL::text AS client, NULL::name AS database,
        NULL::text AS state, NULL::text AS "waitEventType", NULL::text AS "waitEvent",
@@ -29,7 +31,7 @@ SELECT NULL::int AS pid,
        NULL::text AS "stateChange", NULL::int AS "xminAge", NULL::text AS "queryId",
        NULL::int AS "leaderPid", NULL::text AS query, NULL::boolean AS steady
 UNION ALL
-SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        pg_get_userbyid(s.usesysid)::text,
        s.application_name,
        coalesce(host(s.client_addr), 'local'),
@@ -49,7 +51,7 @@ SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
 FROM s
 WHERE s.is_client AND NOT s.steady
 UNION ALL
-SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT s.pid, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        NULL, s.application_name, NULL, NULL,
        coalesce(s.state, 'unknown'), s.wait_event_type, s.wait_event,
        NULL, to_json(s.xact_start) #>> '{}', NULL, NULL,

@@ -81,7 +81,9 @@ type ActivityHead = {
   /** The statement's now(), as JSON writes it: the next read's "unchanged since". */
   read_at: string;
   server_started: string;
-  /** Comma-separated pids of the plain idle sessions unchanged since the last read; null for none. */
+  /** How many plain idle sessions are unchanged since the last read (and not sent as rows). */
+  unchanged_count: number;
+  /** Their pids, comma-separated, when the read asked for them; null otherwise or for none. */
   unchanged: string | null;
   /** Backends of any kind waiting on a heavyweight lock. */
   lock_waiters: number;
@@ -137,17 +139,14 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
   ],
   async run({lifeline, serverVersion, rowLimit}) {
     const sql = connectionsSql(serverVersion());
-    // A session the last read did not list (or another server behind the address): read all.
-    const reading = (async () =>
-      (await readActivity(lifeline, sql, lastReads.get(lifeline))) ??
-      (await readActivity(lifeline, sql, undefined)))();
+    const reading = readSessions(lifeline, sql);
     // Locks describes the sessions on its edges from this read rather than reading them again.
     shareActivityRead(
       lifeline,
       reading.then((read) => read && {sessions: read.byPid, lockWaiters: read.head.lock_waiters}),
     );
     const read = await reading;
-    if (!read) throw new Error('pg_stat_activity returned no head row');
+    if (!read) throw new Error('the sessions could not be read from pg_stat_activity');
     const {head, sessions} = read;
     return {
       readAt: Date.parse(head.read_at),
@@ -169,26 +168,55 @@ type LastRead = {
   sessions: Map<number, SessionInfo>;
   /** Each session's timestamps, parsed when it was last read whole. */
   times: Map<number, SessionTimes>;
+  /**
+   * Whether the next read asks for the unchanged sessions by pid: after a session left, their
+   * count no longer tells which they are, and sessions that come and go keep doing so; a read
+   * where none left goes back to the count.
+   */
+  listUnchanged: boolean;
 };
 
 const lastReads = new WeakMap<PostgresLifeline, LastRead>();
 
+/** The sessions of one read, ordered, with the head row. */
+type ActivityRead = {head: ActivityHead; sessions: SessionInfo[]; byPid: Map<number, SessionInfo>};
+
 /**
- * Reads the sessions, plain idle ones unchanged since `last` as their pid only (on a server
- * with hundreds of idle pool connections they are most of the rows and the bytes) and other
- * steady ones as what can move without a change of state, completes those from `last`, and
- * orders them all. Undefined when `last` lacks one of them or was read from another server.
+ * Reads the sessions: from what the last read on this connection saw where they are unchanged
+ * since, asking again by pid when their count does not tell, and whole when the last read
+ * lacks one of them (or another server answers at the address).
+ */
+async function readSessions(
+  lifeline: PostgresLifeline,
+  sql: string,
+): Promise<ActivityRead | undefined> {
+  const last = lastReads.get(lifeline);
+  let read = await readActivity(lifeline, sql, last, last?.listUnchanged ?? false);
+  if (read === 'list the unchanged') read = await readActivity(lifeline, sql, last, true);
+  if (read === 'list the unchanged' || read === 'read everything')
+    read = await readActivity(lifeline, sql, undefined, false);
+  return typeof read === 'string' ? undefined : read;
+}
+
+/**
+ * One read of the sessions, plain idle ones unchanged since `last` only counted, or named by
+ * pid with `listUnchanged` (on a server with hundreds of idle pool connections they are most of
+ * the rows and the bytes), other steady ones as what can move without a change of state;
+ * completes those from `last` and orders them all. Says so instead when `last` cannot complete
+ * them: when fewer are unchanged than the sessions of `last` left over (some left; their pids
+ * tell which), or when `last` lacks one of them or was read from another server.
  */
 async function readActivity(
   lifeline: PostgresLifeline,
   sql: string,
   last: LastRead | undefined,
-): Promise<
-  {head: ActivityHead; sessions: SessionInfo[]; byPid: Map<number, SessionInfo>} | undefined
-> {
-  const {rows} = await lifeline.read<ActivityRow>(sql, {values: [last?.readAt ?? null]});
+  listUnchanged: boolean,
+): Promise<ActivityRead | 'list the unchanged' | 'read everything'> {
+  const {rows} = await lifeline.read<ActivityRow>(sql, {
+    values: [last?.readAt ?? null, listUnchanged],
+  });
   const head = rows.find((row) => row.pid === null) as (ActivityRow & ActivityHead) | undefined;
-  if (!head) return undefined;
+  if (!head) throw new Error('pg_stat_activity returned no head row');
   const readAt = Date.parse(head.read_at);
   const sameServer = last?.serverStarted === head.server_started;
   const sessions: SessionInfo[] = [];
@@ -202,7 +230,7 @@ async function readActivity(
     if (row.steady) {
       const seen = sameServer ? last?.sessions.get(row.pid) : undefined;
       const seenTimes = seen && last?.times.get(row.pid);
-      if (!seen || !seenTimes) return undefined;
+      if (!seen || !seenTimes) return 'read everything';
       session = steadyAs(seen, row);
       parsed =
         row.xactStart === seen.xactStart
@@ -215,14 +243,23 @@ async function readActivity(
     times.set(row.pid, parsed);
     sessions.push(agedTo(session, readAt, parsed));
   }
-  if (head.unchanged) {
-    if (!last || !sameServer) return undefined;
-    const unchanged = head.unchanged.split(',');
+  // Each unchanged session was in the last read, so those of it not sent now are unchanged or
+  // gone: when there are as many as the count, none is gone.
+  const leftOver: number[] = [];
+  if (last && sameServer)
+    last.sessions.forEach((_session, pid) => {
+      if (!times.has(pid)) leftOver.push(pid);
+    });
+  if (head.unchanged_count > 0) {
+    if (!last || !sameServer) return 'read everything';
+    let unchanged: number[] = leftOver;
+    if (head.unchanged !== null) unchanged = head.unchanged.split(',').map(Number);
+    else if (leftOver.length !== head.unchanged_count) return 'list the unchanged';
     for (let index = 0; index < unchanged.length; index++) {
-      const pid = Number(unchanged[index]);
+      const pid = unchanged[index]!;
       const seen = last.sessions.get(pid);
       const parsed = last.times.get(pid);
-      if (!seen || !parsed) return undefined;
+      if (!seen || !parsed) return 'read everything';
       times.set(pid, parsed);
       sessions.push(agedTo(seen, readAt, parsed));
     }
@@ -236,6 +273,7 @@ async function readActivity(
     serverStarted: head.server_started,
     sessions: byPid,
     times,
+    listUnchanged: leftOver.length !== head.unchanged_count,
   });
   return {head, sessions, byPid};
 }
