@@ -143,11 +143,9 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
     // Locks describes the sessions on its edges from this read rather than reading them again.
     shareActivityRead(
       lifeline,
-      reading.then((read) => read && {sessions: read.byPid, lockWaiters: read.head.lock_waiters}),
+      reading.then((read) => ({sessions: read.byPid, lockWaiters: read.head.lock_waiters})),
     );
-    const read = await reading;
-    if (!read) throw new Error('the sessions could not be read from pg_stat_activity');
-    const {head, sessions} = read;
+    const {head, sessions} = await reading;
     return {
       readAt: Date.parse(head.read_at),
       ...groupSessions(sessions),
@@ -186,16 +184,14 @@ type ActivityRead = {head: ActivityHead; sessions: SessionInfo[]; byPid: Map<num
  * since, asking again by pid when their count does not tell, and whole when the last read
  * lacks one of them (or another server answers at the address).
  */
-async function readSessions(
-  lifeline: PostgresLifeline,
-  sql: string,
-): Promise<ActivityRead | undefined> {
+async function readSessions(lifeline: PostgresLifeline, sql: string): Promise<ActivityRead> {
   const last = lastReads.get(lifeline);
   let read = await readActivity(lifeline, sql, last, last?.listUnchanged ?? false);
   if (read === 'list the unchanged') read = await readActivity(lifeline, sql, last, true);
-  if (read === 'list the unchanged' || read === 'read everything')
-    read = await readActivity(lifeline, sql, undefined, false);
-  return typeof read === 'string' ? undefined : read;
+  if (typeof read === 'string') read = await readActivity(lifeline, sql, undefined, false);
+  // Without a last read nothing is steady or unchanged: the whole read needs nothing else.
+  if (typeof read === 'string') throw new Error(`the sessions could not be read (${read})`);
+  return read;
 }
 
 /**
