@@ -1,4 +1,4 @@
-import {loadConfig} from '../config/load-config';
+import type {CockpitConfig} from '../config/cockpit-config';
 import {CockpitError, UsageError} from '../errors';
 import type {Runbook} from '../runbooks/runbook-model';
 import {allSteps} from '../runbooks/runbook-walk';
@@ -33,11 +33,11 @@ function lineOf(result: SqlCheckResult): string {
  * schema and prints `file:line: ok|fails|skipped: …`; exit 1 when any block fails.
  */
 export async function runRunbooksCheck(
-  options: {runbooks: Runbook[]; db?: string; config?: string},
+  options: {runbooks: Runbook[]; db?: string; config: CockpitConfig},
   write: (line: string) => void,
   environment: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const {config} = await loadConfig({explicitPath: options.config, environment});
+  const {config} = options;
   const target = resolveConnectionTarget(
     {flag: options.db, configUrl: config.database?.url},
     environment,

@@ -1,5 +1,6 @@
 import {triggerIds} from '../alerts/all-rules';
 import {resolveApplicationSettings} from '../config/application-settings';
+import type {CockpitConfig} from '../config/cockpit-config';
 import {loadConfig} from '../config/load-config';
 import {CockpitError, UsageError} from '../errors';
 import {isError, lintRunbook} from '../runbooks/runbook-lint';
@@ -38,6 +39,7 @@ function safeJson(value: unknown): string {
 async function loadAll(
   options: RunbooksOptions,
   environment: NodeJS.ProcessEnv,
+  {config, file}: {config: CockpitConfig; file: string | undefined},
 ): Promise<{
   runbooks: Runbook[];
   names: SchemaNames;
@@ -45,7 +47,6 @@ async function loadAll(
   /** Signals whose `runbook:` names no loaded runbook, with the configuration file. */
   unsuggested: {file: string; lines: string[]};
 }> {
-  const {config, file} = await loadConfig({explicitPath: options.config, environment});
   const application = resolveApplicationSettings(config, environment);
   const names = schemaNamesFrom(application, config.schema);
   const knownTriggers = [
@@ -153,16 +154,17 @@ export async function runRunbooksCommand(
       options.action ? `unknown runbooks action "${options.action}"` : 'missing runbooks action',
       'run cockpit runbooks lint|show|check [PATH...] [--json]',
     );
-  await journalSecrets({environment, configPath: options.config});
   if (options.db && options.action !== 'check')
     throw new UsageError(
       '--db belongs to cockpit runbooks check',
       'lint and show read no database',
     );
-  const {runbooks, knownTriggers, unsuggested} = await loadAll(options, environment);
+  const loaded = await loadConfig({explicitPath: options.config, environment});
+  await journalSecrets({environment, config: loaded.config});
+  const {runbooks, knownTriggers, unsuggested} = await loadAll(options, environment, loaded);
   if (options.action === 'check') {
     const {runRunbooksCheck} = await import('./runbooks-check-command');
-    return runRunbooksCheck({runbooks, db: options.db, config: options.config}, write, environment);
+    return runRunbooksCheck({runbooks, db: options.db, config: loaded.config}, write, environment);
   }
   if (options.action === 'lint') {
     await loadSqlParser();
