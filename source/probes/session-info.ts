@@ -1,4 +1,4 @@
-/** One backend as the database panes describe it (a row of pg_stat_activity, made JSON server side). */
+/** One backend as the database panes describe it: a session of pg_stat_activity. */
 export type SessionInfo = {
   pid: number;
   user: string | null;

@@ -1,5 +1,6 @@
 // Benchmark of the connections and locks probes on a busy server: 500 client connections and 50
-// sessions waiting in lock chains on an embedded PostgreSQL. Prints, per refresh (both probes):
+// sessions waiting in lock chains on an embedded PostgreSQL. Prints, per refresh (both probes),
+// with the sessions settled, with 400 of them busy between refreshes, and for a first read:
 // server time from pg_stat_statements (execution and planning), client CPU, rows and bytes
 // received. Figures, never pass/fail. Run bundled: esbuild (.sql as text), then node.
 import pg from 'pg';
@@ -86,83 +87,110 @@ try {
     (lifeline as unknown as {client?: {connection?: {stream?: {bytesRead: number}}}}).client
       ?.connection?.stream;
   const probes: ProbeDefinition[] = [connectionsProbe, locksProbe];
+  // The idle sessions: neither lock chain members, nor in a transaction, nor sleeping.
+  const idle = clients.slice(next);
+  // Settled: every session's last change over a second before the reads, as a pool at rest.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   for (let warm = 0; warm < 5; warm += 1) for (const probe of probes) await probe.run(context);
-  await admin.query('SELECT pg_stat_statements_reset()');
-
-  const figures = new Map(probes.map((probe) => [probe.id, {cpuMicros: 0, bytes: 0, rows: 0}]));
-  let refreshCpu = 0;
-  const started = performance.now();
-  for (let refresh = 0; refresh < refreshes; refresh += 1) {
-    const refreshStart = process.cpuUsage();
-    for (const probe of probes) {
-      const cpu = process.cpuUsage();
-      const bytes = socket()?.bytesRead ?? 0;
-      const snapshot = (await probe.run(context)) as Record<string, unknown>;
-      const used = process.cpuUsage(cpu);
-      const entry = figures.get(probe.id)!;
-      entry.cpuMicros += used.user + used.system;
-      entry.bytes += (socket()?.bytesRead ?? 0) - bytes;
-      entry.rows += rowsOf(snapshot);
-    }
-    const used = process.cpuUsage(refreshStart);
-    refreshCpu += used.user + used.system;
-  }
-  const wallMs = performance.now() - started;
-  const {rows: statements} = await admin.query<{
-    query: string;
-    calls: string;
-    exec: number;
-    plan: number;
-    min_exec: number;
-    min_plan: number;
-  }>(
-    `SELECT query, calls, total_exec_time AS exec, total_plan_time AS plan,
-            min_exec_time AS min_exec, min_plan_time AS min_plan FROM pg_stat_statements
-      WHERE query LIKE '-- Blocking locks for PostgreSQL%' OR query LIKE '-- Connections for PostgreSQL%'`,
-  );
-  const serverTime = (
-    marker: string,
-  ): {calls: number; execMs: number; planMs: number; bestMs: number} | undefined => {
-    const row = statements.find((statement) => statement.query.includes(marker));
-    return row
-      ? {
-          calls: Number(row.calls),
-          execMs: row.exec / Number(row.calls),
-          planMs: row.plan / Number(row.calls),
-          bestMs: row.min_exec + row.min_plan,
-        }
-      : undefined;
-  };
-  const timings = {
-    connections: serverTime('-- Connections for PostgreSQL'),
-    locks: serverTime('-- Blocking locks for PostgreSQL'),
-  };
-  const snapshotNow = (await connectionsProbe.run(context)) as {total: number};
-  const locksNow = (await locksProbe.run(context)) as {waiting: number; chains: unknown[]};
   console.log(
     `load average ${(await import('node:os'))
       .loadavg()
       .map((load) => load.toFixed(2))
       .join(' ')} on ${(await import('node:os')).cpus().length} CPUs`,
   );
+  const snapshotNow = (await connectionsProbe.run(context)) as {total: number};
+  const locksNow = (await locksProbe.run(context)) as {waiting: number; chains: unknown[]};
   console.log(
-    `database panes benchmark: PostgreSQL ${lifeline.serverVersion}, ${snapshotNow.total} client sessions, ${locksNow.waiting} waiting in ${locksNow.chains.length} chains, ${refreshes} refreshes`,
+    `database panes benchmark: PostgreSQL ${lifeline.serverVersion}, ${snapshotNow.total} client sessions, ${locksNow.waiting} waiting in ${locksNow.chains.length} chains, ${refreshes} refreshes per phase`,
   );
-  for (const probe of probes) {
-    const entry = figures.get(probe.id)!;
-    const timing = timings[probe.id as 'connections' | 'locks'];
-    console.log(
-      `  ${probe.id.padEnd(12)} server exec ${timing?.execMs.toFixed(3) ?? '?'} ms + plan ${timing?.planMs.toFixed(3) ?? '?'} ms per run (${timing?.calls ?? 0} calls; best ${timing?.bestMs.toFixed(3) ?? '?'} ms); client CPU ${(entry.cpuMicros / refreshes / 1000).toFixed(2)} ms; ${Math.round(entry.rows / refreshes)} rows; ${(entry.bytes / refreshes / 1024).toFixed(1)} KiB received`,
+
+  /** Runs the refreshes of one phase and prints its figures; `between` runs before each. */
+  const phase = async (title: string, between?: () => Promise<unknown>) => {
+    await admin.query('SELECT pg_stat_statements_reset()');
+    const figures = new Map(probes.map((probe) => [probe.id, {cpuMicros: 0, bytes: 0, rows: 0}]));
+    let refreshCpu = 0;
+    let wallMs = 0;
+    for (let refresh = 0; refresh < refreshes; refresh += 1) {
+      await between?.();
+      const started = performance.now();
+      const refreshStart = process.cpuUsage();
+      for (const probe of probes) {
+        const cpu = process.cpuUsage();
+        const bytes = socket()?.bytesRead ?? 0;
+        const snapshot = (await probe.run(context)) as Record<string, unknown>;
+        const used = process.cpuUsage(cpu);
+        const entry = figures.get(probe.id)!;
+        entry.cpuMicros += used.user + used.system;
+        entry.bytes += (socket()?.bytesRead ?? 0) - bytes;
+        entry.rows += rowsOf(snapshot);
+      }
+      const used = process.cpuUsage(refreshStart);
+      refreshCpu += used.user + used.system;
+      wallMs += performance.now() - started;
+    }
+    const {rows: statements} = await admin.query<{
+      query: string;
+      calls: string;
+      exec: number;
+      plan: number;
+      min_exec: number;
+      min_plan: number;
+    }>(
+      `SELECT query, calls, total_exec_time AS exec, total_plan_time AS plan,
+              min_exec_time AS min_exec, min_plan_time AS min_plan FROM pg_stat_statements
+        WHERE query LIKE '-- Blocking locks for PostgreSQL%' OR query LIKE '-- Connections for PostgreSQL%'`,
     );
-  }
-  const totalServer =
-    (timings.connections?.execMs ?? 0) +
-    (timings.locks?.execMs ?? 0) +
-    (timings.connections?.planMs ?? 0) +
-    (timings.locks?.planMs ?? 0);
-  const bestServer = (timings.connections?.bestMs ?? 0) + (timings.locks?.bestMs ?? 0);
+    const serverTime = (
+      marker: string,
+    ): {calls: number; execMs: number; planMs: number; bestMs: number} | undefined => {
+      const row = statements.find((statement) => statement.query.includes(marker));
+      return row
+        ? {
+            calls: Number(row.calls),
+            execMs: row.exec / Number(row.calls),
+            planMs: row.plan / Number(row.calls),
+            bestMs: row.min_exec + row.min_plan,
+          }
+        : undefined;
+    };
+    const timings = {
+      connections: serverTime('-- Connections for PostgreSQL'),
+      locks: serverTime('-- Blocking locks for PostgreSQL'),
+    };
+    console.log(title);
+    for (const probe of probes) {
+      const entry = figures.get(probe.id)!;
+      const timing = timings[probe.id as 'connections' | 'locks'];
+      console.log(
+        `  ${probe.id.padEnd(12)} server exec ${timing?.execMs.toFixed(3) ?? '?'} ms + plan ${timing?.planMs.toFixed(3) ?? '?'} ms per run (${timing?.calls ?? 0} calls; best ${timing?.bestMs.toFixed(3) ?? '?'} ms); client CPU ${(entry.cpuMicros / refreshes / 1000).toFixed(2)} ms; ${Math.round(entry.rows / refreshes)} rows; ${(entry.bytes / refreshes / 1024).toFixed(1)} KiB received`,
+      );
+    }
+    const totalServer =
+      (timings.connections?.execMs ?? 0) +
+      (timings.locks?.execMs ?? 0) +
+      (timings.connections?.planMs ?? 0) +
+      (timings.locks?.planMs ?? 0);
+    const bestServer = (timings.connections?.bestMs ?? 0) + (timings.locks?.bestMs ?? 0);
+    console.log(
+      `  both panes   server ${totalServer.toFixed(3)} ms per refresh, best ${bestServer.toFixed(3)} ms (target < 5 ms); client CPU ${(refreshCpu / refreshes / 1000).toFixed(2)} ms per refresh; wall ${(wallMs / refreshes).toFixed(1)} ms per refresh`,
+    );
+  };
+  await phase('settled: no session changed state since the last refresh');
+  await phase(
+    `busy: each of the ${idle.length} idle sessions ran a statement since the last refresh`,
+    () => Promise.all(idle.map((client) => client.query('SELECT 1'))),
+  );
+  // Whole: a cockpit's first read, when every session is new to it (the statement alone).
+  const {connectionsSql} = await import('../../source/probes/connections/connections-probe');
+  await admin.query('SELECT pg_stat_statements_reset()');
+  for (let refresh = 0; refresh < refreshes; refresh += 1)
+    await lifeline.read(connectionsSql(lifeline.serverVersion ?? 0), {values: [null, false]});
+  const {rows: whole} = await admin.query<{calls: string; exec: number; min: number}>(
+    `SELECT calls, total_exec_time AS exec, min_exec_time AS min FROM pg_stat_statements
+      WHERE query LIKE '-- Connections for PostgreSQL%'`,
+  );
   console.log(
-    `  both panes   server ${totalServer.toFixed(3)} ms per refresh, best ${bestServer.toFixed(3)} ms (target < 5 ms); client CPU ${(refreshCpu / refreshes / 1000).toFixed(2)} ms per refresh; wall ${(wallMs / refreshes).toFixed(1)} ms per refresh`,
+    `whole: a first read, every session new to the cockpit\n  connections  server exec ${(whole[0]!.exec / Number(whole[0]!.calls)).toFixed(3)} ms per run (best ${whole[0]!.min.toFixed(3)} ms)`,
   );
   // The floor: what merely reading the server's activity and lock tables costs here.
   const floors = [
@@ -177,7 +205,6 @@ try {
   for (const row of floorRows)
     console.log(`  floor        ${(row.exec / Number(row.calls)).toFixed(3)} ms for ${row.query}`);
   // EXPLAIN ANALYZE as a second opinion (EXPLAIN_PLANS=1 prints the whole plans).
-  const {connectionsSql} = await import('../../source/probes/connections/connections-probe');
   const {locksSql} = await import('../../source/probes/locks/locks-probe');
   // Connections as a refresh after the first reads it: unchanged since a second ago. Locks as
   // in a refresh, knowing the sessions Connections read.

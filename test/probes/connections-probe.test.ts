@@ -1,9 +1,11 @@
+import pg from 'pg';
 import {afterAll, describe, expect, it, vi} from 'vitest';
 import {
   connectionsProbe,
   connectionsSql,
   connectionsSqlVariants,
 } from '../../source/probes/connections/connections-probe';
+import {unpackRows} from '../../source/probes/packed-rows';
 import {createTestDatabase, waitFor} from '../helpers/database';
 import {connectProbeContext} from './probe-context';
 
@@ -63,6 +65,53 @@ async function settled(pids: readonly number[]): Promise<void> {
 
 /** The pid the server sent at connection: asking the session would change its last query. */
 const pidOf = (client: unknown) => (client as {processID: number}).processID;
+
+/** The statement's one row, as far as these tests read it. */
+type ActivityRow = {
+  read_at: string;
+  arrived: string | null;
+  arrived_users: string[] | null;
+  arrived_queries: Array<string | null> | null;
+  databases: Record<string, string> | null;
+  changed: string | null;
+  changed_queries: Array<string | null> | null;
+  steady: string | null;
+  unchanged_count: number;
+  unchanged: string | null;
+};
+
+/** One read of the statement, since `since` (a last read's read_at, or null for none). */
+async function readRow(sql: string, since: string | null, listUnchanged: boolean) {
+  const {rows} = await lifeline.read<ActivityRow>(sql, {values: [since, listUnchanged]});
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+}
+
+/** A packed session of one tier, with its user and query where the tier sends them. */
+type PackedSession = {pid: number; fields: string[]; user?: string; query?: string | null};
+
+const tierFields = {arrived: 14, changed: 11, steady: 8} as const;
+
+/** The sessions of one tier of a read, unpacked. */
+function tier(row: ActivityRow, name: keyof typeof tierFields): PackedSession[] {
+  return unpackRows(row[name], tierFields[name], name).map((fields, index) => ({
+    pid: Number(fields[0]),
+    fields,
+    ...(name === 'arrived' && {
+      user: row.arrived_users![index]!,
+      query: row.arrived_queries![index],
+    }),
+    ...(name === 'changed' && {query: row.changed_queries![index]}),
+  }));
+}
+
+/** Every session a read sent, of any tier. */
+const sentPids = (row: ActivityRow) =>
+  new Set(
+    (['arrived', 'changed', 'steady'] as const).flatMap((name) =>
+      tier(row, name).map((session) => session.pid),
+    ),
+  );
 
 describe('connections probe', () => {
   it('counts other client sessions by state, leaving its own backend out', async () => {
@@ -204,7 +253,7 @@ describe('connections probe', () => {
     for (const fields of columns) expect(fields).toEqual(columns[0]);
   });
 
-  it('counts a plain idle session unchanged since the last read in the head row, and names it by pid when asked', async () => {
+  it('counts a plain idle session unchanged since the last read, and names it by pid when asked', async () => {
     const sql = connectionsSql(lifeline.serverVersion ?? 0);
     const poolPids = new Set(
       (
@@ -213,71 +262,83 @@ describe('connections probe', () => {
         )
       ).map((row) => row.pid),
     );
-    type Row = {
-      pid: number | null;
-      unchanged_count: number | null;
-      unchanged: string | null;
-      read_at: string | null;
-      query: string | null;
-    };
-    const head = (rows: Row[]) => rows.find((row) => row.pid === null)!;
-    const unchangedPids = (rows: Row[]) =>
-      new Set((head(rows).unchanged ?? '').split(',').filter(Boolean).map(Number));
-    const pooledRows = (rows: Row[]) => rows.filter((row) => poolPids.has(row.pid ?? 0));
+    const unchangedPids = (row: ActivityRow) =>
+      new Set((row.unchanged ?? '').split(',').filter(Boolean).map(Number));
     await settled([...poolPids]);
-    const first = await lifeline.read<Row>(sql, {values: [null, true]});
-    expect(head(first.rows)).toMatchObject({unchanged_count: 0, unchanged: null});
-    expect(pooledRows(first.rows)).toHaveLength(3);
-    expect(pooledRows(first.rows).every((row) => row.query?.includes('pooled'))).toBe(true);
-    const second = await lifeline.read<Row>(sql, {values: [head(first.rows).read_at, true]});
-    expect(pooledRows(second.rows)).toEqual([]);
-    expect([...poolPids].every((pid) => unchangedPids(second.rows).has(pid))).toBe(true);
-    expect(head(second.rows).unchanged_count).toBe(unchangedPids(second.rows).size);
-    // Not asked, the head row only counts them.
-    const counted = await lifeline.read<Row>(sql, {values: [head(first.rows).read_at, false]});
-    expect(head(counted.rows).unchanged).toBeNull();
-    expect(head(counted.rows).unchanged_count).toBeGreaterThanOrEqual(poolPids.size);
-    expect(pooledRows(counted.rows)).toEqual([]);
-    // Sessions that are not plain idle come whole every time.
-    expect(unchangedPids(second.rows).has(sleeperPid)).toBe(false);
-    expect(first.rows.find((row) => row.pid === sleeperPid)).toMatchObject({
+    const first = await readRow(sql, null, true);
+    expect(first).toMatchObject({unchanged_count: 0, unchanged: null, changed: null, steady: null});
+    const pooled = tier(first, 'arrived').filter((row) => poolPids.has(row.pid));
+    expect(pooled).toHaveLength(3);
+    expect(pooled.every((row) => row.query?.includes('pooled'))).toBe(true);
+    const second = await readRow(sql, first.read_at, true);
+    expect([...poolPids].filter((pid) => sentPids(second).has(pid))).toEqual([]);
+    expect([...poolPids].every((pid) => unchangedPids(second).has(pid))).toBe(true);
+    expect(second.unchanged_count).toBe(unchangedPids(second).size);
+    // Not asked, the row only counts them.
+    const counted = await readRow(sql, first.read_at, false);
+    expect(counted.unchanged).toBeNull();
+    expect(counted.unchanged_count).toBeGreaterThanOrEqual(poolPids.size);
+    expect([...poolPids].filter((pid) => sentPids(counted).has(pid))).toEqual([]);
+    // Sessions that are not plain idle are sent every time.
+    expect(unchangedPids(second).has(sleeperPid)).toBe(false);
+    expect(sentPids(second).has(sleeperPid)).toBe(true);
+    expect(tier(first, 'arrived').find((row) => row.pid === sleeperPid)).toMatchObject({
       query: expect.stringContaining('nightly report'),
+      user: 'postgres',
     });
-    // One head row, whatever the order of the rest.
-    expect(second.rows.filter((row) => row.pid === null)).toHaveLength(1);
   });
 
   it('sends a steady session that is not plain idle as only what can move without a change of state', async () => {
     const sql = connectionsSql(lifeline.serverVersion ?? 0);
     const idlerPids = idlers.map(pidOf);
     await settled([sleeperPid, ...idlerPids]);
-    type Row = {pid: number | null; read_at: string | null} & Record<string, unknown>;
-    const first = await lifeline.read<Row>(sql, {values: [null, false]});
-    const readAt = first.rows.find((row) => row.pid === null)!.read_at;
-    const second = await lifeline.read<Row>(sql, {values: [readAt, false]});
-    const rowOf = (rows: Row[], pid: number) => rows.find((row) => row.pid === pid)!;
+    const first = await readRow(sql, null, false);
+    const second = await readRow(sql, first.read_at, false);
+    const rowOf = (rows: PackedSession[], pid: number) => rows.find((row) => row.pid === pid)!;
     for (const pid of [sleeperPid, ...idlerPids]) {
-      expect(rowOf(first.rows, pid)).toMatchObject({steady: false, query: expect.any(String)});
-      expect(rowOf(second.rows, pid)).toMatchObject({
-        steady: true,
-        user: null,
-        client: null,
-        database: null,
-        backendStart: null,
-        queryStart: null,
-        stateChange: null,
-        query: null,
-        // What can move while the state stands still comes every time.
-        application: rowOf(first.rows, pid).application,
-        state: rowOf(first.rows, pid).state,
-        xactStart: rowOf(first.rows, pid).xactStart,
-        xminAge: expect.any(Number),
-      });
+      const arrived = rowOf(tier(first, 'arrived'), pid);
+      expect(arrived.query).toEqual(expect.any(String));
+      expect(rowOf(tier(second, 'arrived'), pid)).toBeUndefined();
+      expect(rowOf(tier(second, 'changed'), pid)).toBeUndefined();
+      // What can move while the state stands still comes every time.
+      expect(rowOf(tier(second, 'steady'), pid).fields).toEqual([
+        String(pid),
+        arrived.fields[1], // application
+        arrived.fields[4], // state
+        expect.any(String), // wait event type
+        expect.any(String), // wait event
+        arrived.fields[8], // transaction start
+        expect.stringMatching(/^\d+$/), // xmin age
+        expect.any(String), // query id (empty unless compute_query_id is on)
+      ]);
     }
-    expect(rowOf(second.rows, sleeperPid)).toMatchObject({
-      waitEventType: 'Timeout',
-      waitEvent: 'PgSleep',
-    });
+    expect(rowOf(tier(second, 'steady'), sleeperPid).fields.slice(3, 5)).toEqual([
+      'Timeout',
+      'PgSleep',
+    ]);
+  });
+
+  it('sends a session that ran a statement since as what a statement moves, and a newcomer whole', async () => {
+    const sql = connectionsSql(lifeline.serverVersion ?? 0);
+    const [worker] = pooled;
+    const workerPid = pidOf(worker);
+    await settled([workerPid]);
+    const first = await readRow(sql, null, false);
+    await worker!.query('SELECT 4 /* pooled, busy */');
+    const newcomer = await database.connect('tier-newcomer');
+    await newcomer.query('SELECT 5 /* newcomer */');
+    const second = await readRow(sql, first.read_at, false);
+    const changed = tier(second, 'changed').find((row) => row.pid === workerPid)!;
+    expect(changed.query).toContain('pooled, busy');
+    // pid, application, state, wait event type and name, transaction, query and state change
+    // times, xmin age, query id, leader: no user, client, database or connection time.
+    expect(changed.fields).toHaveLength(11);
+    expect(changed.fields.slice(1, 3)).toEqual(['pool-leak', 'idle']);
+    expect(changed.fields[6]).toMatch(/^"\d{4}-\d\d-\d\dT.*"$/);
+    const arrived = tier(second, 'arrived').find((row) => row.pid === pidOf(newcomer))!;
+    expect(arrived).toMatchObject({user: 'postgres', query: expect.stringContaining('newcomer')});
+    expect(second.databases?.[arrived.fields[3]!]).toBe(database.name);
+    await newcomer.end();
   });
 
   it('follows a steady session through a change of wait and name within one statement', async () => {
@@ -388,6 +449,37 @@ describe('connections probe', () => {
     expect(asked.some((values) => values?.[1] === true)).toBe(true);
     expect(asked.every((values) => values?.[0] !== null)).toBe(true);
     reads.mockRestore();
+  });
+
+  it('reads a user name and a query that hold the separators of its packed rows as they are', async () => {
+    const role = `odd\u001fname\u001e${pidOf(sleeper)}`;
+    const quoted = `"${role}"`;
+    await database.query(`CREATE ROLE ${quoted} LOGIN PASSWORD 'odd'`);
+    // The URL's own user would win over a separate one.
+    const url = new URL(database.url);
+    url.username = encodeURIComponent(role);
+    url.password = 'odd';
+    const odd = new pg.Client({
+      connectionString: url.toString(),
+      application_name: 'tab\u001fand\u001erecord',
+    });
+    odd.on('error', () => undefined);
+    await odd.connect();
+    try {
+      await odd.query(`SELECT '\u001f\u001e' AS separators /* odd */`);
+      const snapshot = await connectionsProbe.run(await connectProbeContext(database.url, 50));
+      const session = snapshot.sessions.find((candidate) => candidate.pid === pidOf(odd));
+      expect(session).toMatchObject({
+        user: role,
+        query: `SELECT '\u001f\u001e' AS separators /* odd */`,
+        database: database.name,
+      });
+      // PostgreSQL keeps application names to printable ASCII.
+      expect(session?.application).not.toMatch(/[\u001e\u001f]/);
+    } finally {
+      await odd.end();
+      await database.query(`DROP ROLE ${quoted}`);
+    }
   });
 
   it('runs read-only: the lifeline refuses to write even if asked through read()', async () => {

@@ -4,6 +4,7 @@ import {activityOfThisRefresh} from '../../source/probes/activity-of-this-refres
 import {connectionsProbe} from '../../source/probes/connections/connections-probe';
 import type {LockSession} from '../../source/probes/locks/blocking-chains';
 import {locksProbe, locksSql, locksSqlVariants} from '../../source/probes/locks/locks-probe';
+import {unpackRows} from '../../source/probes/packed-rows';
 import {fillSqlLimits} from '../../source/probes/sql-limits';
 import {createTestDatabase, waitFor} from '../helpers/database';
 import {connectProbeContext} from './probe-context';
@@ -181,13 +182,14 @@ describe('locks probe', () => {
 
   it('builds activity only for the sessions on an edge the caller has not read', async () => {
     const sql = locksSql(context.serverVersion(), 50);
-    type Row = {locks: Array<{pid: number}>; activity: Array<{pid: number; query: string}>};
+    type Row = {locks: string | null; activity: Array<{pid: number; query: string}>};
+    const lockPids = (row: Row) => unpackRows(row.locks, 6, 'a lock').map(([pid]) => Number(pid));
     const everyone = (await context.lifeline.read<Row>(sql, {values: ['']})).rows[0]!;
-    const onEdges = everyone.locks.map((lock) => lock.pid);
+    const onEdges = lockPids(everyone);
     expect(everyone.activity.map((session) => session.pid).sort()).toEqual([...onEdges].sort());
     const knownHolder = (await context.lifeline.read<Row>(sql, {values: [String(holder.pid)]}))
       .rows[0]!;
-    expect(knownHolder.locks.map((lock) => lock.pid)).toContain(holder.pid);
+    expect(lockPids(knownHolder)).toContain(holder.pid);
     expect(knownHolder.activity.map((session) => session.pid)).not.toContain(holder.pid);
     expect(knownHolder.activity).toHaveLength(everyone.activity.length - 1);
   });

@@ -1,5 +1,6 @@
 import type {PostgresLifeline} from '../../sources/postgres-lifeline';
 import {shareActivityRead} from '../activity-of-this-refresh';
+import {packedInteger, packedText, packedTimestamp, unpackRows} from '../packed-rows';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
 import {
@@ -74,34 +75,41 @@ const activityVariants: VersionedSql[] = [
   {minVersion: 140000, sql: activityPg14},
 ];
 
-/** The head row's columns: the server's limits, the read's own clock, the sessions left out. */
-type ActivityHead = {
+/**
+ * The statement's one row: the server's limits, the read's own clock, and the sessions in their
+ * tiers (activity.pg14.sql), each sent only as far as the last read does not already have it.
+ */
+type ActivityRow = {
   max_connections: number;
   reserved_connections: number;
   /** The statement's now(), as JSON writes it: the next read's "unchanged since". */
   read_at: string;
   server_started: string;
-  /** How many plain idle sessions are unchanged since the last read (and not sent as rows). */
+  /** Backends of any kind waiting on a heavyweight lock. */
+  lock_waiters: number;
+  /** Sessions the last read did not have, packed: every field but user and query. */
+  arrived: string | null;
+  arrived_users: string[] | null;
+  arrived_queries: Array<string | null> | null;
+  /** Database names by oid, when a session arrived. */
+  databases: Record<string, string> | null;
+  /** Sessions whose state changed since the last read, packed: what a new statement moves. */
+  changed: string | null;
+  changed_queries: Array<string | null> | null;
+  /** Sessions in the same state as at the last read, packed: what can move without a change. */
+  steady: string | null;
+  /** How many plain idle sessions are unchanged since the last read (and not sent). */
   unchanged_count: number;
   /** Their pids, comma-separated, when the read asked for them; null otherwise or for none. */
   unchanged: string | null;
-  /** Backends of any kind waiting on a heavyweight lock. */
-  lock_waiters: number;
 };
 
-/** A session's columns as the statement sends them: the cockpit works out its ages. */
-type SessionColumns = Omit<
-  SessionInfo,
-  'pid' | 'backendType' | 'durationSeconds' | 'transactionSeconds' | 'stateSeconds'
->;
-
-/**
- * The head row (pid NULL, session columns NULL), or a session's row. A steady row (state
- * unchanged since the last read) carries only application, state, wait event, transaction
- * start, xmin age and query id; the rest is as the last read saw it.
- */
-type ActivityRow = Partial<ActivityHead> &
-  SessionColumns & {pid: number | null; steady: boolean | null};
+/** Fields of a packed arrived session, in the statement's order. */
+const arrivedFields = 14;
+/** Fields of a packed changed session. */
+const changedFields = 11;
+/** Fields of a packed steady session. */
+const steadyFields = 8;
 
 /** The connections probe's SQL for a server version, ready to run. */
 export function connectionsSql(serverVersion: number): string {
@@ -177,7 +185,7 @@ type LastRead = {
 const lastReads = new WeakMap<PostgresLifeline, LastRead>();
 
 /** The sessions of one read, ordered, with the head row. */
-type ActivityRead = {head: ActivityHead; sessions: SessionInfo[]; byPid: Map<number, SessionInfo>};
+type ActivityRead = {head: ActivityRow; sessions: SessionInfo[]; byPid: Map<number, SessionInfo>};
 
 /**
  * Reads the sessions: from what the last read on this connection saw where they are unchanged
@@ -195,12 +203,12 @@ async function readSessions(lifeline: PostgresLifeline, sql: string): Promise<Ac
 }
 
 /**
- * One read of the sessions, plain idle ones unchanged since `last` only counted, or named by
- * pid with `listUnchanged` (on a server with hundreds of idle pool connections they are most of
- * the rows and the bytes), other steady ones as what can move without a change of state;
- * completes those from `last` and orders them all. Says so instead when `last` cannot complete
- * them: when fewer are unchanged than the sessions of `last` left over (some left; their pids
- * tell which), or when `last` lacks one of them or was read from another server.
+ * One read of the sessions: those `last` already has only as far as they can have moved, plain
+ * idle ones unchanged since only counted, or named by pid with `listUnchanged` (on a server
+ * with hundreds of idle pool connections they are most of the sessions); completes them from
+ * `last` and orders them all. Says so instead when `last` cannot complete them: when fewer are
+ * unchanged than the sessions of `last` left over (some left; their pids tell which), or when
+ * `last` lacks one of them or was read from another server.
  */
 async function readActivity(
   lifeline: PostgresLifeline,
@@ -211,33 +219,51 @@ async function readActivity(
   const {rows} = await lifeline.read<ActivityRow>(sql, {
     values: [last?.readAt ?? null, listUnchanged],
   });
-  const head = rows.find((row) => row.pid === null) as (ActivityRow & ActivityHead) | undefined;
-  if (!head) throw new Error('pg_stat_activity returned no head row');
+  const head = rows[0];
+  if (!head) throw new Error('pg_stat_activity returned no row');
   const readAt = Date.parse(head.read_at);
   const sameServer = last?.serverStarted === head.server_started;
   const sessions: SessionInfo[] = [];
   const times = new Map<number, SessionTimes>();
-  // Indexed loops over the rows: without TurboFan every step of a for-of allocates.
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    if (row.pid === null) continue;
-    let session: SessionInfo;
-    let parsed: SessionTimes;
-    if (row.steady) {
-      const seen = sameServer ? last?.sessions.get(row.pid) : undefined;
-      const seenTimes = seen && last?.times.get(row.pid);
-      if (!seen || !seenTimes) return 'read everything';
-      session = steadyAs(seen, row);
-      parsed =
-        row.xactStart === seen.xactStart
-          ? seenTimes
-          : {...seenTimes, xactStart: row.xactStart ? Date.parse(row.xactStart) : null};
-    } else {
-      session = sessionOf(row, row.pid);
-      parsed = timesOf(session);
-    }
-    times.set(row.pid, parsed);
+  const add = (session: SessionInfo, parsed: SessionTimes) => {
+    times.set(session.pid, parsed);
     sessions.push(agedTo(session, readAt, parsed));
+  };
+  // Indexed loops: without TurboFan every step of a for-of allocates.
+  const arrived = unpackRows(head.arrived, arrivedFields, 'an arrived session');
+  for (let index = 0; index < arrived.length; index++) {
+    const session = arrivedSession(
+      arrived[index]!,
+      head.arrived_users?.[index] ?? null,
+      head.arrived_queries?.[index] ?? null,
+      head.databases,
+    );
+    add(session, timesOf(session));
+  }
+  const changed = unpackRows(head.changed, changedFields, 'a changed session');
+  for (let index = 0; index < changed.length; index++) {
+    const fields = changed[index]!;
+    const pid = Number(fields[0]);
+    const seen = sameServer ? last?.sessions.get(pid) : undefined;
+    const seenTimes = seen && last?.times.get(pid);
+    if (!seen || !seenTimes) return 'read everything';
+    const session = changedSession(seen, fields, head.changed_queries?.[index] ?? null);
+    add(session, {...timesOf(session), backendStart: seenTimes.backendStart});
+  }
+  const steady = unpackRows(head.steady, steadyFields, 'a steady session');
+  for (let index = 0; index < steady.length; index++) {
+    const fields = steady[index]!;
+    const pid = Number(fields[0]);
+    const seen = sameServer ? last?.sessions.get(pid) : undefined;
+    const seenTimes = seen && last?.times.get(pid);
+    if (!seen || !seenTimes) return 'read everything';
+    const session = steadySession(seen, fields);
+    add(
+      session,
+      session.xactStart === seen.xactStart
+        ? seenTimes
+        : {...seenTimes, xactStart: session.xactStart ? Date.parse(session.xactStart) : null},
+    );
   }
   // Each unchanged session was in the last read, so those of it not sent now are unchanged or
   // gone: when there are as many as the count, none is gone.
@@ -256,8 +282,7 @@ async function readActivity(
       const seen = last.sessions.get(pid);
       const parsed = last.times.get(pid);
       if (!seen || !parsed) return 'read everything';
-      times.set(pid, parsed);
-      sessions.push(agedTo(seen, readAt, parsed));
+      add(seen, parsed);
     }
   }
   inListOrder(sessions, times);
@@ -274,43 +299,84 @@ async function readActivity(
   return {head, sessions, byPid};
 }
 
-/** A session's own columns of a row; its ages are worked out by the read. */
-function sessionOf(row: SessionColumns, pid: number): SessionInfo {
+/**
+ * A session that arrived since the last read, from its packed fields: pid, application, client
+ * address, database oid, state, wait event type and name, connection, transaction, query and
+ * state change times, xmin age, query id, parallel leader.
+ */
+function arrivedSession(
+  fields: readonly string[],
+  user: string | null,
+  query: string | null,
+  databases: Readonly<Record<string, string>> | null,
+): SessionInfo {
   return {
-    pid,
-    user: row.user,
-    application: row.application,
-    client: row.client,
-    database: row.database,
+    pid: Number(fields[0]),
+    user,
+    application: fields[1]!,
+    // No address: a Unix socket.
+    client: fields[2] || 'local',
+    database: databases?.[fields[3]!] ?? null,
     backendType: 'client backend',
-    state: row.state,
-    waitEventType: row.waitEventType,
-    waitEvent: row.waitEvent,
-    backendStart: row.backendStart,
-    xactStart: row.xactStart,
-    queryStart: row.queryStart,
-    stateChange: row.stateChange,
+    // No state: the cockpit's role may not see this session's.
+    state: fields[4] || 'unknown',
+    waitEventType: packedText(fields[5]!),
+    waitEvent: packedText(fields[6]!),
+    backendStart: packedTimestamp(fields[7]!),
+    xactStart: packedTimestamp(fields[8]!),
+    queryStart: packedTimestamp(fields[9]!),
+    stateChange: packedTimestamp(fields[10]!),
     durationSeconds: null,
     transactionSeconds: null,
     stateSeconds: null,
-    xminAge: row.xminAge,
-    queryId: row.queryId,
-    leaderPid: row.leaderPid,
-    query: row.query,
+    xminAge: packedInteger(fields[11]!),
+    queryId: packedText(fields[12]!),
+    leaderPid: packedInteger(fields[13]!),
+    query,
   };
 }
 
-/** A steady session as the last read saw it, with what can move without a change of state. */
-function steadyAs(seen: SessionInfo, row: ActivityRow): SessionInfo {
+/**
+ * A session the last read saw, whose state changed since: what a new statement moves, from its
+ * packed fields (pid, application, state, wait event type and name, transaction, query and
+ * state change times, xmin age, query id, parallel leader) and its query.
+ */
+function changedSession(
+  seen: SessionInfo,
+  fields: readonly string[],
+  query: string | null,
+): SessionInfo {
   return {
     ...seen,
-    application: row.application,
-    state: row.state,
-    waitEventType: row.waitEventType,
-    waitEvent: row.waitEvent,
-    xactStart: row.xactStart,
-    xminAge: row.xminAge,
-    queryId: row.queryId,
+    application: fields[1]!,
+    state: fields[2] || 'unknown',
+    waitEventType: packedText(fields[3]!),
+    waitEvent: packedText(fields[4]!),
+    xactStart: packedTimestamp(fields[5]!),
+    queryStart: packedTimestamp(fields[6]!),
+    stateChange: packedTimestamp(fields[7]!),
+    xminAge: packedInteger(fields[8]!),
+    queryId: packedText(fields[9]!),
+    leaderPid: packedInteger(fields[10]!),
+    query,
+  };
+}
+
+/**
+ * A steady session as the last read saw it, with what can move without a change of state
+ * (packed: pid, application, state, wait event type and name, transaction start, xmin age,
+ * query id).
+ */
+function steadySession(seen: SessionInfo, fields: readonly string[]): SessionInfo {
+  return {
+    ...seen,
+    application: fields[1]!,
+    state: fields[2] || 'unknown',
+    waitEventType: packedText(fields[3]!),
+    waitEvent: packedText(fields[4]!),
+    xactStart: packedTimestamp(fields[5]!),
+    xminAge: packedInteger(fields[6]!),
+    queryId: packedText(fields[7]!),
   };
 }
 

@@ -1,6 +1,6 @@
 -- Blocking locks for PostgreSQL 13, in one row, with the same columns as the 14 variant (see
--- there): read_at, waiting, edges (at most {{edge_limit}}), locks and activity.
--- Differs from 14: pg_locks has no waitstart, so waitStart is NULL and a wait is timed from the
+-- there): read_at, waiting, edges (at most {{edge_limit}}), locks, relations and activity.
+-- Differs from 14: pg_locks has no waitstart, so wait start is empty and a wait is timed from the
 -- waiting backend's state_change (when its current statement began), which can overstate it.
 WITH pending AS MATERIALIZED (
   SELECT DISTINCT ON (l.pid) l.pid, l.locktype, l.mode, l.database, l.relation,
@@ -27,18 +27,23 @@ involved AS MATERIALIZED (
 SELECT
   to_json(now()) #>> '{}' AS read_at,
   (SELECT count(*) FROM waiting WHERE cardinality(blocked_by) > 0)::int AS waiting,
-  coalesce((SELECT json_agg(json_build_array(blocker, waiter)) FROM edges), '[]'::json) AS edges,
-  coalesce((SELECT json_agg(json_build_object(
-      'pid', i.pid, 'lockType', p.locktype, 'mode', p.mode,
-      -- regclass resolves names in this database (and shared catalogs, database 0) only:
-      -- another database's relation is shown by database and OID rather than under a wrong name.
-      'relation', CASE WHEN p.relation IS NULL THEN NULL
-                       WHEN p.database = 0 OR d.datname = current_database() THEN p.relation::regclass::text
-                       ELSE coalesce(d.datname, '?') || '.oid ' || p.relation END,
-      'waitStart', to_json(p.waitstart) #>> '{}'))
-    FROM involved AS i
-    LEFT JOIN pending AS p ON p.pid = i.pid
-    LEFT JOIN pg_database AS d ON d.oid = p.database), '[]'::json) AS locks,
+  (SELECT string_agg(blocker || ' ' || waiter, ',') FROM edges) AS edges,
+  (SELECT string_agg(concat(i.pid, E'\x1f', p.locktype, E'\x1f', p.mode, E'\x1f', p.database,
+                            E'\x1f', p.relation, E'\x1f', to_json(p.waitstart)), E'\x1e')
+     FROM involved AS i
+     LEFT JOIN pending AS p ON p.pid = i.pid) AS locks,
+  -- Each relation named once, however many wait on it. regclass resolves names in this
+  -- database (and shared catalogs, database 0) only: another database's relation is shown by
+  -- database and OID rather than under a wrong name.
+  (SELECT json_object_agg(r.database || '.' || r.relation,
+            CASE WHEN r.database = 0 OR d.datname = current_database()
+                 THEN r.relation::regclass::text
+                 ELSE coalesce(d.datname, '?') || '.oid ' || r.relation END)
+     FROM (SELECT DISTINCT p.database, p.relation
+           FROM involved AS i
+           JOIN pending AS p ON p.pid = i.pid
+           WHERE p.relation IS NOT NULL) AS r
+     LEFT JOIN pg_database AS d ON d.oid = r.database) AS relations,
   -- One pg_stat_get_activity(pid) call per session not read yet: building every backend's row
   -- cost more than the rest.
   coalesce((SELECT json_agg(json_build_object(

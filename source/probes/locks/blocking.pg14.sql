@@ -1,8 +1,13 @@
 -- Blocking locks for PostgreSQL 14 to 18, in one row: read_at (the statement's now()), waiting
--- (sessions waiting on a lock that another session holds or waits ahead for), edges ([blocker,
--- waiter] pairs from pg_blocking_pids(), at most {{edge_limit}}), locks (every session on an
--- edge: pid, and the lock it waits for, if it waits) and activity (the pg_stat_get_activity
--- columns of the sessions on an edge that the caller has not just read itself).
+-- (sessions waiting on a lock that another session holds or waits ahead for), edges (blocker
+-- and waiter pids from pg_blocking_pids(), "blocker waiter" pairs joined by commas, at most
+-- {{edge_limit}}), locks (every session on an edge: pid, and the lock it waits for, if it
+-- waits: lock type, mode, database and relation oids, wait start, packed as the Connections
+-- statement packs its sessions), relations (the names of those relations, by "database.oid")
+-- and activity (the pg_stat_get_activity columns of the sessions on an edge that the caller
+-- has not just read itself).
+-- Edges and locks in text, each relation named once: under 50 waiters in 10 chains this
+-- statement took 1.3-1.7 ms instead of 1.6-2.0 with a JSON object per lock and a name per waiter.
 -- pg_blocking_pids() covers every lock kind (relation, tuple, transaction id, advisory) and a
 -- waiter blocked by several sessions gets one edge per blocker. It is not cheap, so it runs only
 -- for backends with an ungranted lock.
@@ -36,18 +41,23 @@ involved AS MATERIALIZED (
 SELECT
   to_json(now()) #>> '{}' AS read_at,
   (SELECT count(*) FROM waiting WHERE cardinality(blocked_by) > 0)::int AS waiting,
-  coalesce((SELECT json_agg(json_build_array(blocker, waiter)) FROM edges), '[]'::json) AS edges,
-  coalesce((SELECT json_agg(json_build_object(
-      'pid', i.pid, 'lockType', p.locktype, 'mode', p.mode,
-      -- regclass resolves names in this database (and shared catalogs, database 0) only:
-      -- another database's relation is shown by database and OID rather than under a wrong name.
-      'relation', CASE WHEN p.relation IS NULL THEN NULL
-                       WHEN p.database = 0 OR d.datname = current_database() THEN p.relation::regclass::text
-                       ELSE coalesce(d.datname, '?') || '.oid ' || p.relation END,
-      'waitStart', to_json(p.waitstart) #>> '{}'))
-    FROM involved AS i
-    LEFT JOIN pending AS p ON p.pid = i.pid
-    LEFT JOIN pg_database AS d ON d.oid = p.database), '[]'::json) AS locks,
+  (SELECT string_agg(blocker || ' ' || waiter, ',') FROM edges) AS edges,
+  (SELECT string_agg(concat(i.pid, E'\x1f', p.locktype, E'\x1f', p.mode, E'\x1f', p.database,
+                            E'\x1f', p.relation, E'\x1f', to_json(p.waitstart)), E'\x1e')
+     FROM involved AS i
+     LEFT JOIN pending AS p ON p.pid = i.pid) AS locks,
+  -- Each relation named once, however many wait on it. regclass resolves names in this
+  -- database (and shared catalogs, database 0) only: another database's relation is shown by
+  -- database and OID rather than under a wrong name.
+  (SELECT json_object_agg(r.database || '.' || r.relation,
+            CASE WHEN r.database = 0 OR d.datname = current_database()
+                 THEN r.relation::regclass::text
+                 ELSE coalesce(d.datname, '?') || '.oid ' || r.relation END)
+     FROM (SELECT DISTINCT p.database, p.relation
+           FROM involved AS i
+           JOIN pending AS p ON p.pid = i.pid
+           WHERE p.relation IS NOT NULL) AS r
+     LEFT JOIN pg_database AS d ON d.oid = r.database) AS relations,
   -- One pg_stat_get_activity(pid) call per session not read yet: building every backend's row
   -- cost more than the rest.
   coalesce((SELECT json_agg(json_build_object(

@@ -1,4 +1,5 @@
 import {activityOfThisRefresh} from '../activity-of-this-refresh';
+import {packedText, packedTimestamp, unpackRows} from '../packed-rows';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
 import {agedTo, type SessionInfo, secondsSince} from '../session-info';
@@ -43,8 +44,12 @@ type LockOfSession = {
 type BlockingRow = {
   read_at: string;
   waiting: number;
-  edges: Array<[number, number]>;
-  locks: LockOfSession[];
+  /** `blocker waiter` pairs, comma-separated; null for none. */
+  edges: string | null;
+  /** A packed row per session on an edge: pid, lock type, mode, database, relation, wait start. */
+  locks: string | null;
+  /** Relation names by `database.relation` oids. */
+  relations: Record<string, string> | null;
   /** Sessions on an edge that the Connections read of this refresh did not see. */
   activity: SessionInfo[];
 };
@@ -88,7 +93,8 @@ export const locksProbe: ProbeDefinition<LocksSnapshot, 'locks'> = {
     if (!row) throw new Error('pg_locks returned no row');
     const readAt = Date.parse(row.read_at);
     const readNow = new Map(row.activity.map((session) => [session.pid, session]));
-    const sessions = row.locks.flatMap((lock): LockSession[] => {
+    const edges = edgesOf(row.edges);
+    const sessions = locksOf(row).flatMap((lock): LockSession[] => {
       const session = readNow.get(lock.pid) ?? known.get(lock.pid);
       // Gone between the lock-table read and its activity: the chain shows the bare pid.
       if (!session) return [];
@@ -107,8 +113,30 @@ export const locksProbe: ProbeDefinition<LocksSnapshot, 'locks'> = {
     return {
       waiting: row.waiting,
       longestWaitSeconds: Math.max(0, ...sessions.map((session) => session.waitSeconds ?? 0)),
-      chains: buildBlockingChains(row.edges, sessions),
-      edges: row.edges,
+      chains: buildBlockingChains(edges, sessions),
+      edges,
     };
   },
 };
+
+/** The `[blocker, waiter]` pairs of the statement's edges. */
+function edgesOf(packed: string | null): Array<[number, number]> {
+  if (!packed) return [];
+  return packed.split(',').map((pair) => {
+    const [blocker, waiter] = pair.split(' ');
+    return [Number(blocker), Number(waiter)];
+  });
+}
+
+/** The lock each session on an edge waits for, its relation named. */
+function locksOf(row: BlockingRow): LockOfSession[] {
+  return unpackRows(row.locks, 6, 'a lock').map(
+    ([pid, lockType, mode, database, relation, waitStart]) => ({
+      pid: Number(pid),
+      lockType: packedText(lockType!),
+      mode: packedText(mode!),
+      relation: relation ? (row.relations?.[`${database}.${relation}`] ?? `oid ${relation}`) : null,
+      waitStart: packedTimestamp(waitStart!),
+    }),
+  );
+}
