@@ -129,7 +129,13 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
   intervalMs: 2000,
   agedLists: {
     readAt: (snapshot) => snapshot.readAt,
-    keys: ['sessions', 'longRunning', 'oldestTransactions', 'idleInTransaction'],
+    // Checked against the snapshot: a misspelt key would quietly be compared again.
+    keys: [
+      'sessions',
+      'longRunning',
+      'oldestTransactions',
+      'idleInTransaction',
+    ] satisfies ReadonlyArray<keyof ConnectionsSnapshot>,
   },
   samples: (snapshot) => ({
     'connections.total': snapshot.total,
