@@ -3,7 +3,11 @@ import type {ReactElement} from 'react';
 import type {RunbookStepActions} from '../../source/actions/write-pipeline';
 import type {IncidentActions} from '../../source/incidents/incident-actions';
 import {type CockpitStore, createCockpitStore} from '../../source/store/cockpit-store';
-import type {TimelineEventInput, TimelineSink} from '../../source/timeline/timeline-sink';
+import {
+  storeTimelineSink,
+  type TimelineEventInput,
+  type TimelineSink,
+} from '../../source/timeline/timeline-sink';
 import {App} from '../../source/ui/App';
 import {
   type CockpitActions,
@@ -100,6 +104,8 @@ export async function renderUi(
     incident?: IncidentActions;
     /** Further actions the program would supply (incident, application actions). */
     actions?: Partial<CockpitActions>;
+    /** Events recorded go onto the store's timeline too, as the program's sink puts them. */
+    timelineInStore?: boolean;
   } = {},
 ): Promise<RenderedUi> {
   const {columns = 80, rows = 24} = options;
@@ -108,9 +114,11 @@ export async function renderUi(
   const requests: RenderedUi['actions']['requests'] = [];
   const copied: string[] = [];
   const events: TimelineEventInput[] = [];
+  const storeSink = options.timelineInStore ? storeTimelineSink(store) : undefined;
   const recordEvent = async (event: TimelineEventInput) => {
     calls.push(`event:${event.kind}:${event.text}`);
     events.push(event);
+    await storeSink?.record(event);
   };
   const runbookActions =
     typeof options.runbookActions === 'function'

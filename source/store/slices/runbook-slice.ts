@@ -1,6 +1,7 @@
 import type {StateCreator} from 'zustand';
 import type {FailurePolicy} from '../../runbooks/phase-runner';
 import type {Runbook, StepStatus} from '../../runbooks/runbook-model';
+import {recordedStepStatuses} from '../../timeline/recorded-step-statuses';
 import type {CockpitState} from '../cockpit-store';
 
 /** The outcome of running a step, ready to show (already sanitised and bounded). */
@@ -19,6 +20,8 @@ export type RunbookSlice = {
     cursor: number;
     statuses: Record<string, StepStatus>;
     results: Record<string, StepResultView>;
+    /** The step results of runbooks opened before in this cockpit, shown again on reopening. */
+    earlierResults: Record<string, Record<string, StepResultView>>;
     /** Placeholder values given for the open runbook, offered again to later steps. */
     values: Record<string, string>;
     /** What "run all reads of this phase" does after a failure. */
@@ -40,6 +43,7 @@ export const createRunbookSlice: StateCreator<CockpitState, [], [], RunbookSlice
     cursor: 0,
     statuses: {},
     results: {},
+    earlierResults: {},
     values: {},
     failurePolicy: 'stop-at-first',
   },
@@ -51,16 +55,23 @@ export const createRunbookSlice: StateCreator<CockpitState, [], [], RunbookSlice
   setFailurePolicy: (failurePolicy) =>
     set((state) => ({runbook: {...state.runbook, failurePolicy}})),
   openRunbook: (openRunbookId) =>
-    set((state) => ({
-      runbook: {
-        ...state.runbook,
-        openRunbookId,
-        cursor: 0,
-        statuses: {},
-        results: {},
-        values: {},
-      },
-    })),
+    set((state) => {
+      const {earlierResults, results, openRunbookId: leaving} = state.runbook;
+      const kept = leaving ? {...earlierResults, [leaving]: results} : earlierResults;
+      return {
+        runbook: {
+          ...state.runbook,
+          openRunbookId,
+          cursor: 0,
+          // The record is the truth: a step marked or run before shows as the timeline says.
+          statuses: openRunbookId ? recordedStepStatuses(state.timeline, openRunbookId) : {},
+          results: (openRunbookId && kept[openRunbookId]) || {},
+          earlierResults: kept,
+          // Values typed for placeholders (secrets among them) do not outlive the open runbook.
+          values: {},
+        },
+      };
+    }),
   setRunbookCursor: (cursor) => set((state) => ({runbook: {...state.runbook, cursor}})),
   setStepStatus: (stepKey, status) =>
     set((state) => {

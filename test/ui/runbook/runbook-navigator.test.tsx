@@ -96,6 +96,50 @@ describe('the runbook navigator', () => {
     ]);
   });
 
+  it('shows the steps as the timeline recorded them when the runbook is opened again', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    store.getState().setRunbookLibrary([exhaustion, emails]);
+    ui = await renderUi({columns: 120, rows: 40, store, timelineInStore: true});
+    await ui.press(':', ...'runbook conn exh', keys.enter);
+    await ui.waitForFrame('0 done · 0 skipped');
+    await ui.press('d');
+    await ui.waitForFrame('1 done');
+    await ui.press('c');
+    await ui.waitForFrame('No runbook open');
+    await ui.press(':', ...'runbook email', keys.enter);
+    await ui.waitForFrame('Email delivery failures');
+    await ui.press(':', ...'runbook conn exh', keys.enter);
+    const reopened = await ui.waitForFrame('1 done · 0 skipped');
+    expect(reopened).toContain('✓');
+  });
+
+  it('shows the steps of a resumed incident as its journal recorded them', async () => {
+    const store = createCockpitStore({databaseLabel: 'test'});
+    store.getState().setRunbookLibrary([exhaustion, emails]);
+    // As a resumed journal puts them: a read that ran, a step skipped, another runbook's step.
+    const entry = (id: string, kind: string, data: Record<string, unknown>) => ({
+      id,
+      at: Date.parse('2026-12-08T01:00:00Z') + Number(id.slice(4)) * 1000,
+      kind,
+      actor: 'oncall',
+      text: kind,
+      data,
+    });
+    store
+      .getState()
+      .setTimeline([
+        entry('seq-1', 'runbook.step.run', {runbookId: 'connection-exhaustion', step: '1.1.1'}),
+        entry('seq-2', 'runbook.step.skipped', {runbookId: 'connection-exhaustion', step: '1.2.1'}),
+        entry('seq-3', 'runbook.step.refused', {runbookId: 'connection-exhaustion', step: '1.2.2'}),
+        entry('seq-4', 'runbook.step.done', {runbookId: 'email-delivery', step: '1.2.2'}),
+      ]);
+    ui = await renderUi({columns: 120, rows: 40, store});
+    await ui.press(':', ...'runbook conn exh', keys.enter);
+    const frame = await ui.waitForFrame('1 done · 1 skipped');
+    expect(frame).toContain('✓ Detect: Check connection count');
+    expect(frame).toContain('↷ Mitigate: Terminate idle sessions');
+  });
+
   it('marks suggested runbooks in the region when an alert is active', async () => {
     const store = createCockpitStore({databaseLabel: 'test'});
     store.getState().setRunbookLibrary([exhaustion, emails]);
