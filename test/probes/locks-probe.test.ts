@@ -15,6 +15,8 @@ const database = await createTestDatabase({
            CREATE TABLE reports (id int);`,
 });
 const context = await connectProbeContext(database.url);
+// Another database on the server, whose relations the cockpit's connection cannot name.
+const elsewhere = await createTestDatabase({schema: 'CREATE TABLE ledger (id int)'});
 
 async function session(name: string): Promise<{client: pg.Client; pid: number}> {
   const client = await database.connect(name);
@@ -94,6 +96,34 @@ describe('locks probe', () => {
       relation: 'accounts',
     });
     expect(rowChain.waiterCount).toBe(2);
+  });
+
+  it('shows a relation of another database by that database and OID, not under a wrong name', async () => {
+    const [ledger] = await elsewhere.query<{oid: number}>(
+      "SELECT 'ledger'::regclass::oid::int AS oid",
+    );
+    const locker = await elsewhere.connect('ledger-locker');
+    await locker.query('BEGIN; LOCK TABLE ledger IN ACCESS EXCLUSIVE MODE');
+    const reader = await elsewhere.connect('ledger-reader');
+    const readerPid = (reader as unknown as {processID: number}).processID;
+    const reading = reader.query('SELECT count(*) FROM ledger').catch(() => undefined);
+    try {
+      const waiter = await waitFor(
+        async () =>
+          (await locksProbe.run(context)).chains
+            .flatMap((chain) => chain.waiters)
+            .find((entry) => entry.pid === readerPid),
+        {what: 'the reader waiting on the ledger'},
+      );
+      expect(waiter).toMatchObject({
+        lockType: 'relation',
+        mode: 'AccessShareLock',
+        relation: `${elsewhere.name}.oid ${ledger!.oid}`,
+      });
+    } finally {
+      await locker.query('ROLLBACK');
+      await reading;
+    }
   });
 
   it('counts advisory locks', async () => {
