@@ -1,6 +1,7 @@
 import {searchRunbooks, suggestRunbooks} from '../../runbooks/runbook-suggestions';
 import type {CockpitStore} from '../../store/cockpit-store';
 import type {CockpitActions} from '../cockpit-actions';
+import {flattenSteps} from './runbook-navigation';
 
 /** Opens a runbook in the navigator, focuses the runbook region and journals it. */
 export function openRunbookById(
@@ -13,6 +14,10 @@ export function openRunbookById(
   if (!runbook) return;
   state.updateUi({overlay: undefined, focusedPaneId: 'runbook', zoomed: false});
   state.openRunbook(runbookId);
+  // Opened again with steps already recorded: the cursor waits on the first one still open.
+  const {statuses} = store.getState().runbook;
+  const firstOpen = flattenSteps(runbook).findIndex((step) => !statuses[step.key]);
+  state.setRunbookCursor(Math.max(0, firstOpen));
   void actions.recordEvent({
     kind: 'runbook.opened',
     text: `opened runbook ${runbook.title}`,

@@ -111,6 +111,8 @@ describe('the runbook navigator', () => {
     await ui.press(':', ...'runbook conn exh', keys.enter);
     const reopened = await ui.waitForFrame('1 done · 0 skipped');
     expect(reopened).toContain('✓');
+    // The cursor waits on the first step still open.
+    expect(store.getState().runbook.cursor).toBe(1);
   });
 
   it('shows the steps of a resumed incident as its journal recorded them', async () => {
