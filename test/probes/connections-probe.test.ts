@@ -1,9 +1,11 @@
 import pg from 'pg';
 import {afterAll, describe, expect, it, vi} from 'vitest';
 import {
+  type ActivityRow,
   connectionsProbe,
   connectionsSql,
   connectionsSqlVariants,
+  tierFieldCounts,
 } from '../../source/probes/connections/connections-probe';
 import {unpackRows} from '../../source/probes/packed-rows';
 import {createTestDatabase, waitFor} from '../helpers/database';
@@ -66,20 +68,6 @@ async function settled(pids: readonly number[]): Promise<void> {
 /** The pid the server sent at connection: asking the session would change its last query. */
 const pidOf = (client: unknown) => (client as {processID: number}).processID;
 
-/** The statement's one row, as far as these tests read it. */
-type ActivityRow = {
-  read_at: string;
-  arrived: string | null;
-  arrived_users: string[] | null;
-  arrived_queries: Array<string | null> | null;
-  databases: Record<string, string> | null;
-  changed: string | null;
-  changed_queries: Array<string | null> | null;
-  steady: string | null;
-  unchanged_count: number;
-  unchanged: string | null;
-};
-
 /** One read of the statement, since `since` (a last read's read_at, or null for none). */
 async function readRow(sql: string, since: string | null, listUnchanged: boolean) {
   const {rows} = await lifeline.read<ActivityRow>(sql, {values: [since, listUnchanged]});
@@ -90,11 +78,9 @@ async function readRow(sql: string, since: string | null, listUnchanged: boolean
 /** A packed session of one tier, with its user and query where the tier sends them. */
 type PackedSession = {pid: number; fields: string[]; user?: string; query?: string | null};
 
-const tierFields = {arrived: 14, changed: 11, steady: 8} as const;
-
 /** The sessions of one tier of a read, unpacked. */
-function tier(row: ActivityRow, name: keyof typeof tierFields): PackedSession[] {
-  return unpackRows(row[name], tierFields[name], name).map((fields, index) => ({
+function tier(row: ActivityRow, name: keyof typeof tierFieldCounts): PackedSession[] {
+  return unpackRows(row[name], tierFieldCounts[name], name).map((fields, index) => ({
     pid: Number(fields[0]),
     fields,
     ...(name === 'arrived' && {

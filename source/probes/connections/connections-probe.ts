@@ -79,7 +79,7 @@ const activityVariants: VersionedSql[] = [
  * The statement's one row: the server's limits, the read's own clock, and the sessions in their
  * tiers (activity.pg14.sql), each sent only as far as the last read does not already have it.
  */
-type ActivityRow = {
+export type ActivityRow = {
   max_connections: number;
   reserved_connections: number;
   /** The statement's now(), as JSON writes it: the next read's "unchanged since". */
@@ -104,12 +104,8 @@ type ActivityRow = {
   unchanged: string | null;
 };
 
-/** Fields of a packed arrived session, in the statement's order. */
-const arrivedFields = 14;
-/** Fields of a packed changed session. */
-const changedFields = 11;
-/** Fields of a packed steady session. */
-const steadyFields = 8;
+/** How many fields a packed session of each tier has (activity.pg14.sql lists them). */
+export const tierFieldCounts = {arrived: 14, changed: 11, steady: 8} as const;
 
 /** The connections probe's SQL for a server version, ready to run. */
 export function connectionsSql(serverVersion: number): string {
@@ -235,8 +231,14 @@ async function readActivity(
     times.set(session.pid, parsed);
     sessions.push(agedTo(session, readAt, parsed));
   };
+  /** A session as the last read saw it, with its parsed times; undefined when it lacks it. */
+  const seenOf = (pid: number) => {
+    const session = sameServer ? last?.sessions.get(pid) : undefined;
+    const parsed = session && last?.times.get(pid);
+    return session && parsed ? {session, parsed} : undefined;
+  };
   // Indexed loops: without TurboFan every step of a for-of allocates.
-  const arrived = unpackRows(head.arrived, arrivedFields, 'an arrived session');
+  const arrived = unpackRows(head.arrived, tierFieldCounts.arrived, 'an arrived session');
   for (let index = 0; index < arrived.length; index++) {
     const session = arrivedSession(
       arrived[index]!,
@@ -246,29 +248,25 @@ async function readActivity(
     );
     add(session, timesOf(session));
   }
-  const changed = unpackRows(head.changed, changedFields, 'a changed session');
+  const changed = unpackRows(head.changed, tierFieldCounts.changed, 'a changed session');
   for (let index = 0; index < changed.length; index++) {
     const fields = changed[index]!;
-    const pid = Number(fields[0]);
-    const seen = sameServer ? last?.sessions.get(pid) : undefined;
-    const seenTimes = seen && last?.times.get(pid);
-    if (!seen || !seenTimes) return 'read everything';
-    const session = changedSession(seen, fields, head.changed_queries?.[index] ?? null);
-    add(session, {...timesOf(session), backendStart: seenTimes.backendStart});
+    const seen = seenOf(Number(fields[0]));
+    if (!seen) return 'read everything';
+    const session = changedSession(seen.session, fields, head.changed_queries?.[index] ?? null);
+    add(session, {...timesOf(session), backendStart: seen.parsed.backendStart});
   }
-  const steady = unpackRows(head.steady, steadyFields, 'a steady session');
+  const steady = unpackRows(head.steady, tierFieldCounts.steady, 'a steady session');
   for (let index = 0; index < steady.length; index++) {
     const fields = steady[index]!;
-    const pid = Number(fields[0]);
-    const seen = sameServer ? last?.sessions.get(pid) : undefined;
-    const seenTimes = seen && last?.times.get(pid);
-    if (!seen || !seenTimes) return 'read everything';
-    const session = steadySession(seen, fields);
+    const seen = seenOf(Number(fields[0]));
+    if (!seen) return 'read everything';
+    const session = steadySession(seen.session, fields);
     add(
       session,
-      session.xactStart === seen.xactStart
-        ? seenTimes
-        : {...seenTimes, xactStart: session.xactStart ? Date.parse(session.xactStart) : null},
+      session.xactStart === seen.session.xactStart
+        ? seen.parsed
+        : {...seen.parsed, xactStart: session.xactStart ? Date.parse(session.xactStart) : null},
     );
   }
   // Each unchanged session was in the last read, so those of it not sent now are unchanged or
@@ -284,11 +282,9 @@ async function readActivity(
     if (head.unchanged !== null) unchanged = head.unchanged.split(',').map(Number);
     else if (leftOver.length !== head.unchanged_count) return 'list the unchanged';
     for (let index = 0; index < unchanged.length; index++) {
-      const pid = unchanged[index]!;
-      const seen = last.sessions.get(pid);
-      const parsed = last.times.get(pid);
-      if (!seen || !parsed) return 'read everything';
-      add(seen, parsed);
+      const seen = seenOf(unchanged[index]!);
+      if (!seen) return 'read everything';
+      add(seen.session, seen.parsed);
     }
   }
   inListOrder(sessions, times);
