@@ -69,6 +69,11 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
   const flushKeyFrame = () => void instance.waitUntilRenderFlush().catch(() => undefined);
   // Over SSH every byte counts: only the cells that changed go to a real terminal.
   const terminal = process.stdout.isTTY ? new CellDiffStream(process.stdout) : undefined;
+  // Ink takes the keys raw only in an effect after its first frame is written. A key typed
+  // before then is echoed by the terminal over that frame, and every incremental frame after
+  // it draws out of place; raw from the start, such keys wait unread for the first handler.
+  const rawKeys = process.stdin.isTTY === true;
+  if (rawKeys) process.stdin.setRawMode(true);
   const instance = render(
     <CockpitStoreProvider store={options.store}>
       <CockpitActionsProvider actions={{...options.actions, quit}}>
@@ -98,6 +103,13 @@ export async function runFullScreen(options: FullScreenOptions): Promise<number>
     exitCode = 1;
   }
   await quitting;
+  if (rawKeys && process.stdin.isRaw) {
+    try {
+      process.stdin.setRawMode(false);
+    } catch {
+      // The terminal hung up: there is no mode left to restore.
+    }
+  }
   terminal?.detach();
   await options.shutdown().catch(() => undefined);
   for (const signal of exitSignals) process.removeListener(signal, onSignal);

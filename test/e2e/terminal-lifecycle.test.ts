@@ -1,4 +1,6 @@
 import {spawnSync} from 'node:child_process';
+import {mkdtemp, readFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {buildCli} from '../helpers/bundle-script';
@@ -10,6 +12,10 @@ const cliPath = await buildCli();
 const crashAfterFirstFrame = path.resolve(
   import.meta.dirname,
   '../fixtures/crash-after-first-frame.mjs',
+);
+const reportRawModeAtFirstFrame = path.resolve(
+  import.meta.dirname,
+  '../fixtures/report-raw-mode-at-first-frame.mjs',
 );
 const database = await createTestDatabase();
 let session: PtySession | undefined;
@@ -65,6 +71,20 @@ describe('the built binary in a real terminal', () => {
     expect(exitCode).toBe(1);
     expect(terminalRestored(session.output())).toBe(true);
     expect(session.output()).toContain('incident-cockpit crashed: Error: injected fault');
+  });
+
+  it('takes the keys raw before the first frame, so keys typed at start never echo over it', async () => {
+    const report = path.join(await mkdtemp(path.join(tmpdir(), 'raw-mode-')), 'report');
+    session = startInPty(['--db', database.url], {
+      cli: cliPath,
+      nodeArguments: ['--import', reportRawModeAtFirstFrame],
+      env: {RAW_MODE_REPORT: report},
+    });
+    await session.waitForScreen('Connections');
+    expect(await readFile(report, 'utf8')).toBe('true');
+    session.write('q');
+    expect((await session.exited).exitCode).toBe(0);
+    expect(terminalRestored(session.output())).toBe(true);
   });
 
   it('never clears the whole screen while polling (no flicker over SSH)', async () => {
