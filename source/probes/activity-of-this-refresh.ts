@@ -3,6 +3,8 @@ import type {SessionInfo} from './session-info';
 
 /** What one Connections read saw: the client sessions, and how many backends wait on a lock. */
 export type ActivityRead = {
+  /** The server's clock at the read (epoch ms), which the sessions are aged to. */
+  readAt: number;
   sessions: ReadonlyMap<number, SessionInfo>;
   /** Backends of any kind (autovacuum and parallel workers too) waiting on a heavyweight lock. */
   lockWaiters: number;

@@ -17,14 +17,14 @@ describe('the activity read of this refresh', () => {
     let finish!: (read: ActivityRead) => void;
     shareActivityRead(line, new Promise((resolve) => (finish = resolve)), 1000);
     const waiting = activityOfThisRefresh(line, 1200);
-    finish({sessions, lockWaiters: 2});
+    finish({readAt: 1100, sessions, lockWaiters: 2});
     expect((await waiting)?.sessions.get(7)).toEqual({pid: 7});
     expect((await waiting)?.lockWaiters).toBe(2);
   });
 
   it('is not used by a run that began long after the read did', async () => {
     const line = lifeline();
-    shareActivityRead(line, Promise.resolve({sessions, lockWaiters: 0}), 1000);
+    shareActivityRead(line, Promise.resolve({readAt: 1000, sessions, lockWaiters: 0}), 1000);
     expect(await activityOfThisRefresh(line, 1500)).toBeDefined();
     expect(await activityOfThisRefresh(line, 1501)).toBeUndefined();
   });

@@ -1,10 +1,15 @@
 import type pg from 'pg';
 import {afterAll, describe, expect, it, vi} from 'vitest';
-import {activityOfThisRefresh} from '../../source/probes/activity-of-this-refresh';
+import {
+  type ActivityRead,
+  activityOfThisRefresh,
+  shareActivityRead,
+} from '../../source/probes/activity-of-this-refresh';
 import {connectionsProbe} from '../../source/probes/connections/connections-probe';
 import type {LockSession} from '../../source/probes/locks/blocking-chains';
 import {locksProbe, locksSql, locksSqlVariants} from '../../source/probes/locks/locks-probe';
 import {unpackRows} from '../../source/probes/packed-rows';
+import type {SessionInfo} from '../../source/probes/session-info';
 import {fillSqlLimits} from '../../source/probes/sql-limits';
 import {createTestDatabase, waitFor} from '../helpers/database';
 import {connectProbeContext} from './probe-context';
@@ -237,6 +242,125 @@ describe('locks probe', () => {
     expect(described(knownHolder)).toEqual(
       expect.arrayContaining(ours.filter((pid) => pid !== holder.pid)),
     );
+  });
+});
+
+describe('a lock graph that stands still', () => {
+  /**
+   * A refresh as the scheduler runs it, then the same activity shared again `later` ms on, as
+   * the next refresh would see it were nothing to move: until a pair where Locks answered the
+   * second from the first (a session of another test file on this server can join the graph
+   * between the two reads of a refresh, and then the graph is read again).
+   */
+  async function settledRefresh(later = 1000) {
+    const settled = await waitFor(
+      async () => {
+        const [, first] = await Promise.all([
+          connectionsProbe.run(context),
+          locksProbe.run(context),
+        ]);
+        const activity = (await activityOfThisRefresh(context.lifeline))!;
+        const sent = context.lifeline.statementsSent;
+        shareActivityRead(
+          context.lifeline,
+          Promise.resolve({...activity, readAt: activity.readAt + later}),
+        );
+        const second = await locksProbe.run(context);
+        return context.lifeline.statementsSent === sent ? {activity, first, second} : undefined;
+      },
+      {what: 'a refresh answered without reading pg_locks'},
+    );
+    return settled!;
+  }
+
+  /** Runs Locks on `activity` as this refresh's read; says how many statements it sent. */
+  async function statementsFor(activity: ActivityRead): Promise<number> {
+    shareActivityRead(context.lifeline, Promise.resolve(activity));
+    const sent = context.lifeline.statementsSent;
+    await locksProbe.run(context);
+    return context.lifeline.statementsSent - sent;
+  }
+
+  it('answers from the last lock-table read while no session on it moved, aged to this refresh', async () => {
+    const {first, second} = await settledRefresh();
+    const ours = (snapshot: typeof first) =>
+      snapshot.chains
+        .filter((chain) => chain.blocker.database === database.name)
+        .map((chain) => ({
+          blocker: identity(chain.blocker),
+          waiters: chain.waiters.map((waiter) => ({...identity(waiter), depth: waiter.depth})),
+        }));
+    expect(ours(second)).toEqual(ours(first));
+    expect(ours(second)).toHaveLength(4);
+    expect(second.edges).toEqual(first.edges);
+    // The waits go on: a second later by the server's clock, each has waited a second more.
+    const waitOf = (snapshot: typeof first) =>
+      snapshot.chains
+        .flatMap((chain) => chain.waiters)
+        .find((waiter) => waiter.pid === updater.pid)!.waitSeconds!;
+    expect(waitOf(second) - waitOf(first)).toBeCloseTo(1, 1);
+  });
+
+  it('reads the lock table again when a session on the graph or a lock waiter moved', async () => {
+    const {activity} = await settledRefresh();
+    const changed = (pid: number, change: Partial<SessionInfo>): ActivityRead => {
+      const sessions = new Map(activity.sessions);
+      sessions.set(pid, {...sessions.get(pid)!, ...change});
+      return {...activity, readAt: activity.readAt + 1000, sessions};
+    };
+    // A waiter got its lock (its wait event changed; its state did not).
+    expect(await statementsFor(changed(updater.pid, {waitEventType: null, waitEvent: null}))).toBe(
+      1,
+    );
+    await settledRefresh();
+    // The holder ran a statement: it may have released or taken locks.
+    expect(await statementsFor(changed(holder.pid, {stateChange: new Date().toISOString()}))).toBe(
+      1,
+    );
+    await settledRefresh();
+    // The holder left, and another session took its pid.
+    const withoutHolder = new Map(activity.sessions);
+    withoutHolder.delete(holder.pid);
+    expect(
+      await statementsFor({...activity, readAt: activity.readAt + 1000, sessions: withoutHolder}),
+    ).toBe(1);
+    await settledRefresh();
+    expect(await statementsFor(changed(holder.pid, {backendStart: new Date().toISOString()}))).toBe(
+      1,
+    );
+    await settledRefresh();
+    // A new waiter, and a backend the activity does not describe (an autovacuum worker) waiting.
+    const bystander = await session('bystander');
+    const {activity: withBystander} = await settledRefresh();
+    const bystanderWaits = new Map(withBystander.sessions);
+    bystanderWaits.set(bystander.pid, {
+      ...bystanderWaits.get(bystander.pid)!,
+      waitEventType: 'Lock',
+      waitEvent: 'tuple',
+    });
+    expect(
+      await statementsFor({
+        ...withBystander,
+        readAt: withBystander.readAt + 1000,
+        sessions: bystanderWaits,
+      }),
+    ).toBe(1);
+    await bystander.client.end();
+    await settledRefresh();
+    expect(
+      await statementsFor({
+        ...activity,
+        readAt: activity.readAt + 1000,
+        lockWaiters: activity.lockWaiters + 1,
+      }),
+    ).toBe(1);
+  });
+
+  it('reads the lock table again at least every ten seconds, moved or not', async () => {
+    const {activity} = await settledRefresh();
+    // The refresh after ten seconds of it: read again although nothing moved.
+    expect(await statementsFor({...activity, readAt: activity.readAt + 9000})).toBe(0);
+    expect(await statementsFor({...activity, readAt: activity.readAt + 11_000})).toBe(1);
   });
 });
 

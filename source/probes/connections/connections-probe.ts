@@ -153,7 +153,11 @@ export const connectionsProbe: ProbeDefinition<ConnectionsSnapshot, 'connections
     // Locks describes the sessions on its edges from this read rather than reading them again.
     shareActivityRead(
       lifeline,
-      reading.then((read) => ({sessions: read.byPid, lockWaiters: read.head.lock_waiters})),
+      reading.then((read) => ({
+        readAt: Date.parse(read.head.read_at),
+        sessions: read.byPid,
+        lockWaiters: read.head.lock_waiters,
+      })),
     );
     const {head, sessions} = await reading;
     return {
