@@ -7,7 +7,7 @@ import {
   connectionsSqlVariants,
   tierFieldCounts,
 } from '../../source/probes/connections/connections-probe';
-import {unpackRows} from '../../source/probes/packed-rows';
+import {packedEpochTimestamp, unpackRows} from '../../source/probes/packed-rows';
 import {createTestDatabase, waitFor} from '../helpers/database';
 import {connectProbeContext} from './probe-context';
 
@@ -320,11 +320,44 @@ describe('connections probe', () => {
     // times, xmin age, query id, leader: no user, client, database or connection time.
     expect(changed.fields).toHaveLength(11);
     expect(changed.fields.slice(1, 3)).toEqual(['pool-leak', 'idle']);
-    expect(changed.fields[6]).toMatch(/^"\d{4}-\d\d-\d\dT.*"$/);
+    // Query start in seconds since 1970, to the microsecond.
+    expect(changed.fields[6]).toMatch(/^\d+(\.\d{1,6})?$/);
     const arrived = tier(second, 'arrived').find((row) => row.pid === pidOf(newcomer))!;
     expect(arrived).toMatchObject({user: 'postgres', query: expect.stringContaining('newcomer')});
     expect(second.databases?.[arrived.fields[3]!]).toBe(database.name);
     await newcomer.end();
+  });
+
+  it('sends every time exact to the microsecond, whatever float digits the role writes', async () => {
+    const sql = connectionsSql(lifeline.serverVersion ?? 0);
+    // A role set to write floats rounded (extra_float_digits below 1) would cut the seconds.
+    const reader = await database.connect('rounded-floats');
+    await reader.query('SET extra_float_digits = -15');
+    const {rows} = await reader.query<ActivityRow>(sql, [null, false]);
+    // This file's idle sessions, which nothing moves while the test runs.
+    const sessions = tier(rows[0]!, 'arrived').filter((session) =>
+      /^(pool-leak|leaky-)/.test(session.fields[1]!),
+    );
+    expect(sessions.length).toBeGreaterThanOrEqual(3);
+    for (const session of sessions) {
+      const [backendStart, , queryStart, stateChange] = session.fields
+        .slice(7, 11)
+        .map(packedEpochTimestamp);
+      expect(backendStart).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?\+00:00$/);
+      const [row] = await database.query<{same: boolean}>(
+        `SELECT backend_start = $2::timestamptz
+                AND query_start IS NOT DISTINCT FROM $3::timestamptz
+                AND state_change IS NOT DISTINCT FROM $4::timestamptz AS same
+           FROM pg_stat_activity WHERE pid = $1`,
+        [session.pid, backendStart, queryStart, stateChange],
+      );
+      expect(row, `session ${session.pid}`).toEqual({same: true});
+    }
+    // Only for that statement: the session's own setting is as it was.
+    expect((await reader.query('SHOW extra_float_digits')).rows[0]).toEqual({
+      extra_float_digits: '-15',
+    });
+    await reader.end();
   });
 
   it('follows a steady session through a change of wait and name within one statement', async () => {

@@ -7,9 +7,10 @@ SELECT current_setting('max_connections')::int AS max_connections,
        count(*) FILTER (WHERE a.wait_event_type = 'Lock')::int AS lock_waiters,
        string_agg(concat(a.pid, E'\x1f', a.application_name, E'\x1f', host(a.client_addr), E'\x1f',
                          a.datid, E'\x1f', a.state, E'\x1f', a.wait_event_type, E'\x1f',
-                         a.wait_event, E'\x1f', to_json(a.backend_start), E'\x1f',
-                         to_json(a.xact_start), E'\x1f', to_json(a.query_start), E'\x1f',
-                         to_json(a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
+                         a.wait_event, E'\x1f', date_part('epoch', a.backend_start), E'\x1f',
+                         date_part('epoch', a.xact_start), E'\x1f',
+                         date_part('epoch', a.query_start), E'\x1f',
+                         date_part('epoch', a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
                          NULL::int8, E'\x1f', a.leader_pid), E'\x1e')
          FILTER (WHERE k.tier = 'arrived') AS arrived,
        json_agg(pg_get_userbyid(a.usesysid)) FILTER (WHERE k.tier = 'arrived') AS arrived_users,
@@ -18,14 +19,15 @@ SELECT current_setting('max_connections')::int AS max_connections,
             THEN (SELECT json_object_agg(d.oid, d.datname) FROM pg_database AS d) END AS databases,
        string_agg(concat(a.pid, E'\x1f', a.application_name, E'\x1f', a.state, E'\x1f',
                          a.wait_event_type, E'\x1f', a.wait_event, E'\x1f',
-                         to_json(a.xact_start), E'\x1f', to_json(a.query_start), E'\x1f',
-                         to_json(a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
+                         date_part('epoch', a.xact_start), E'\x1f',
+                         date_part('epoch', a.query_start), E'\x1f',
+                         date_part('epoch', a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
                          NULL::int8, E'\x1f', a.leader_pid), E'\x1e')
          FILTER (WHERE k.tier = 'changed') AS changed,
        json_agg(left(a.query, 4096)) FILTER (WHERE k.tier = 'changed') AS changed_queries,
        string_agg(concat(a.pid, E'\x1f', a.application_name, E'\x1f', a.state, E'\x1f',
                          a.wait_event_type, E'\x1f', a.wait_event, E'\x1f',
-                         to_json(a.xact_start), E'\x1f', age(a.backend_xmin), E'\x1f',
+                         date_part('epoch', a.xact_start), E'\x1f', age(a.backend_xmin), E'\x1f',
                          NULL::int8), E'\x1e')
          FILTER (WHERE k.tier = 'steady') AS steady,
        count(*) FILTER (WHERE k.tier = 'unchanged')::int AS unchanged_count,
@@ -41,3 +43,6 @@ CROSS JOIN LATERAL (
               ELSE 'steady' END AS tier
 ) AS k
 WHERE a.pid <> pg_backend_pid()
+  -- Seconds as float8 to the microsecond only while floats are written shortest-exact (the
+  -- default): a role set to fewer digits would round them. Set for this statement alone.
+  AND (SELECT set_config('extra_float_digits', '1', true)) IS NOT NULL

@@ -24,15 +24,19 @@
 -- pg_authid cost more than the rows), no sort, no grouping; the cockpit orders, ages, counts
 -- and groups the sessions itself.
 -- Sessions come packed in text, not as rows or JSON objects: fields joined by \x1f, sessions by
--- \x1e, an empty field for NULL. Every packed field is a number, a timestamp as JSON writes it
--- (ISO 8601 in quotes, whatever DateStyle says) or a name PostgreSQL keeps to printable ASCII
--- (application_name, state, wait events) or an address, so none holds either separator; user
--- names and query text can hold anything and come as JSON arrays in the same order.
+-- \x1e, an empty field for NULL. Every packed field is a number (timestamps too: seconds since
+-- 1970, to the microsecond) or a name PostgreSQL keeps to printable ASCII (application_name,
+-- state, wait events) or an address, so none holds either separator; user names and query text
+-- can hold anything and come as JSON arrays in the same order.
 -- Against rows with a head row counted from a materialised pass, under 501 sessions and 50 lock
 -- waiters (npm run bench -- database-panes, two runs): 2.9 ms a read instead of 3.3-3.9 when
 -- none changed; 4.5 instead of 6.5-8.2 when 400 had run a statement since; a first read 4.4-5.0
 -- instead of 7.8-8.1. json_build_array looks up the type of every value it is given, a row
 -- costs the server an output call per column, and a second pass needs the first kept.
+-- Timestamps as date_part('epoch', …) rather than to_json(…): 400 sessions that ran a statement
+-- since cost 3.7-4.1 ms a read instead of 4.3-5.3 (three runs, rotated), since writing a
+-- timestamptz works out its time zone and calendar fields on every call. Times 10^6 cast to
+-- int8 cost as much as to_json, two more calls per value.
 -- Query text is cut to 4096 characters.
 -- lock_waiters counts every backend waiting on a heavyweight lock (autovacuum and parallel
 -- workers too): with none, the Locks pane has nothing to ask pg_locks this refresh.
@@ -44,9 +48,10 @@ SELECT current_setting('max_connections')::int AS max_connections,
        count(*) FILTER (WHERE a.wait_event_type = 'Lock')::int AS lock_waiters,
        string_agg(concat(a.pid, E'\x1f', a.application_name, E'\x1f', host(a.client_addr), E'\x1f',
                          a.datid, E'\x1f', a.state, E'\x1f', a.wait_event_type, E'\x1f',
-                         a.wait_event, E'\x1f', to_json(a.backend_start), E'\x1f',
-                         to_json(a.xact_start), E'\x1f', to_json(a.query_start), E'\x1f',
-                         to_json(a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
+                         a.wait_event, E'\x1f', date_part('epoch', a.backend_start), E'\x1f',
+                         date_part('epoch', a.xact_start), E'\x1f',
+                         date_part('epoch', a.query_start), E'\x1f',
+                         date_part('epoch', a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
                          a.query_id, E'\x1f', a.leader_pid), E'\x1e')
          FILTER (WHERE k.tier = 'arrived') AS arrived,
        json_agg(pg_get_userbyid(a.usesysid)) FILTER (WHERE k.tier = 'arrived') AS arrived_users,
@@ -55,14 +60,15 @@ SELECT current_setting('max_connections')::int AS max_connections,
             THEN (SELECT json_object_agg(d.oid, d.datname) FROM pg_database AS d) END AS databases,
        string_agg(concat(a.pid, E'\x1f', a.application_name, E'\x1f', a.state, E'\x1f',
                          a.wait_event_type, E'\x1f', a.wait_event, E'\x1f',
-                         to_json(a.xact_start), E'\x1f', to_json(a.query_start), E'\x1f',
-                         to_json(a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
+                         date_part('epoch', a.xact_start), E'\x1f',
+                         date_part('epoch', a.query_start), E'\x1f',
+                         date_part('epoch', a.state_change), E'\x1f', age(a.backend_xmin), E'\x1f',
                          a.query_id, E'\x1f', a.leader_pid), E'\x1e')
          FILTER (WHERE k.tier = 'changed') AS changed,
        json_agg(left(a.query, 4096)) FILTER (WHERE k.tier = 'changed') AS changed_queries,
        string_agg(concat(a.pid, E'\x1f', a.application_name, E'\x1f', a.state, E'\x1f',
                          a.wait_event_type, E'\x1f', a.wait_event, E'\x1f',
-                         to_json(a.xact_start), E'\x1f', age(a.backend_xmin), E'\x1f',
+                         date_part('epoch', a.xact_start), E'\x1f', age(a.backend_xmin), E'\x1f',
                          a.query_id), E'\x1e')
          FILTER (WHERE k.tier = 'steady') AS steady,
        count(*) FILTER (WHERE k.tier = 'unchanged')::int AS unchanged_count,
@@ -78,3 +84,6 @@ CROSS JOIN LATERAL (
               ELSE 'steady' END AS tier
 ) AS k
 WHERE a.pid <> pg_backend_pid()
+  -- Seconds as float8 to the microsecond only while floats are written shortest-exact (the
+  -- default): a role set to fewer digits would round them. Set for this statement alone.
+  AND (SELECT set_config('extra_float_digits', '1', true)) IS NOT NULL

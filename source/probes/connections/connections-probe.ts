@@ -1,6 +1,6 @@
 import type {PostgresLifeline} from '../../sources/postgres-lifeline';
 import {shareActivityRead} from '../activity-of-this-refresh';
-import {packedInteger, packedText, packedTimestamp, unpackRows} from '../packed-rows';
+import {packedEpochTimestamp, packedInteger, packedText, unpackRows} from '../packed-rows';
 import type {ProbeDefinition, VersionedSql} from '../probe-types';
 import {sqlForVersion} from '../probe-types';
 import {
@@ -328,10 +328,10 @@ function arrivedSession(
     state: fields[4] || 'unknown',
     waitEventType: packedText(fields[5]!),
     waitEvent: packedText(fields[6]!),
-    backendStart: packedTimestamp(fields[7]!),
-    xactStart: packedTimestamp(fields[8]!),
-    queryStart: packedTimestamp(fields[9]!),
-    stateChange: packedTimestamp(fields[10]!),
+    backendStart: packedEpochTimestamp(fields[7]!),
+    xactStart: packedEpochTimestamp(fields[8]!),
+    queryStart: packedEpochTimestamp(fields[9]!),
+    stateChange: packedEpochTimestamp(fields[10]!),
     durationSeconds: null,
     transactionSeconds: null,
     stateSeconds: null,
@@ -358,9 +358,9 @@ function changedSession(
     state: fields[2] || 'unknown',
     waitEventType: packedText(fields[3]!),
     waitEvent: packedText(fields[4]!),
-    xactStart: packedTimestamp(fields[5]!),
-    queryStart: packedTimestamp(fields[6]!),
-    stateChange: packedTimestamp(fields[7]!),
+    xactStart: packedEpochTimestamp(fields[5]!),
+    queryStart: packedEpochTimestamp(fields[6]!),
+    stateChange: packedEpochTimestamp(fields[7]!),
     xminAge: packedInteger(fields[8]!),
     queryId: packedText(fields[9]!),
     leaderPid: packedInteger(fields[10]!),
@@ -380,7 +380,7 @@ function steadySession(seen: SessionInfo, fields: readonly string[]): SessionInf
     state: fields[2] || 'unknown',
     waitEventType: packedText(fields[3]!),
     waitEvent: packedText(fields[4]!),
-    xactStart: packedTimestamp(fields[5]!),
+    xactStart: packedEpochTimestamp(fields[5]!),
     xminAge: packedInteger(fields[6]!),
     queryId: packedText(fields[7]!),
   };
