@@ -7,7 +7,12 @@ import {
 } from '../../source/probes/activity-of-this-refresh';
 import {connectionsProbe} from '../../source/probes/connections/connections-probe';
 import type {LockSession} from '../../source/probes/locks/blocking-chains';
-import {locksProbe, locksSql, locksSqlVariants} from '../../source/probes/locks/locks-probe';
+import {
+  type LocksSnapshot,
+  locksProbe,
+  locksSql,
+  locksSqlVariants,
+} from '../../source/probes/locks/locks-probe';
 import {unpackRows} from '../../source/probes/packed-rows';
 import type {SessionInfo} from '../../source/probes/session-info';
 import {fillSqlLimits} from '../../source/probes/sql-limits';
@@ -190,6 +195,8 @@ describe('locks probe', () => {
   });
 
   it('describes the sessions on its edges from the Connections read of the same refresh', async () => {
+    // Read alone, with no Connections read to go by: nothing is kept to answer the next from.
+    shareActivityRead(context.lifeline, Promise.resolve(undefined));
     const alone = await locksProbe.run(context);
     const reads = vi.spyOn(context.lifeline, 'read');
     // As the scheduler runs them: Connections first, both started together.
@@ -201,13 +208,6 @@ describe('locks probe', () => {
     const locksRead = reads.mock.calls.find(([sql]) => sql.includes('pg_blocking_pids'))!;
     expect(String(locksRead[1]?.values?.[0]).split(',').map(Number)).toContain(holder.pid);
     reads.mockRestore();
-    const ours = (snapshot: typeof alone) =>
-      snapshot.chains
-        .filter((chain) => chain.blocker.database === database.name)
-        .map((chain) => ({
-          blocker: identity(chain.blocker),
-          waiters: chain.waiters.map((waiter) => ({...identity(waiter), depth: waiter.depth})),
-        }));
     expect(ours(together)).toEqual(ours(alone));
     expect(ours(together)).toHaveLength(4);
     const rowChain = together.chains.find((chain) => chain.blockerPid === holder.pid)!;
@@ -283,13 +283,6 @@ describe('a lock graph that stands still', () => {
 
   it('answers from the last lock-table read while no session on it moved, aged to this refresh', async () => {
     const {first, second} = await settledRefresh();
-    const ours = (snapshot: typeof first) =>
-      snapshot.chains
-        .filter((chain) => chain.blocker.database === database.name)
-        .map((chain) => ({
-          blocker: identity(chain.blocker),
-          waiters: chain.waiters.map((waiter) => ({...identity(waiter), depth: waiter.depth})),
-        }));
     expect(ours(second)).toEqual(ours(first));
     expect(ours(second)).toHaveLength(4);
     expect(second.edges).toEqual(first.edges);
@@ -363,6 +356,16 @@ describe('a lock graph that stands still', () => {
     expect(await statementsFor({...activity, readAt: activity.readAt + 11_000})).toBe(1);
   });
 });
+
+/** This file's chains, each session by who it is and what it waits for. */
+function ours(snapshot: LocksSnapshot) {
+  return snapshot.chains
+    .filter((chain) => chain.blocker.database === database.name)
+    .map((chain) => ({
+      blocker: identity(chain.blocker),
+      waiters: chain.waiters.map((waiter) => ({...identity(waiter), depth: waiter.depth})),
+    }));
+}
 
 /** A lock session's fields that say who it is and what it waits for, without its ages. */
 function identity(session: LockSession) {
