@@ -90,7 +90,7 @@ export async function startCockpit(options: StartCockpitOptions): Promise<number
     target: targetLabel,
     actor: actorOf('cockpit'),
     knownSecrets,
-    writeReport: (events) => writeReportFile(stateDirectory(environment), events, knownSecrets),
+    writeReport: (events) => writeReportFile(home, events, knownSecrets),
     onWarning: (warning) => {
       warnings.push(warning);
       store.getState().updateUi({message: `journal: ${warning}`});

@@ -1,4 +1,4 @@
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {demoHome} from '../../source/commands/demo-command';
@@ -149,4 +149,30 @@ describe('the demo never mixes with a real incident', () => {
     // The incident opened elsewhere is left as it was: open, for its own database.
     expect((await readIncident(home, elsewhere))!.incident.closedAt).toBeUndefined();
   });
+});
+
+describe('a demo incident closed', () => {
+  it('writes its report beside its journal, in the demo home', async () => {
+    const home = await createCockpitHome();
+    cockpit = startInPty(['demo', '--scenario', 'quiet-day', '--new', 'Demo close drill'], {
+      columns: 120,
+      rows: 36,
+      env: childEnvironment(home),
+    });
+    await cockpit.waitForScreen('Demo close drill');
+    cockpit.write('x');
+    await cockpit.waitForScreen('impact:');
+    cockpit.write('none, a drill\r');
+    await cockpit.waitForScreen('root-cause summary:');
+    cockpit.write('practice\r');
+    await cockpit.waitForScreen('close and write the report?');
+    cockpit.write('\u001b[C\r');
+    await cockpit.waitForScreen('no incident (o opens one)');
+    cockpit.write('q');
+    expect((await cockpit.exited).exitCode).toBe(0);
+    const [id] = await listIncidentIds(demoHome({COCKPIT_HOME: home}));
+    const report = join(demoHome({COCKPIT_HOME: home}), 'incidents', `${id}.md`);
+    expect(cockpit.output()).toContain(`Incident report: ${report}`);
+    expect(readFileSync(report, 'utf8')).toContain('# Incident report: Demo close drill');
+  }, 60_000);
 });
